@@ -1,0 +1,59 @@
+//! The public service catalogue. Read-only and open to everyone, so these are GET requests
+//! that shared caches may keep.
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::model::*;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+/// Longest search query we accept; anything longer is cut, not refused.
+pub const MAX_QUERY_CHARS: usize = 100;
+/// How many results a search returns.
+pub const SEARCH_LIMIT: usize = 30;
+
+#[server(input = GetUrl, endpoint = "catalogue/home")]
+pub async fn get_home(lang: Lang) -> Result<HomeData, AppError> {
+    let state = crate::state::app_state()?;
+    Ok(crate::data::catalogue::home(&state.db, lang).await?)
+}
+
+#[server(input = GetUrl, endpoint = "catalogue/search")]
+pub async fn search_services(query: String, lang: Lang) -> Result<Vec<ServiceSummary>, AppError> {
+    let state = crate::state::app_state()?;
+    let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
+    if query.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(crate::data::catalogue::search(&state.db, &query, lang, SEARCH_LIMIT).await?)
+}
+
+#[server(input = GetUrl, endpoint = "catalogue/service")]
+pub async fn get_service(slug: String, lang: Lang) -> Result<ServiceDetail, AppError> {
+    let state = crate::state::app_state()?;
+    crate::data::catalogue::service(&state.db, &slug, lang)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[server(input = GetUrl, endpoint = "catalogue/agencies")]
+pub async fn list_agencies(lang: Lang) -> Result<Vec<AgencyListItem>, AppError> {
+    let state = crate::state::app_state()?;
+    Ok(crate::data::catalogue::agencies(&state.db, lang).await?)
+}
+
+#[server(input = GetUrl, endpoint = "catalogue/agency")]
+pub async fn get_agency(slug: String, lang: Lang) -> Result<AgencyDetail, AppError> {
+    let state = crate::state::app_state()?;
+    crate::data::catalogue::agency(&state.db, &slug, lang)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[server(input = GetUrl, endpoint = "catalogue/category")]
+pub async fn get_category(slug: String, lang: Lang) -> Result<CategoryDetail, AppError> {
+    let state = crate::state::app_state()?;
+    crate::data::catalogue::category(&state.db, &slug, lang)
+        .await?
+        .ok_or(AppError::NotFound)
+}

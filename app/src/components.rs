@@ -1,0 +1,6 @@
+//! Pieces used by more than one page.
+
+pub mod breadcrumbs;
+pub mod layout;
+pub mod search_form;
+pub mod service_list;

@@ -1,0 +1,91 @@
+//! The frame around every page: skip link, header with navigation and language switch,
+//! main content, footer.
+
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_location, location::Url};
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let t = use_lang().t();
+    view! {
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        <Header />
+        <main id="main" class="page" tabindex="-1">
+            {children()}
+        </main>
+        <Footer />
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let t = use_lang().t();
+    view! {
+        <header class="site-header">
+            <div class="site-header__inner">
+                <A href="/" attr:class="site-header__brand">
+                    <span class="site-header__logo" aria-hidden="true">"U"</span>
+                    <span>
+                        <span class="site-header__name">{t.site_name}</span>
+                        <span class="site-header__tagline">{t.site_tagline}</span>
+                    </span>
+                </A>
+                <LanguageSwitch />
+            </div>
+            <nav class="site-nav" aria-label=t.nav_label>
+                <ul>
+                    <li><A href="/" exact=true>{t.nav_home}</A></li>
+                    <li><A href="/search">{t.nav_search}</A></li>
+                    <li><A href="/agencies">{t.nav_agencies}</A></li>
+                    <li><A href="/help">{t.nav_help}</A></li>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+/// A link to the same page in the other language. It goes through `/language`, which sets
+/// the cookie and redirects back, so it works without JavaScript; `rel=external` makes the
+/// hydrated router do a full load, since every string on the page changes.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let lang = use_lang();
+    let other = lang.other();
+    let location = use_location();
+    let href = move || {
+        let path = location.pathname.get();
+        let search = location.search.get();
+        let here = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        format!("/language?to={}&next={}", other.code(), Url::escape(&here))
+    };
+    view! {
+        <a class="language-switch" href=href rel="external" hreflang=other.code() lang=other.code()
+            aria-label=format!("{} ({})", other.endonym(), lang.t().change_language)>
+            {other.endonym()}
+        </a>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let t = use_lang().t();
+    view! {
+        <footer class="site-footer">
+            <div class="site-footer__inner">
+                <h2 class="site-footer__heading">{t.footer_help_heading}</h2>
+                <ul class="site-footer__links">
+                    <li><A href="/help">{t.nav_help}</A></li>
+                    <li><A href="/search">{t.nav_search}</A></li>
+                    <li><A href="/agencies">{t.nav_agencies}</A></li>
+                </ul>
+                <p>{t.footer_about}</p>
+                <p class="site-footer__note">{t.footer_fees_note}</p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,59 @@
+//! The error type of every server function: what a person may see, and nothing more.
+//!
+//! Internal failures are logged on the server with the request id, and the browser gets only
+//! that id to quote (never SQL text or internals; see leptos-rs/leptos#3270).
+
+use leptos::server_fn::{codec::JsonEncoding, error::FromServerFnError, error::ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The thing asked for does not exist (or is not the caller's to see).
+    #[error("not found")]
+    NotFound,
+    /// Something failed on the server; `reference` is the request id to quote.
+    #[error("internal error, reference {reference}")]
+    Internal { reference: String },
+    /// The call itself failed (network, encoding) before or after the server ran it.
+    #[error("request failed: {0}")]
+    Call(ServerFnErrorErr),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Call(value)
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::AppError;
+
+    /// The id of the request being served, as set by the request-id middleware.
+    pub fn current_request_id() -> Option<String> {
+        let parts = leptos::prelude::use_context::<http::request::Parts>()?;
+        let id = parts.headers.get("x-request-id")?.to_str().ok()?;
+        Some(id.to_string())
+    }
+
+    impl AppError {
+        /// Logs an internal failure with its context and returns what the person may see.
+        pub fn internal(context: &str, error: &dyn std::fmt::Display) -> AppError {
+            let reference =
+                current_request_id().unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+            tracing::error!(request_id = %reference, error = %error, "{context}");
+            AppError::Internal { reference }
+        }
+    }
+
+    impl From<sqlx::Error> for AppError {
+        fn from(error: sqlx::Error) -> Self {
+            AppError::internal("database query failed", &error)
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use server::current_request_id;

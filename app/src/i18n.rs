@@ -1,0 +1,164 @@
+//! English and Kiswahili for every user-facing string.
+//!
+//! Each language is one `Strings` value (see `en.rs`, `sw.rs`): a missing translation is a
+//! compile error, not a blank on a page, and both languages cost a few kilobytes of wasm.
+//! The language comes from the `lang` cookie (set by `/language`), then the browser's
+//! `Accept-Language`, then English. Switching language is a full page load, so `Lang` is a
+//! plain value in context rather than a signal.
+
+mod en;
+mod strings;
+mod sw;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+pub use strings::Strings;
+
+/// The cookie that remembers a person's choice of language.
+pub const LANG_COOKIE: &str = "lang";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    En,
+    Sw,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Sw];
+
+    /// The BCP 47 code, as used in `<html lang>` and the cookie.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Sw => "sw",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "sw" => Some(Lang::Sw),
+            _ => None,
+        }
+    }
+
+    /// The other language, offered by the switch in the header.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Sw,
+            Lang::Sw => Lang::En,
+        }
+    }
+
+    /// The language's name in itself ("English", "Kiswahili").
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Sw => "Kiswahili",
+        }
+    }
+
+    pub fn t(self) -> &'static Strings {
+        match self {
+            Lang::En => &en::EN,
+            Lang::Sw => &sw::SW,
+        }
+    }
+
+    /// Picks the first supported language from an `Accept-Language` header, honouring q.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.split(';');
+            let tag = pieces.next().unwrap_or_default();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            if let Some(lang) = Lang::from_code(tag) {
+                if q > 0.0 && best.is_none_or(|(b, _)| q > b) {
+                    best = Some((q, lang));
+                }
+            }
+        }
+        best.map(|(_, lang)| lang)
+    }
+
+    /// Picks the language from a `Cookie` header's `lang` value, if it names one.
+    pub fn from_cookie_header(header: &str) -> Option<Lang> {
+        header.split(';').find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == LANG_COOKIE)
+                .then(|| Lang::from_code(value))
+                .flatten()
+        })
+    }
+}
+
+/// Works out the language of the current request (server) or page (browser).
+pub fn detect_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use http::header::{ACCEPT_LANGUAGE, COOKIE};
+        if let Some(parts) = use_context::<http::request::Parts>() {
+            let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+            return header(COOKIE)
+                .and_then(Lang::from_cookie_header)
+                .or_else(|| header(ACCEPT_LANGUAGE).and_then(Lang::from_accept_language))
+                .unwrap_or_default();
+        }
+        Lang::default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        // The server already chose; its choice is on <html lang>.
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or_default()
+    }
+}
+
+/// Detects the language and puts it in context for every component below.
+pub fn provide_lang() -> Lang {
+    let lang = use_context::<Lang>().unwrap_or_else(detect_lang);
+    provide_context(lang);
+    lang
+}
+
+/// The language in context (English if none was provided).
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("sw", Some(Lang::Sw))]
+    #[case("sw-KE", Some(Lang::Sw))]
+    #[case("en-GB,en;q=0.8", Some(Lang::En))]
+    #[case("fr-FR, sw;q=0.9, en;q=0.5", Some(Lang::Sw))]
+    #[case("en;q=0.2, sw;q=0.7", Some(Lang::Sw))]
+    #[case("fr, de", None)]
+    #[case("sw;q=0", None)]
+    #[case("", None)]
+    fn accept_language(#[case] header: &str, #[case] expected: Option<Lang>) {
+        assert_eq!(Lang::from_accept_language(header), expected);
+    }
+
+    #[rstest]
+    #[case("lang=sw", Some(Lang::Sw))]
+    #[case("a=b; lang=en; c=d", Some(Lang::En))]
+    #[case("lang=xx", None)]
+    #[case("language=sw", None)]
+    fn cookie(#[case] header: &str, #[case] expected: Option<Lang>) {
+        assert_eq!(Lang::from_cookie_header(header), expected);
+    }
+}

@@ -1,0 +1,122 @@
+//! Uraia's user interface, shared by server-side rendering (`ssr`) and the hydrated browser
+//! app (`hydrate`). Server-only modules (`data`, `state`) exist only with `ssr`.
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod money;
+pub mod pages;
+pub mod paths;
+
+#[cfg(feature = "ssr")]
+pub mod data;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use i18n::provide_lang;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = provide_lang();
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0b5d3b" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options=options.clone() />
+                <HashedStylesheet options id="leptos" />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Sets a Content-Security-Policy whose script nonce matches this page's inline scripts
+/// (hydration bootstrap and resource data); `'wasm-unsafe-eval'` lets the wasm compile.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let nonce = leptos::nonce::use_nonce()
+        .map(|n| n.to_string())
+        .unwrap_or_default();
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        let policy = content_security_policy(&nonce);
+        if let Ok(value) = http::HeaderValue::from_str(&policy) {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
+/// The policy for HTML pages; other responses get the same without a nonce.
+#[cfg(feature = "ssr")]
+pub fn content_security_policy(nonce: &str) -> String {
+    let scripts = if nonce.is_empty() {
+        "'self' 'wasm-unsafe-eval'".to_string()
+    } else {
+        format!("'self' 'wasm-unsafe-eval' 'nonce-{nonce}'")
+    };
+    format!(
+        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// The app: page frame and routes. Every route renders fully on the server before it is
+/// sent (`SsrMode::Async`), so pages are complete without JavaScript and carry the right
+/// status code (404 for a missing service).
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = provide_lang();
+    let t = lang.t();
+    mark_hydrated();
+    view! {
+        <Title formatter=move |title: String| {
+            if title.is_empty() { t.site_name.to_string() } else { format!("{title}{}", t.title_suffix) }
+        } />
+        <Router>
+            <components::layout::Layout>
+                <Routes fallback=|| view! { <pages::errors::NotFound /> }>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/search") view=pages::search::SearchPage ssr=SsrMode::Async />
+                    <Route path=path!("/agencies") view=pages::agencies::AgenciesPage ssr=SsrMode::Async />
+                    <Route path=path!("/agencies/:slug") view=pages::agency::AgencyPage ssr=SsrMode::Async />
+                    <Route path=path!("/categories/:slug") view=pages::category::CategoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/services/:slug") view=pages::service::ServicePage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/help") view=pages::help::HelpPage ssr=SsrMode::Async />
+                </Routes>
+            </components::layout::Layout>
+        </Router>
+    }
+}
+
+/// Marks `<html data-hydrated>` once the wasm has taken over, so tests (and CSS) can tell.
+fn mark_hydrated() {
+    Effect::new(move |_| {
+        #[cfg(not(feature = "ssr"))]
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+}

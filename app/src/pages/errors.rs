@@ -1,0 +1,61 @@
+//! The 404 and 500 pages, in the reader's language, with the right status code.
+
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// Sets the HTTP status of the page being rendered (server only; no-op in the browser).
+fn set_status(_code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(_code),
+    ) {
+        res.set_status(status);
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    let t = use_lang().t();
+    view! {
+        <Title text=t.not_found_title />
+        <div class="prose">
+            <h1>{t.not_found_title}</h1>
+            <p>{t.not_found_text}</p>
+            <p><A href="/search">{t.nav_search}</A></p>
+            <p><A href="/">{t.go_home}</A></p>
+        </div>
+    }
+}
+
+/// What a page shows when loading its data failed: 404 for a missing thing, otherwise the
+/// 500 page with the reference the person can quote.
+#[component]
+pub fn ErrorView(error: AppError) -> impl IntoView {
+    match error {
+        AppError::NotFound => view! { <NotFound /> }.into_any(),
+        AppError::Internal { reference } => {
+            view! { <ServerError reference=Some(reference) /> }.into_any()
+        }
+        AppError::Call(_) => view! { <ServerError reference=None /> }.into_any(),
+    }
+}
+
+#[component]
+pub fn ServerError(reference: Option<String>) -> impl IntoView {
+    set_status(500);
+    let t = use_lang().t();
+    view! {
+        <Title text=t.error_title />
+        <div class="prose">
+            <h1>{t.error_title}</h1>
+            <p>{t.error_text}</p>
+            {reference.map(|r| view! { <p class="error-reference">{t.error_reference} ": " <code>{r}</code></p> })}
+            <p><A href="/">{t.go_home}</A></p>
+        </div>
+    }
+}

@@ -1,0 +1,49 @@
+//! Search results. Without JavaScript it is a GET form and a results page; once hydrated,
+//! typing updates the URL (replacing history) and the results without a page load.
+
+use crate::api::catalogue::search_services;
+use crate::components::{search_form::SearchForm, service_list::ServiceList};
+use crate::i18n::use_lang;
+use crate::pages::errors::ErrorView;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::{components::A, hooks::use_query_map};
+
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let query_map = use_query_map();
+    let query = move || query_map.read().get("q").unwrap_or_default();
+    let results = Resource::new(query, move |q| search_services(q, lang));
+    // The box keeps what the person typed; only the first render takes it from the URL.
+    let initial = untrack(query);
+    view! {
+        <Title text=t.search_title />
+        <Meta name="robots" content="noindex" />
+        <h1>{t.search_title}</h1>
+        <SearchForm initial live=true large=false />
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let q = query();
+                match results.await {
+                    Err(error) => view! { <ErrorView error /> }.into_any(),
+                    Ok(_) if q.trim().is_empty() => view! {
+                        <p class="search-status" role="status">{t.search_prompt}</p>
+                    }.into_any(),
+                    Ok(services) if services.is_empty() => view! {
+                        <div class="search-status" role="status">
+                            <p><strong>{(t.no_results)(q.trim())}</strong></p>
+                            <p>{t.no_results_tips}</p>
+                            <p><A href="/agencies">{t.see_all_agencies}</A></p>
+                        </div>
+                    }.into_any(),
+                    Ok(services) => view! {
+                        <p class="search-status" role="status">{(t.results_for)(services.len(), q.trim())}</p>
+                        <ServiceList services />
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

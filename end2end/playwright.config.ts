@@ -1,0 +1,54 @@
+// End-to-end tests in Debian's Chromium (never a downloaded browser). Every journey runs
+// twice: JavaScript on (hydrated) and off (plain server-rendered forms).
+// The server is the debug build made by scripts/test.sh, on a fresh SQLite file seeded
+// with the demo catalogue, on a port of its own.
+import { defineConfig } from '@playwright/test';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const port = Number(process.env.E2E_PORT ?? 3111);
+const baseURL = `http://127.0.0.1:${port}`;
+const dbFile = path.join(os.tmpdir(), `uraia-e2e-${process.pid}.db`);
+const binary = process.env.URAIA_BIN ?? path.resolve(__dirname, '../target/debug/uraia');
+
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+};
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL,
+    launchOptions: chromium,
+    locale: 'en-GB',
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'js', use: { javaScriptEnabled: true } },
+    { name: 'no-js', use: { javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: `rm -f ${dbFile}* && ${binary} serve --seed`,
+    url: `${baseURL}/readyz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      DATABASE_URL: `sqlite://${dbFile}`,
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: path.resolve(__dirname, '../target/site'),
+      RUST_LOG: 'warn',
+    },
+  },
+});

@@ -1,0 +1,83 @@
+import { test, expect } from '@playwright/test';
+import { expectNoAxeViolations, jsEnabled, open, waitForHydration } from './helpers';
+
+test('search for passport renewal, open the service and read the fees', async ({ page }, testInfo) => {
+  await open(page, testInfo, '/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Find a government service' })).toBeVisible();
+
+  const box = page.getByRole('searchbox', { name: 'Search for a service' });
+  if (jsEnabled(testInfo)) {
+    // Typing updates the results without a page load: a value set on window survives.
+    await page.getByRole('link', { name: 'Find a service' }).first().click();
+    await expect(page).toHaveURL(/\/search$/);
+    await page.evaluate(() => ((window as any).__sameDocument = true));
+    await page.getByRole('searchbox', { name: 'Search for a service' }).pressSequentially('passport renewal', { delay: 30 });
+    await expect(page).toHaveURL(/\/search\?q=passport(%20|\+)renewal/);
+    await expect(page.getByRole('status')).toContainText('found for “passport renewal”');
+    expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+  } else {
+    await box.fill('passport renewal');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(/\/search\?q=passport\+renewal/);
+    await expect(page.getByRole('status')).toContainText('found for “passport renewal”');
+  }
+
+  const first = page.locator('.service-list .service-card__title a').first();
+  await expect(first).toHaveText('Renew a passport');
+  await first.click();
+
+  await expect(page).toHaveURL(/\/services\/passport-renewal$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Renew a passport' })).toBeVisible();
+  const fees = page.getByRole('table', { name: 'Fees' });
+  await expect(fees).toBeVisible();
+  await expect(fees.getByRole('rowheader', { name: /34-page/ })).toBeVisible();
+  await expect(fees.getByRole('cell', { name: 'KES 7,500' })).toBeVisible();
+  await expect(fees.getByRole('rowheader', { name: /convenience fee/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Documents you need' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Start application/ })).toHaveAttribute('href', /\/sign-in\?next=/);
+});
+
+test('a misspelt search still finds passports', async ({ page }, testInfo) => {
+  await open(page, testInfo, '/search?q=pasport');
+  await expect(page.locator('.service-list .service-card__title a').first()).toContainText(/passport/i);
+});
+
+test('the language switch shows the page in Kiswahili and back', async ({ page }, testInfo) => {
+  await open(page, testInfo, '/services/passport-renewal');
+  await page.getByRole('link', { name: /Kiswahili/ }).click();
+  if (jsEnabled(testInfo)) await waitForHydration(page);
+  await expect(page).toHaveURL(/\/services\/passport-renewal$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sw');
+  await expect(page.getByRole('heading', { name: 'Hati unazohitaji' })).toBeVisible();
+  await page.getByRole('link', { name: /English/ }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { name: 'Documents you need' })).toBeVisible();
+});
+
+test('an unknown service gets the 404 page', async ({ page }, testInfo) => {
+  const response = await open(page, testInfo, '/services/no-such-service');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+});
+
+test.describe('accessibility', () => {
+  for (const [name, url] of [
+    ['home', '/'],
+    ['search', '/search?q=passport'],
+    ['agency', '/agencies/immigration'],
+    ['agencies', '/agencies'],
+    ['service', '/services/passport-renewal'],
+    ['service in Kiswahili', '/services/passport-renewal?'],
+    ['category', '/categories/driving-transport'],
+    ['404', '/no-such-page'],
+  ] as const) {
+    test(`axe finds no violations on ${name}`, async ({ page, context }, testInfo) => {
+      test.skip(!jsEnabled(testInfo), 'axe runs on the hydrated page; the markup is the same without JS');
+      if (name.includes('Kiswahili')) {
+        await context.addCookies([{ name: 'lang', value: 'sw', url: testInfo.project.use.baseURL! }]);
+      }
+      await open(page, testInfo, url);
+      await expectNoAxeViolations(page);
+    });
+  }
+});

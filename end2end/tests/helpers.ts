@@ -1,0 +1,27 @@
+import { Page, TestInfo, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const jsEnabled = (testInfo: TestInfo) => testInfo.project.name === 'js';
+
+/** Waits until the wasm has hydrated the page (the app marks <html data-hydrated>). */
+export async function waitForHydration(page: Page) {
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** Opens a page; with JavaScript on, also waits for hydration. */
+export async function open(page: Page, testInfo: TestInfo, url: string) {
+  const response = await page.goto(url);
+  if (jsEnabled(testInfo)) await waitForHydration(page);
+  return response;
+}
+
+/** Runs axe-core (WCAG 2.0–2.2 A and AA rules) and expects no violations. */
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  expect(summary, 'axe-core violations').toEqual([]);
+}

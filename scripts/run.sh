@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The first README command: from a fresh machine to the portal running on embedded SQLite
+# with the demo catalogue. Installs what is missing, builds the release, seeds, serves.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+bash scripts/install-tools.sh
+echo "==> building the release (the first build takes several minutes)"
+cargo leptos build --release
+node scripts/precompress.mjs target/site/pkg
+
+export DATABASE_URL="${DATABASE_URL:-sqlite://data/uraia.db}"
+export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
+export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
+./target/release/uraia seed
+
+cat <<MSG
+
+  Uraia is starting at  http://${LEPTOS_SITE_ADDR}
+  Database:             ${DATABASE_URL}
+  Demo data:            the service catalogue (agencies, services, fees) in English and Kiswahili.
+                        Accounts and demo sign-ins arrive with the accounts work (issue 3).
+  Stop with Ctrl+C.
+
+MSG
+exec ./target/release/uraia serve

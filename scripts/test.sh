@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The second README command: every check and test. Formatting, clippy for the server (ssr)
+# and the browser (hydrate) builds, unit and integration tests on SQLite (and PostgreSQL
+# when one is reachable), then the end-to-end suite in headless Chromium, JS on and off.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+start=$(date +%s)
+step() { printf '\n\033[1m==> %s\033[0m (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
+
+bash scripts/install-tools.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy: server build (ssr)"
+cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
+
+step "clippy: browser build (hydrate, wasm32)"
+cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
+
+# PostgreSQL: used when reachable (CI's machine has one); a fresh machine may not.
+PG_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
+pg_hostport=$(printf '%s' "$PG_URL" | sed -E 's#^[a-z]+://([^@/]*@)?([^/:]+)(:([0-9]+))?.*#\2 \4#')
+read -r pg_host pg_port <<<"$pg_hostport"
+if (exec 3<>"/dev/tcp/${pg_host}/${pg_port:-5432}") 2>/dev/null; then
+  export TEST_POSTGRES_URL="$PG_URL" URAIA_REQUIRE_POSTGRES=1
+  backends="SQLite and PostgreSQL (${pg_host}:${pg_port:-5432})"
+else
+  unset URAIA_REQUIRE_POSTGRES
+  backends="SQLite only: PostgreSQL at ${pg_host}:${pg_port:-5432} is not reachable, its tests were skipped"
+fi
+
+step "unit and integration tests (database backends: ${backends})"
+mkdir -p target
+cargo test 2>&1 | tee target/cargo-test.log
+read -r rust_passed rust_failed rust_ignored < <(grep -E '^test result:' target/cargo-test.log \
+  | awk '{p+=$4; f+=$6; i+=$8} END {print p+0, f+0, i+0}')
+
+step "building the site for the end-to-end tests"
+cargo leptos build
+
+step "end-to-end tests in Chromium (JavaScript on and off)"
+(cd end2end && PLAYWRIGHT_JSON_OUTPUT_NAME=../target/e2e-results.json npx playwright test --reporter=list,json)
+read -r e2e_passed e2e_failed e2e_skipped < <(node -e '
+  const s = require("./target/e2e-results.json").stats;
+  console.log(s.expected + s.flaky, s.unexpected, s.skipped);')
+
+echo
+echo "Database backends tested: ${backends}"
+echo "Rust tests: ${rust_passed} passed, ${rust_failed} failed, ${rust_ignored} ignored"
+echo "End-to-end (Chromium): ${e2e_passed} passed, ${e2e_failed} failed, ${e2e_skipped} skipped"
+echo "Time: $(( $(date +%s) - start ))s"
+echo "total: $(( rust_passed + e2e_passed )) passed, $(( rust_failed + e2e_failed )) failed, $(( rust_ignored + e2e_skipped )) skipped"

@@ -1,0 +1,17 @@
+//! The `uraia` server: configuration, the HTTP router and its middleware, database
+//! migrations, the demo catalogue seed and the CLI. `router()` is the whole app, so
+//! integration tests drive it without a socket.
+
+pub mod cli;
+pub mod config;
+pub mod errors;
+pub mod health;
+pub mod language;
+pub mod middleware;
+pub mod migrate;
+pub mod router;
+pub mod seed;
+pub mod serve;
+pub mod telemetry;
+
+pub use router::router;

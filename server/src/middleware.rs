@@ -1,0 +1,84 @@
+//! What every response goes through: request id, tracing, panic → 500 page, compression,
+//! security headers and caching rules.
+
+use app::content_security_policy;
+use axum::{
+    body::Body,
+    http::{header, HeaderName, HeaderValue, Request},
+    Router,
+};
+use std::time::Duration;
+use tower::Layer;
+use tower::ServiceBuilder;
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    compression::{CompressionLayer, CompressionLevel},
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    set_header::{SetResponseHeader, SetResponseHeaderLayer},
+    trace::{DefaultOnResponse, TraceLayer},
+};
+use tracing::Level;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Wraps the router in the layers every response needs.
+pub fn wrap(router: Router) -> Router {
+    router.layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+            .layer(
+                TraceLayer::new_for_http()
+                    // Method, path and request id only: query strings can carry personal data.
+                    .make_span_with(|req: &Request<Body>| {
+                        let id = req
+                            .headers()
+                            .get(REQUEST_ID)
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("-");
+                        tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+                    })
+                    .on_response(DefaultOnResponse::new().level(Level::INFO)),
+            )
+            .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            .layer(CatchPanicLayer::custom(crate::errors::panic_response))
+            .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::X_FRAME_OPTIONS,
+                HeaderValue::from_static("DENY"),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("strict-origin-when-cross-origin"),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                HeaderName::from_static("permissions-policy"),
+                HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+            ))
+            // Pages set their own policy with a nonce; everything else gets this one.
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_str(&content_security_policy(""))
+                    .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'")),
+            ))
+            // Pages are rendered per language and request: revalidate every time.
+            .layer(SetResponseHeaderLayer::if_not_present(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-cache"),
+            ))
+    )
+}
+
+/// Long-lived caching for files whose names change when their content does.
+pub fn immutable<S>(service: S) -> SetResponseHeader<S, HeaderValue> {
+    let year = Duration::from_secs(365 * 24 * 3600).as_secs();
+    SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        HeaderValue::from_str(&format!("public, max-age={year}, immutable"))
+            .unwrap_or_else(|_| HeaderValue::from_static("public, max-age=31536000")),
+    )
+    .layer(service)
+}

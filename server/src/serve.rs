@@ -1,0 +1,59 @@
+//! Start-up: connect, migrate (a failure stops the server), optionally seed, then serve
+//! until SIGINT or SIGTERM, letting requests in flight finish.
+
+use crate::config::Config;
+use anyhow::Context;
+use app::{data::Db, state::AppState};
+
+/// Connects to the database and applies migrations.
+pub async fn connect_and_migrate(config: &Config) -> anyhow::Result<Db> {
+    let db = Db::connect(&config.database_url)
+        .await
+        .context("could not open the database named by DATABASE_URL")?;
+    crate::migrate::run(&db)
+        .await
+        .context("database migration failed; the server will not start")?;
+    Ok(db)
+}
+
+pub async fn serve(config: &Config, db: Db) -> anyhow::Result<()> {
+    let state = AppState {
+        leptos_options: config.leptos_options(),
+        db: db.clone(),
+    };
+    let app = crate::router(state);
+    let listener = tokio::net::TcpListener::bind(config.site_addr)
+        .await
+        .with_context(|| format!("could not listen on {}", config.site_addr))?;
+    tracing::info!(address = %config.site_addr, database = db.backend().name(), "Uraia is listening");
+    println!("Uraia is running at http://{}", config.site_addr);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server error")?;
+    db.close().await;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing requests in flight");
+}

@@ -1,0 +1,11 @@
+//! Integration tests: the real router, driven without a socket, against a real database —
+//! a fresh temporary SQLite file per test, and a fresh PostgreSQL database per test when
+//! one is reachable (`TEST_POSTGRES_URL`, default postgres://postgres@127.0.0.1:5432/test).
+
+mod support;
+
+mod catalogue;
+mod health;
+mod pages;
+mod seed;
+mod startup;

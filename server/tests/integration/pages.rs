@@ -1,0 +1,182 @@
+//! Server-rendered pages: content, language, status codes and headers.
+
+use crate::support::{on_both_backends, TestApp};
+
+async fn home_page_renders_in_english_by_default(app: &TestApp) {
+    let res = app.get("/", &[]).await;
+    assert_eq!(res.status, 200);
+    let html = res.text();
+    assert!(html.contains(r#"<html lang="en""#), "lang attribute");
+    assert!(html.contains("Find a government service"));
+    assert!(html.contains("Popular services"));
+    assert!(
+        html.contains("Renew a passport"),
+        "popular services are listed"
+    );
+    assert!(html.contains(r##"href="#main""##), "skip link");
+    assert!(res.header("content-type").unwrap().starts_with("text/html"));
+}
+
+async fn pages_carry_a_nonce_csp_matching_their_scripts(app: &TestApp) {
+    let res = app.get("/", &[]).await;
+    let csp = res
+        .header("content-security-policy")
+        .expect("csp")
+        .to_string();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("script nonce in CSP");
+    assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
+    assert!(
+        res.text().contains(&format!("nonce=\"{nonce}\"")),
+        "inline scripts carry the nonce"
+    );
+}
+
+async fn kiswahili_by_cookie_and_by_accept_language(app: &TestApp) {
+    for headers in [
+        [("cookie", "lang=sw")],
+        [("accept-language", "sw-KE,sw;q=0.9,en;q=0.5")],
+    ] {
+        let html = app.get("/", &headers).await.text();
+        assert!(html.contains(r#"<html lang="sw""#), "{headers:?}");
+        assert!(html.contains("Tafuta huduma ya serikali"), "{headers:?}");
+        assert!(
+            html.contains("Fanya upya pasipoti") || html.contains("pasipoti"),
+            "catalogue text in Kiswahili"
+        );
+    }
+    // The cookie wins over the browser's preference.
+    let html = app
+        .get("/", &[("cookie", "lang=en"), ("accept-language", "sw")])
+        .await
+        .text();
+    assert!(html.contains(r#"<html lang="en""#));
+}
+
+async fn service_page_shows_fees_documents_and_the_way_in(app: &TestApp) {
+    let res = app.get("/services/passport-renewal", &[]).await;
+    assert_eq!(res.status, 200);
+    let html = res.text();
+    assert!(html.contains("Renew a passport"));
+    assert!(html.contains("KES 7,500"), "fees table");
+    assert!(html.contains("Documents you need"));
+    assert!(html.contains("Processing time"));
+    assert!(
+        html.contains("/sign-in?next=/services/passport-renewal"),
+        "start link"
+    );
+
+    let sw = app
+        .get("/services/passport-renewal", &[("cookie", "lang=sw")])
+        .await
+        .text();
+    assert!(sw.contains("Hati unazohitaji"));
+    assert!(sw.contains("Anza maombi"));
+}
+
+async fn search_page_works_as_a_plain_get(app: &TestApp) {
+    let html = app.get("/search?q=pasport", &[]).await.text();
+    assert!(
+        html.contains("Renew a passport"),
+        "typo-tolerant results are in the HTML"
+    );
+    assert!(html.contains(r#"role="status""#));
+    let empty = app.get("/search?q=xqzwv", &[]).await.text();
+    assert!(empty.contains("No services match"));
+}
+
+async fn agency_and_category_pages_render(app: &TestApp) {
+    let html = app.get("/agencies/immigration", &[]).await.text();
+    assert!(html.contains("Department of Immigration Services") || html.contains("Immigration"));
+    assert!(html.contains("/services/passport-new"));
+    let list = app.get("/agencies", &[]).await;
+    assert_eq!(list.status, 200);
+    assert!(list.text().contains("/agencies/ntsa"));
+    let category = app.get("/categories/driving-transport", &[]).await;
+    assert_eq!(category.status, 200);
+    assert!(category
+        .text()
+        .contains("/services/driving-licence-renewal"));
+}
+
+async fn unknown_pages_are_404_in_both_languages(app: &TestApp) {
+    for uri in [
+        "/no-such-page",
+        "/services/no-such-service",
+        "/agencies/nope",
+        "/categories/nope",
+    ] {
+        let res = app.get(uri, &[]).await;
+        assert_eq!(res.status, 404, "{uri}");
+        assert!(res.text().contains("Page not found"), "{uri}");
+        let sw = app.get(uri, &[("cookie", "lang=sw")]).await;
+        assert_eq!(sw.status, 404, "{uri}");
+        assert!(sw.text().contains("Ukurasa haukupatikana"), "{uri}");
+    }
+}
+
+async fn a_database_failure_shows_the_500_page_without_internals(app: &TestApp) {
+    app.db.close().await;
+    let res = app.get("/services/passport-renewal", &[]).await;
+    assert_eq!(res.status, 500);
+    let html = res.text();
+    assert!(html.contains("Sorry, something went wrong"));
+    let request_id = res.header("x-request-id").expect("request id").to_string();
+    assert!(html.contains(&request_id), "the page quotes the request id");
+    assert!(
+        !html.to_lowercase().contains("pool"),
+        "no internals: {html}"
+    );
+    let sw = app.get("/", &[("cookie", "lang=sw")]).await;
+    assert_eq!(sw.status, 500);
+    assert!(sw.text().contains("Samahani, hitilafu imetokea"));
+}
+
+async fn language_switch_sets_cookie_and_returns_safely(app: &TestApp) {
+    let res = app
+        .get("/language?to=sw&next=%2Fagencies%3Fx%3D1", &[])
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.header("location"), Some("/agencies?x=1"));
+    let cookie = res.header("set-cookie").expect("cookie");
+    assert!(
+        cookie.starts_with("lang=sw;") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    for evil in [
+        "%2F%2Fevil.example",
+        "https%3A%2F%2Fevil.example",
+        "%2F%5Cevil.example",
+    ] {
+        let res = app.get(&format!("/language?to=en&next={evil}"), &[]).await;
+        assert_eq!(res.header("location"), Some("/"), "{evil}");
+    }
+}
+
+async fn html_is_compressed_when_asked(app: &TestApp) {
+    let plain = app.get("/", &[]).await;
+    let br = app.get("/", &[("accept-encoding", "br")]).await;
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    assert!(
+        br.body.len() * 3 < plain.body.len(),
+        "brotli shrinks the page"
+    );
+    let gz = app.get("/", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+}
+
+on_both_backends!(
+    home_page_renders_in_english_by_default,
+    pages_carry_a_nonce_csp_matching_their_scripts,
+    kiswahili_by_cookie_and_by_accept_language,
+    service_page_shows_fees_documents_and_the_way_in,
+    search_page_works_as_a_plain_get,
+    agency_and_category_pages_render,
+    unknown_pages_are_404_in_both_languages,
+    a_database_failure_shows_the_500_page_without_internals,
+    language_switch_sets_cookie_and_returns_safely,
+    html_is_compressed_when_asked,
+);

@@ -1,0 +1,96 @@
+//! The demo catalogue: its files are consistent and loading them twice changes nothing.
+
+use crate::support::{on_both_backends, TestApp};
+use app::with_pool;
+
+async fn counts(app: &TestApp) -> (i64, i64, i64, i64) {
+    with_pool!(&app.db, |pool| {
+        sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM agencies), (SELECT COUNT(*) FROM services), \
+                    (SELECT COUNT(*) FROM service_documents), (SELECT COUNT(*) FROM service_fees)",
+        )
+        .fetch_one(pool)
+        .await
+        .expect("counts")
+    })
+}
+
+async fn seeding_twice_changes_nothing(app: &TestApp) {
+    let before = counts(app).await;
+    let report = uraia_server::seed::run(&app.db).await.expect("second seed");
+    assert_eq!(counts(app).await, before);
+    assert_eq!(report.services as i64, before.1);
+    assert_eq!(report.agencies as i64, before.0);
+}
+
+on_both_backends!(seeding_twice_changes_nothing);
+
+#[test]
+fn the_catalogue_files_are_consistent() {
+    let catalogue = uraia_server::seed::load_catalogue().expect("catalogue loads and checks");
+    assert!(catalogue.agencies.len() >= 40);
+    let services: usize = catalogue.agencies.iter().map(|a| a.services.len()).sum();
+    assert!(services >= 150, "{services} services");
+    for required in [
+        "passport-new",
+        "passport-renewal",
+        "passport-replacement",
+        "visa-tourist",
+        "visa-business",
+        "visa-student",
+        "visa-extension",
+        "work-permit",
+        "foreigner-id",
+        "driving-licence-renewal",
+        "provisional-licence",
+        "driving-test-booking",
+        "vehicle-registration",
+        "vehicle-ownership-transfer",
+        "ntsa-fines",
+        "business-name-registration",
+        "land-search",
+        "marriage-certificate",
+        "birth-certificate",
+        "certificate-of-good-conduct",
+    ] {
+        assert!(
+            catalogue
+                .agencies
+                .iter()
+                .flat_map(|a| &a.services)
+                .any(|s| s.slug == required),
+            "the catalogue has {required}"
+        );
+    }
+}
+
+#[test]
+fn the_checker_reports_broken_data() {
+    let mut catalogue = uraia_server::seed::load_catalogue().expect("catalogue loads");
+    let agency = &mut catalogue.agencies[0];
+    agency.parent = Some("no-such-agency".into());
+    if let Some(service) = catalogue
+        .agencies
+        .iter_mut()
+        .find_map(|a| a.services.first_mut())
+    {
+        service.category = "no-such-category".into();
+        service.processing_days = vec![5, 2];
+        service.name.sw = String::new();
+        service.fee.clear();
+    }
+    let problems = uraia_server::seed::check(&catalogue);
+    let all = problems.join("\n");
+    for expected in [
+        "unknown parent",
+        "unknown category",
+        "processing_days",
+        "Kiswahili",
+        "at least one fee",
+    ] {
+        assert!(
+            all.contains(expected),
+            "expected a problem about {expected}:\n{all}"
+        );
+    }
+}
