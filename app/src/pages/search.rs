@@ -15,7 +15,12 @@ pub fn SearchPage() -> impl IntoView {
     let t = lang.t();
     let query_map = use_query_map();
     let query = move || query_map.read().get("q").unwrap_or_default();
-    let results = Resource::new(query, move |q| search_services(q, lang));
+    // The resource carries its own query, so the status line always matches the results
+    // shown, however fast the person types.
+    let results = Resource::new(query, move |q| async move {
+        let found = search_services(q.clone(), lang).await;
+        (q, found)
+    });
     // The box keeps what the person typed; only the first render takes it from the URL.
     let initial = untrack(query);
     view! {
@@ -25,8 +30,8 @@ pub fn SearchPage() -> impl IntoView {
         <SearchForm initial live=true large=false />
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
-                let q = query();
-                match results.await {
+                let (q, found) = results.await;
+                match found {
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                     Ok(_) if q.trim().is_empty() => view! {
                         <p class="search-status" role="status">{t.search_prompt}</p>

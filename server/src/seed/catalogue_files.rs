@@ -140,7 +140,7 @@ pub fn load_catalogue() -> Result<Catalogue, CatalogueError> {
                 .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
                 .collect()
         })
-        .unwrap_or_else(Vec::new);
+        .unwrap_or_default();
     files.sort_by_key(|f| f.path().to_path_buf());
     for file in files {
         let parsed: AgencyFile = parse(file)?;
