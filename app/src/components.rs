@@ -2,5 +2,6 @@
 
 pub mod breadcrumbs;
 pub mod layout;
+pub mod loaded;
 pub mod search_form;
 pub mod service_list;

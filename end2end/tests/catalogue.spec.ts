@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { expectNoAxeViolations, jsEnabled, open, waitForHydration } from './helpers';
+import { jsEnabled, open, waitForHydration } from './helpers';
 
 test('search for passport renewal, open the service and read the fees', async ({ page }, testInfo) => {
   await open(page, testInfo, '/');
@@ -58,26 +58,4 @@ test('an unknown service gets the 404 page', async ({ page }, testInfo) => {
   const response = await open(page, testInfo, '/services/no-such-service');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
-});
-
-test.describe('accessibility', () => {
-  for (const [name, url] of [
-    ['home', '/'],
-    ['search', '/search?q=passport'],
-    ['agency', '/agencies/immigration'],
-    ['agencies', '/agencies'],
-    ['service', '/services/passport-renewal'],
-    ['service in Kiswahili', '/services/passport-renewal?'],
-    ['category', '/categories/driving-transport'],
-    ['404', '/no-such-page'],
-  ] as const) {
-    test(`axe finds no violations on ${name}`, async ({ page, context }, testInfo) => {
-      test.skip(!jsEnabled(testInfo), 'axe runs on the hydrated page; the markup is the same without JS');
-      if (name.includes('Kiswahili')) {
-        await context.addCookies([{ name: 'lang', value: 'sw', url: testInfo.project.use.baseURL! }]);
-      }
-      await open(page, testInfo, url);
-      await expectNoAxeViolations(page);
-    });
-  }
 });

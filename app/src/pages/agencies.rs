@@ -1,9 +1,9 @@
 //! Every agency, grouped by kind (ministries, departments, authorities, counties…).
 
 use crate::api::catalogue::list_agencies;
+use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
 use crate::model::{AgencyKind, AgencyListItem};
-use crate::pages::errors::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -18,11 +18,7 @@ pub fn AgenciesPage() -> impl IntoView {
         <Meta name="description" content=t.agencies_intro />
         <h1>{t.agencies_title}</h1>
         <p class="lead">{t.agencies_intro}</p>
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match agencies.await {
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                    Ok(list) => AgencyKind::ALL
+        {loaded(agencies, move |list| AgencyKind::ALL
                         .into_iter()
                         .map(|kind| {
                             let group: Vec<AgencyListItem> =
@@ -41,10 +37,6 @@ pub fn AgenciesPage() -> impl IntoView {
                                 </section>
                             })
                         })
-                        .collect_view()
-                        .into_any(),
-                }
-            })}
-        </Suspense>
+                        .collect_view())}
     }
 }

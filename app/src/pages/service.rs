@@ -3,31 +3,19 @@
 
 use crate::api::catalogue::get_service;
 use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::loaded::{loaded, use_slug};
 use crate::i18n::{use_lang, Strings};
 use crate::model::{FeeKind, FeeLine, ServiceDetail};
 use crate::money::format_kes;
-use crate::pages::errors::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::components::A;
 
 #[component]
 pub fn ServicePage() -> impl IntoView {
     let lang = use_lang();
-    let t = lang.t();
-    let params = use_params_map();
-    let slug = move || params.read().get("slug").unwrap_or_default();
-    let service = Resource::new(slug, move |slug| get_service(slug, lang));
-    view! {
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match service.await {
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                    Ok(service) => view! { <ServiceView service /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    let service = Resource::new(use_slug(), move |slug| get_service(slug, lang));
+    loaded(service, |service| view! { <ServiceView service /> })
 }
 
 #[component]

@@ -1,0 +1,40 @@
+//! The one way a page shows data it loads: a loading line, then the content, or the
+//! 404/500 page (with the right status) if loading failed.
+
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use crate::pages::errors::ErrorView;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde::{de::DeserializeOwned, Serialize};
+
+/// Renders `render(value)` once `resource` has loaded, or the error page.
+pub fn loaded<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    let t = use_lang().t();
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(value) => render(value).into_any(),
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The `:slug` of the current route, as a reactive getter.
+pub fn use_slug() -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let params = use_params_map();
+    move || params.read().get("slug").unwrap_or_default()
+}

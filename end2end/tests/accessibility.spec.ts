@@ -1,0 +1,28 @@
+// axe-core (WCAG 2.2 A/AA rules) on every page of the catalogue, hydrated. Runs in the
+// `js` project only: the server sends the same markup with JavaScript off.
+import { test } from '@playwright/test';
+import { expectNoAxeViolations, open } from './helpers';
+
+test.describe('accessibility', () => {
+  for (const [name, url] of [
+    ['home', '/'],
+    ['search', '/search?q=passport'],
+    ['agency', '/agencies/immigration'],
+    ['agencies', '/agencies'],
+    ['service', '/services/passport-renewal'],
+    ['service in Kiswahili', '/services/passport-renewal'],
+    ['category', '/categories/driving-transport'],
+    ['home in Kiswahili', '/'],
+    ['help', '/help'],
+    ['sign in', '/sign-in?next=/services/passport-renewal'],
+    ['404', '/no-such-page'],
+  ] as const) {
+    test(`axe finds no violations on ${name}`, async ({ page, context }, testInfo) => {
+      if (name.includes('Kiswahili')) {
+        await context.addCookies([{ name: 'lang', value: 'sw', url: testInfo.project.use.baseURL! }]);
+      }
+      await open(page, testInfo, url);
+      await expectNoAxeViolations(page);
+    });
+  }
+});
