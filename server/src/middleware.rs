@@ -40,7 +40,6 @@ pub fn wrap(router: Router) -> Router {
                     .on_response(DefaultOnResponse::new().level(Level::INFO)),
             )
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-            .layer(CatchPanicLayer::custom(crate::errors::panic_response))
             .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
             .layer(SetResponseHeaderLayer::overriding(
                 header::X_CONTENT_TYPE_OPTIONS,
@@ -69,6 +68,8 @@ pub fn wrap(router: Router) -> Router {
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("no-cache"),
             ))
+            // Innermost, so the 500 page still gets the headers and compression above.
+            .layer(CatchPanicLayer::custom(crate::errors::panic_response)),
     )
 }
 

@@ -36,4 +36,27 @@ on_both_backends!(
     healthz_says_ok,
     readyz_checks_the_database,
     every_response_has_request_id_and_security_headers,
+    built_assets_are_cached_for_a_year_and_sent_precompressed,
 );
+
+async fn built_assets_are_cached_for_a_year_and_sent_precompressed(app: &TestApp) {
+    let pkg = std::path::Path::new(app.site_root()).join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("uraia.abc123.css"), "body { color: black }").unwrap();
+    std::fs::write(pkg.join("uraia.abc123.css.br"), b"pretend-brotli").unwrap();
+    let res = app
+        .get("/pkg/uraia.abc123.css", &[("accept-encoding", "br")])
+        .await;
+    assert_eq!(res.status, 200);
+    assert_eq!(
+        res.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert_eq!(res.header("content-encoding"), Some("br"));
+    assert_eq!(
+        res.body, b"pretend-brotli",
+        "the precompressed file is sent as is"
+    );
+    let plain = app.get("/pkg/uraia.abc123.css", &[]).await;
+    assert_eq!(plain.text(), "body { color: black }");
+}

@@ -180,3 +180,33 @@ on_both_backends!(
     language_switch_sets_cookie_and_returns_safely,
     html_is_compressed_when_asked,
 );
+
+#[tokio::test]
+async fn a_panic_becomes_the_bilingual_500_page_with_headers() {
+    use axum::{routing::get, Router};
+    async fn boom() -> &'static str {
+        panic!("secret internal detail")
+    }
+    let router = uraia_server::middleware::wrap(Router::new().route("/boom", get(boom)));
+    let res = tower::ServiceExt::oneshot(
+        router,
+        axum::http::Request::get("/boom")
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 500);
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    assert!(res.headers().contains_key("x-request-id"));
+    let body = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let html = String::from_utf8_lossy(&body);
+    assert!(
+        html.contains("Sorry, something went wrong")
+            && html.contains("Samahani, hitilafu imetokea")
+    );
+    assert!(!html.contains("secret internal detail"));
+}

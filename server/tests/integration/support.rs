@@ -15,6 +15,7 @@ pub struct TestApp {
     pub db: Db,
     _dir: Option<tempfile::TempDir>,
     pg: Option<(String, String)>, // (admin url, database name) to drop afterwards
+    site_root: String,
 }
 
 fn options(site_root: &str) -> LeptosOptions {
@@ -41,12 +42,14 @@ pub async fn sqlite_app() -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let db = Db::connect(&url).await.expect("sqlite connects");
-    let router = build(db.clone(), &dir.path().display().to_string()).await;
+    let site_root = dir.path().display().to_string();
+    let router = build(db.clone(), &site_root).await;
     TestApp {
         router,
         db,
         _dir: Some(dir),
         pg: None,
+        site_root,
     }
 }
 
@@ -89,16 +92,23 @@ pub async fn postgres_app() -> Option<TestApp> {
         .await
         .expect("test database connects");
     let dir = tempfile::tempdir().expect("temp dir");
-    let router = build(db.clone(), &dir.path().display().to_string()).await;
+    let site_root = dir.path().display().to_string();
+    let router = build(db.clone(), &site_root).await;
     Some(TestApp {
         router,
         db,
         _dir: Some(dir),
         pg: Some((admin_url, name)),
+        site_root,
     })
 }
 
 impl TestApp {
+    /// The site root the app serves static files from (a temp dir).
+    pub fn site_root(&self) -> &str {
+        self.site_root.as_str()
+    }
+
     /// Closes the pool and drops the PostgreSQL test database (the SQLite file goes with
     /// its temp dir).
     pub async fn cleanup(self) {
