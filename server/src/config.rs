@@ -46,7 +46,7 @@ pub struct Config {
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,
 
-    /// `development` or `production`; production refuses unsafe defaults.
+    /// Run mode: `development` or `production` (Leptos production settings).
     #[arg(long, env = "URAIA_ENV", value_enum, default_value_t = Mode::Development, global = true)]
     pub mode: Mode,
 }

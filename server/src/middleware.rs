@@ -7,7 +7,6 @@ use axum::{
     http::{header, HeaderName, HeaderValue, Request},
     Router,
 };
-use std::time::Duration;
 use tower::Layer;
 use tower::ServiceBuilder;
 use tower_http::{
@@ -75,11 +74,9 @@ pub fn wrap(router: Router) -> Router {
 
 /// Long-lived caching for files whose names change when their content does.
 pub fn immutable<S>(service: S) -> SetResponseHeader<S, HeaderValue> {
-    let year = Duration::from_secs(365 * 24 * 3600).as_secs();
     SetResponseHeaderLayer::overriding(
         header::CACHE_CONTROL,
-        HeaderValue::from_str(&format!("public, max-age={year}, immutable"))
-            .unwrap_or_else(|_| HeaderValue::from_static("public, max-age=31536000")),
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
     )
     .layer(service)
 }
