@@ -17,8 +17,7 @@ if ! command -v wrk >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
 bash scripts/install-tools.sh >/dev/null
-cargo leptos build --release 2>&1 | tail -1
-node scripts/precompress.mjs target/site/pkg
+cargo leptos build --release --precompress 2>&1 | tail -1
 cargo build --release -p server --example hello 2>&1 | tail -1
 
 work=$(mktemp -d)

@@ -37,6 +37,9 @@ cargo test 2>&1 | tee target/cargo-test.log
 read -r rust_passed rust_failed rust_ignored < <(grep -E '^test result:' target/cargo-test.log \
   | awk '{p+=$4; f+=$6; i+=$8} END {print p+0, f+0, i+0}')
 
+# The server is rebuilt by cargo-leptos rather than reusing the test build: cargo-leptos
+# compiles both halves with the same flags (e.g. `--cfg erase_components` in debug), and a
+# server built without them renders markup the wasm cannot hydrate.
 step "building the site for the end-to-end tests"
 cargo leptos build
 

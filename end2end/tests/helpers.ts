@@ -8,10 +8,20 @@ export async function waitForHydration(page: Page) {
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
 }
 
-/** Opens a page; with JavaScript on, also waits for hydration. */
+/** Opens a page; with JavaScript on, also waits for hydration and fails on any script
+ *  error (a hydration mismatch panics in the wasm but can still leave the page looking fine). */
 export async function open(page: Page, testInfo: TestInfo, url: string) {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    // The 404 page's own status is reported as a console error; it is expected there.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
   const response = await page.goto(url);
-  if (jsEnabled(testInfo)) await waitForHydration(page);
+  if (jsEnabled(testInfo)) {
+    await waitForHydration(page);
+    expect(errors, 'browser errors while loading and hydrating').toEqual([]);
+  }
   return response;
 }
 

@@ -18,7 +18,7 @@ pub fn router(state: AppState) -> Router {
         .route("/language", get(language::switch))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         // Built wasm/JS/CSS: content-hashed names, served precompressed when the build
-        // made .br/.gz files (scripts/precompress.mjs), cached for a year.
+        // made .br/.gz files (`cargo leptos build --release --precompress`), cached for a year.
         .nest_service(
             "/pkg",
             middleware::immutable(
