@@ -35,7 +35,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'js', use: { javaScriptEnabled: true } },
-    { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /accessibility/ },
+    { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /accessibility|lite/ },
   ],
   webServer: {
     command: `rm -f ${dbFile}* && ${binary} serve --seed`,

@@ -88,12 +88,7 @@ impl Lang {
 
     /// Picks the language from a `Cookie` header's `lang` value, if it names one.
     pub fn from_cookie_header(header: &str) -> Option<Lang> {
-        header.split(';').find_map(|pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            (name == LANG_COOKIE)
-                .then(|| Lang::from_code(value))
-                .flatten()
-        })
+        crate::cookies::cookie_value(header, LANG_COOKIE).and_then(Lang::from_code)
     }
 }
 

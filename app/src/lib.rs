@@ -3,8 +3,10 @@
 
 pub mod api;
 pub mod components;
+pub mod cookies;
 pub mod error;
 pub mod i18n;
+pub mod lite;
 pub mod model;
 pub mod money;
 pub mod pages;
@@ -26,8 +28,9 @@ use leptos_router::{
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = provide_lang();
+    let lite = lite::provide_lite();
     #[cfg(feature = "ssr")]
-    set_content_security_policy();
+    set_page_headers();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -37,7 +40,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b5d3b" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options=options.clone() />
+                // Lite mode sends no scripts at all: the page stays plain HTML.
+                {(!lite).then(|| view! { <HydrationScripts options=options.clone() /> })}
                 <HashedStylesheet options id="leptos" />
                 <MetaTags />
             </head>
@@ -49,9 +53,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// Sets a Content-Security-Policy whose script nonce matches this page's inline scripts
-/// (hydration bootstrap and resource data); `'wasm-unsafe-eval'` lets the wasm compile.
+/// (hydration bootstrap and resource data; `'wasm-unsafe-eval'` lets the wasm compile),
+/// and says which request headers the page varies with.
 #[cfg(feature = "ssr")]
-fn set_content_security_policy() {
+fn set_page_headers() {
     let nonce = leptos::nonce::use_nonce()
         .map(|n| n.to_string())
         .unwrap_or_default();
@@ -60,6 +65,10 @@ fn set_content_security_policy() {
         if let Ok(value) = http::HeaderValue::from_str(&policy) {
             res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }
+        res.append_header(
+            http::header::VARY,
+            http::HeaderValue::from_static("Cookie, Accept-Language, Save-Data"),
+        );
     }
 }
 

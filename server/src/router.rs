@@ -1,6 +1,6 @@
 //! The whole HTTP application as one `Router`, so tests can drive it without a socket.
 
-use crate::{health, language, middleware};
+use crate::{health, middleware, preferences};
 use app::{shell, state::AppState, App};
 use axum::{routing::get, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -15,7 +15,8 @@ pub fn router(state: AppState) -> Router {
     let app = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/language", get(language::switch))
+        .route("/language", get(preferences::language))
+        .route("/lite", get(preferences::lite))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         // Built wasm/JS/CSS: content-hashed names, served precompressed when the build
         // made .br/.gz files (`cargo leptos build --release --precompress`), cached for a year.

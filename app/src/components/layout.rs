@@ -2,6 +2,7 @@
 //! main content, footer.
 
 use crate::i18n::use_lang;
+use crate::lite::use_lite;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location, location::Url};
 
@@ -52,8 +53,21 @@ fn Header() -> impl IntoView {
 fn LanguageSwitch() -> impl IntoView {
     let lang = use_lang();
     let other = lang.other();
+    let here = use_here_escaped();
+    let href = move || format!("/language?to={}&next={}", other.code(), here());
+    view! {
+        <a class="language-switch" href=href rel="external" hreflang=other.code() lang=other.code()
+            aria-label=format!("{} ({})", other.endonym(), lang.t().change_language)>
+            {other.endonym()}
+        </a>
+    }
+}
+
+/// The current path and query, escaped for a `next=` parameter. Reactive, so links that
+/// return here stay right after client-side navigation.
+fn use_here_escaped() -> impl Fn() -> String + Clone + Send + Sync + 'static {
     let location = use_location();
-    let href = move || {
+    move || {
         let path = location.pathname.get();
         let search = location.search.get();
         let here = if search.is_empty() {
@@ -61,13 +75,22 @@ fn LanguageSwitch() -> impl IntoView {
         } else {
             format!("{path}?{search}")
         };
-        format!("/language?to={}&next={}", other.code(), Url::escape(&here))
-    };
+        Url::escape(&here)
+    }
+}
+
+/// Lite mode's switch. A full page load (`rel=external`), since lite pages carry no scripts.
+#[component]
+fn LiteSwitch() -> impl IntoView {
+    let t = use_lang().t();
+    let lite = use_lite();
+    let here = use_here_escaped();
+    let href = move || format!("/lite?on={}&next={}", if lite { 0 } else { 1 }, here());
     view! {
-        <a class="language-switch" href=href rel="external" hreflang=other.code() lang=other.code()
-            aria-label=format!("{} ({})", other.endonym(), lang.t().change_language)>
-            {other.endonym()}
-        </a>
+        <p class="site-footer__lite">
+            {if lite { t.lite_on } else { t.lite_off_hint }} " "
+            <a href=href rel="external">{if lite { t.lite_turn_off } else { t.lite_turn_on }}</a>
+        </p>
     }
 }
 
@@ -83,6 +106,7 @@ fn Footer() -> impl IntoView {
                     <li><A href="/search">{t.nav_search}</A></li>
                     <li><A href="/agencies">{t.nav_agencies}</A></li>
                 </ul>
+                <LiteSwitch />
                 <p>{t.footer_about}</p>
                 <p class="site-footer__note">{t.footer_fees_note}</p>
             </div>

@@ -168,7 +168,64 @@ async fn html_is_compressed_when_asked(app: &TestApp) {
     assert_eq!(gz.header("content-encoding"), Some("gzip"));
 }
 
+async fn lite_mode_sends_no_scripts(app: &TestApp) {
+    let full = app.get("/", &[]).await.text();
+    assert!(
+        full.contains("modulepreload") && full.contains(".wasm"),
+        "normal pages hydrate"
+    );
+    assert!(full.contains("Use lite mode"));
+    for headers in [vec![("save-data", "on")], vec![("cookie", "lite=1")]] {
+        let html = app.get("/", &headers).await.text();
+        assert!(
+            !html.contains(".wasm")
+                && !html.contains("modulepreload")
+                && !html.contains(r#"type="module""#),
+            "{headers:?}: no wasm and no script to load it"
+        );
+        assert!(html.contains("Lite mode is on"), "{headers:?}");
+        assert!(
+            html.contains("Renew a passport"),
+            "{headers:?}: the content is all there"
+        );
+    }
+    // An explicit choice wins over the browser's Save-Data.
+    let html = app
+        .get("/", &[("save-data", "on"), ("cookie", "lite=0")])
+        .await
+        .text();
+    assert!(html.contains(".wasm"));
+    let res = app.get("/", &[]).await;
+    let vary = res
+        .headers
+        .get_all("vary")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    assert!(
+        vary.contains("Save-Data") && vary.contains("Cookie"),
+        "{vary}"
+    );
+}
+
+async fn lite_switch_sets_cookie_and_returns(app: &TestApp) {
+    let res = app
+        .get("/lite?on=1&next=%2Fservices%2Fland-search", &[])
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.header("location"), Some("/services/land-search"));
+    assert!(res.header("set-cookie").unwrap().starts_with("lite=1;"));
+    let off = app
+        .get("/lite?on=0&next=https%3A%2F%2Fevil.example", &[])
+        .await;
+    assert_eq!(off.header("location"), Some("/"));
+    assert!(off.header("set-cookie").unwrap().starts_with("lite=0;"));
+}
+
 on_both_backends!(
+    lite_mode_sends_no_scripts,
+    lite_switch_sets_cookie_and_returns,
     home_page_renders_in_english_by_default,
     pages_carry_a_nonce_csp_matching_their_scripts,
     kiswahili_by_cookie_and_by_accept_language,
