@@ -8,6 +8,12 @@ use crate::i18n::Lang;
 use crate::model::*;
 use crate::with_pool;
 
+mod agencies;
+mod service;
+
+pub use agencies::{agencies, agency};
+pub use service::service;
+
 /// Every summary query selects these columns, so one row type serves lists and search.
 const SUMMARY_COLUMNS: &str = "s.slug, s.name_en, s.name_sw, s.summary_en, s.summary_sw, \
      s.keywords_en, s.keywords_sw, s.popular_rank, \
@@ -73,7 +79,7 @@ pub fn pick(lang: Lang, en: String, sw: String) -> String {
     }
 }
 
-fn pick_opt(lang: Lang, en: Option<String>, sw: Option<String>) -> Option<String> {
+pub(super) fn pick_opt(lang: Lang, en: Option<String>, sw: Option<String>) -> Option<String> {
     match lang {
         Lang::En => en,
         Lang::Sw => sw,
@@ -81,7 +87,7 @@ fn pick_opt(lang: Lang, en: Option<String>, sw: Option<String>) -> Option<String
 }
 
 /// Splits a newline-separated list column (eligibility bullets, keywords).
-fn lines(text: String) -> Vec<String> {
+pub(super) fn lines(text: String) -> Vec<String> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -89,11 +95,11 @@ fn lines(text: String) -> Vec<String> {
         .collect()
 }
 
-fn sort_by_name(services: &mut [ServiceSummary]) {
+pub(super) fn sort_by_name(services: &mut [ServiceSummary]) {
     services.sort_by_key(|s| s.name.to_lowercase());
 }
 
-async fn summaries(
+pub(super) async fn summaries(
     db: &Db,
     filter: &str,
     arg: Option<&str>,
@@ -194,239 +200,6 @@ pub async fn category(
         name: pick(lang, row.name_en, row.name_sw),
         description: pick(lang, row.description_en, row.description_sw),
         services,
-    }))
-}
-
-#[derive(sqlx::FromRow)]
-struct AgencyListRow {
-    slug: String,
-    name_en: String,
-    name_sw: String,
-    kind: String,
-    service_count: i64,
-}
-
-/// Every agency with its number of services, sorted by name in the reader's language.
-pub async fn agencies(db: &Db, lang: Lang) -> Result<Vec<AgencyListItem>, sqlx::Error> {
-    let rows: Vec<AgencyListRow> = with_pool!(db, |pool| {
-        sqlx::query_as(
-            "SELECT a.slug, a.name_en, a.name_sw, a.kind, \
-                    (SELECT COUNT(*) FROM services s WHERE s.agency_id = a.id) AS service_count \
-             FROM agencies a",
-        )
-        .fetch_all(pool)
-        .await
-    })?;
-    let mut list: Vec<AgencyListItem> = rows
-        .into_iter()
-        .map(|r| AgencyListItem {
-            kind: AgencyKind::from_code(&r.kind).unwrap_or(AgencyKind::Agency),
-            slug: r.slug,
-            name: pick(lang, r.name_en, r.name_sw),
-            service_count: r.service_count,
-        })
-        .collect();
-    list.sort_by_key(|a| a.name.to_lowercase());
-    Ok(list)
-}
-
-#[derive(sqlx::FromRow)]
-struct AgencyRow {
-    id: i64,
-    slug: String,
-    kind: String,
-    name_en: String,
-    name_sw: String,
-    summary_en: String,
-    summary_sw: String,
-    website: Option<String>,
-    phone: Option<String>,
-    email: Option<String>,
-    parent_slug: Option<String>,
-    parent_name_en: Option<String>,
-    parent_name_sw: Option<String>,
-}
-
-#[derive(sqlx::FromRow)]
-struct LinkRow {
-    slug: String,
-    name_en: String,
-    name_sw: String,
-}
-
-/// One agency with its parent, child agencies and services.
-pub async fn agency(db: &Db, slug: &str, lang: Lang) -> Result<Option<AgencyDetail>, sqlx::Error> {
-    let row: Option<AgencyRow> = with_pool!(db, |pool| {
-        sqlx::query_as(
-            "SELECT a.id, a.slug, a.kind, a.name_en, a.name_sw, a.summary_en, a.summary_sw, \
-                    a.website, a.phone, a.email, \
-                    p.slug AS parent_slug, p.name_en AS parent_name_en, p.name_sw AS parent_name_sw \
-             FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id WHERE a.slug = $1",
-        )
-        .bind(slug)
-        .fetch_optional(pool)
-        .await
-    })?;
-    let Some(row) = row else { return Ok(None) };
-    let children: Vec<LinkRow> = with_pool!(db, |pool| {
-        sqlx::query_as("SELECT slug, name_en, name_sw FROM agencies WHERE parent_id = $1")
-            .bind(row.id)
-            .fetch_all(pool)
-            .await
-    })?;
-    let mut children: Vec<NamedLink> = children
-        .into_iter()
-        .map(|c| NamedLink {
-            slug: c.slug,
-            name: pick(lang, c.name_en, c.name_sw),
-        })
-        .collect();
-    children.sort_by_key(|c| c.name.to_lowercase());
-    let mut services: Vec<ServiceSummary> = summaries(db, "WHERE a.slug = $1", Some(slug))
-        .await?
-        .into_iter()
-        .map(|r| r.localize(lang))
-        .collect();
-    sort_by_name(&mut services);
-    let parent = match (row.parent_slug, row.parent_name_en, row.parent_name_sw) {
-        (Some(slug), Some(en), Some(sw)) => Some(NamedLink {
-            slug,
-            name: pick(lang, en, sw),
-        }),
-        _ => None,
-    };
-    Ok(Some(AgencyDetail {
-        slug: row.slug,
-        name: pick(lang, row.name_en, row.name_sw),
-        summary: pick(lang, row.summary_en, row.summary_sw),
-        kind: AgencyKind::from_code(&row.kind).unwrap_or(AgencyKind::Agency),
-        website: row.website,
-        phone: row.phone,
-        email: row.email,
-        parent,
-        children,
-        services,
-    }))
-}
-
-#[derive(sqlx::FromRow)]
-struct ServiceRow {
-    id: i64,
-    slug: String,
-    name_en: String,
-    name_sw: String,
-    summary_en: String,
-    summary_sw: String,
-    account_types: String,
-    eligibility_en: String,
-    eligibility_sw: String,
-    collection_en: String,
-    collection_sw: String,
-    processing_days_min: i64,
-    processing_days_max: i64,
-    agency_slug: String,
-    agency_name_en: String,
-    agency_name_sw: String,
-    category_slug: String,
-    category_name_en: String,
-    category_name_sw: String,
-}
-
-#[derive(sqlx::FromRow)]
-struct DocumentRow {
-    required: bool,
-    name_en: String,
-    name_sw: String,
-    note_en: Option<String>,
-    note_sw: Option<String>,
-}
-
-#[derive(sqlx::FromRow)]
-struct FeeRow {
-    kind: String,
-    label_en: String,
-    label_sw: String,
-    when_en: Option<String>,
-    when_sw: Option<String>,
-    amount_cents: i64,
-}
-
-/// Everything about one service, or `None` if there is no such service.
-pub async fn service(
-    db: &Db,
-    slug: &str,
-    lang: Lang,
-) -> Result<Option<ServiceDetail>, sqlx::Error> {
-    let row: Option<ServiceRow> = with_pool!(db, |pool| {
-        sqlx::query_as(
-            "SELECT s.id, s.slug, s.name_en, s.name_sw, s.summary_en, s.summary_sw, s.account_types, \
-                    s.eligibility_en, s.eligibility_sw, s.collection_en, s.collection_sw, \
-                    s.processing_days_min, s.processing_days_max, \
-                    a.slug AS agency_slug, a.name_en AS agency_name_en, a.name_sw AS agency_name_sw, \
-                    c.slug AS category_slug, c.name_en AS category_name_en, c.name_sw AS category_name_sw \
-             FROM services s JOIN agencies a ON a.id = s.agency_id JOIN categories c ON c.id = s.category_id \
-             WHERE s.slug = $1",
-        )
-        .bind(slug)
-        .fetch_optional(pool)
-        .await
-    })?;
-    let Some(row) = row else { return Ok(None) };
-    let (documents, fees): (Vec<DocumentRow>, Vec<FeeRow>) = with_pool!(db, |pool| {
-        let documents = sqlx::query_as(
-            "SELECT required, name_en, name_sw, note_en, note_sw FROM service_documents \
-             WHERE service_id = $1 ORDER BY position",
-        )
-        .bind(row.id)
-        .fetch_all(pool)
-        .await?;
-        let fees = sqlx::query_as(
-            "SELECT kind, label_en, label_sw, when_en, when_sw, amount_cents FROM service_fees \
-             WHERE service_id = $1 ORDER BY position",
-        )
-        .bind(row.id)
-        .fetch_all(pool)
-        .await?;
-        (documents, fees)
-    });
-    Ok(Some(ServiceDetail {
-        slug: row.slug,
-        name: pick(lang, row.name_en, row.name_sw),
-        summary: pick(lang, row.summary_en, row.summary_sw),
-        agency: NamedLink {
-            slug: row.agency_slug,
-            name: pick(lang, row.agency_name_en, row.agency_name_sw),
-        },
-        category: NamedLink {
-            slug: row.category_slug,
-            name: pick(lang, row.category_name_en, row.category_name_sw),
-        },
-        account_types: row
-            .account_types
-            .split(',')
-            .filter_map(AccountType::from_code)
-            .collect(),
-        eligibility: lines(pick(lang, row.eligibility_en, row.eligibility_sw)),
-        documents: documents
-            .into_iter()
-            .map(|d| DocumentItem {
-                name: pick(lang, d.name_en, d.name_sw),
-                note: pick_opt(lang, d.note_en, d.note_sw),
-                required: d.required,
-            })
-            .collect(),
-        fees: fees
-            .into_iter()
-            .map(|f| FeeLine {
-                kind: FeeKind::from_code(&f.kind).unwrap_or(FeeKind::Government),
-                label: pick(lang, f.label_en, f.label_sw),
-                when: pick_opt(lang, f.when_en, f.when_sw),
-                amount_cents: f.amount_cents,
-            })
-            .collect(),
-        processing_days_min: row.processing_days_min,
-        processing_days_max: row.processing_days_max,
-        collection: pick(lang, row.collection_en, row.collection_sw),
     }))
 }
 
