@@ -95,8 +95,20 @@ pub(super) fn lines(text: String) -> Vec<String> {
         .collect()
 }
 
-pub(super) fn sort_by_name(services: &mut [ServiceSummary]) {
+/// The services matching one `slug`-bound filter, localised and sorted by name.
+pub(super) async fn services_by_name(
+    db: &Db,
+    filter: &str,
+    slug: &str,
+    lang: Lang,
+) -> Result<Vec<ServiceSummary>, sqlx::Error> {
+    let mut services: Vec<ServiceSummary> = summaries(db, filter, Some(slug))
+        .await?
+        .into_iter()
+        .map(|r| r.localize(lang))
+        .collect();
     services.sort_by_key(|s| s.name.to_lowercase());
+    Ok(services)
 }
 
 pub(super) async fn summaries(
@@ -189,12 +201,7 @@ pub async fn category(
         .await
     })?;
     let Some(row) = row else { return Ok(None) };
-    let mut services: Vec<ServiceSummary> = summaries(db, "WHERE c.slug = $1", Some(slug))
-        .await?
-        .into_iter()
-        .map(|r| r.localize(lang))
-        .collect();
-    sort_by_name(&mut services);
+    let services = services_by_name(db, "WHERE c.slug = $1", slug, lang).await?;
     Ok(Some(CategoryDetail {
         slug: row.slug,
         name: pick(lang, row.name_en, row.name_sw),

@@ -1,6 +1,6 @@
 //! Agencies: the list of all, and one with its parent, children and services.
 
-use super::{pick, sort_by_name, summaries};
+use super::{pick, services_by_name};
 use crate::data::Db;
 use crate::i18n::Lang;
 use crate::model::*;
@@ -91,12 +91,7 @@ pub async fn agency(db: &Db, slug: &str, lang: Lang) -> Result<Option<AgencyDeta
         })
         .collect();
     children.sort_by_key(|c| c.name.to_lowercase());
-    let mut services: Vec<ServiceSummary> = summaries(db, "WHERE a.slug = $1", Some(slug))
-        .await?
-        .into_iter()
-        .map(|r| r.localize(lang))
-        .collect();
-    sort_by_name(&mut services);
+    let services = services_by_name(db, "WHERE a.slug = $1", slug, lang).await?;
     let parent = match (row.parent_slug, row.parent_name_en, row.parent_name_sw) {
         (Some(slug), Some(en), Some(sw)) => Some(NamedLink {
             slug,
