@@ -14,6 +14,15 @@ pub enum AppError {
     /// Something failed on the server; `reference` is the request id to quote.
     #[error("internal error, reference {reference}")]
     Internal { reference: String },
+    /// Something the person typed is wrong: which field, and what (codes, no values).
+    #[error("invalid input")]
+    Invalid(Vec<crate::problem::FieldError>),
+    /// The caller must sign in first.
+    #[error("sign-in required")]
+    Unauthorized,
+    /// Signed in, but not allowed to do this.
+    #[error("forbidden")]
+    Forbidden,
     /// The call itself failed (network, encoding) before or after the server ran it.
     #[error("request failed: {0}")]
     Call(ServerFnErrorErr),
@@ -48,6 +57,12 @@ mod server {
         }
     }
 
+    impl From<tower_sessions::session::Error> for AppError {
+        fn from(error: tower_sessions::session::Error) -> Self {
+            AppError::internal("session store failed", &error)
+        }
+    }
+
     impl From<sqlx::Error> for AppError {
         fn from(error: sqlx::Error) -> Self {
             AppError::internal("database query failed", &error)
@@ -57,3 +72,26 @@ mod server {
 
 #[cfg(feature = "ssr")]
 pub use server::current_request_id;
+
+impl AppError {
+    /// A form-level problem (not tied to one field).
+    pub fn form(problem: crate::problem::Problem) -> AppError {
+        AppError::Invalid(vec![crate::problem::FieldError::new(
+            crate::problem::FORM,
+            problem,
+        )])
+    }
+
+    /// One field's problem.
+    pub fn field(field: &str, problem: crate::problem::Problem) -> AppError {
+        AppError::Invalid(vec![crate::problem::FieldError::new(field, problem)])
+    }
+
+    /// The problems, if this is an invalid-input error.
+    pub fn problems(&self) -> &[crate::problem::FieldError] {
+        match self {
+            AppError::Invalid(problems) => problems,
+            _ => &[],
+        }
+    }
+}

@@ -6,6 +6,7 @@
 //! `Accept-Language`, then English. Switching language is a full page load, so `Lang` is a
 //! plain value in context rather than a signal.
 
+pub mod accounts;
 mod en;
 mod strings;
 mod sw;

@@ -11,9 +11,15 @@ pub mod model;
 pub mod money;
 pub mod pages;
 pub mod paths;
+pub mod problem;
+pub mod validate;
 
 #[cfg(feature = "ssr")]
+pub mod auth;
+#[cfg(feature = "ssr")]
 pub mod data;
+#[cfg(feature = "ssr")]
+pub mod notify;
 #[cfg(feature = "ssr")]
 pub mod state;
 
@@ -110,6 +116,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/categories/:slug") view=pages::category::CategoryPage ssr=SsrMode::Async />
                     <Route path=path!("/services/:slug") view=pages::service::ServicePage ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in/code") view=pages::sign_in::code::CodePage ssr=SsrMode::Async />
+                    <Route path=path!("/register") view=pages::register::RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/register/identity") view=pages::register::identity::IdentityPage ssr=SsrMode::Async />
+                    <Route path=path!("/register/details") view=pages::register::details::DetailsPage ssr=SsrMode::Async />
+                    <Route path=path!("/register/verify") view=pages::register::verify::VerifyPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/help") view=pages::help::HelpPage ssr=SsrMode::Async />
                 </Routes>
             </components::layout::Layout>

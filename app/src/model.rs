@@ -1,6 +1,9 @@
 //! Data shared by the server and the browser: what server functions return, already in the
 //! reader's language. Database rows live in `data::` and never cross to the wasm.
 
+mod accounts;
+
+pub use accounts::*;
 use serde::{Deserialize, Serialize};
 
 /// The kinds of account a person can hold; a service says which of them may apply.

@@ -1,11 +1,13 @@
 //! One module per page.
 
+pub mod account;
 pub mod agencies;
 pub mod agency;
 pub mod category;
 pub mod errors;
 pub mod help;
 pub mod home;
+pub mod register;
 pub mod search;
 pub mod service;
 pub mod sign_in;

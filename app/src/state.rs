@@ -1,14 +1,60 @@
 //! What every server function and page render can reach on the server: one value, put in
 //! context by `leptos_routes` for both page renders and server-function calls.
 
+use crate::auth::{rate_limit::RateLimits, registry::Registry};
 use crate::data::Db;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    pub settings: Arc<Settings>,
+    pub registry: Arc<dyn Registry>,
+    pub limits: Arc<RateLimits>,
+}
+
+/// Server settings the app needs (the rest of the configuration stays in the server crate).
+#[derive(Clone)]
+pub struct Settings {
+    /// Keys one-time-code hashes (HMAC). Required in production; a fixed value in development.
+    pub secret: Vec<u8>,
+    /// Production mode: no development pages, no demo accounts.
+    pub production: bool,
+    /// Whether the site is served over HTTPS (secure, `__Host-` cookies).
+    pub https: bool,
+    /// Use `X-Forwarded-For` for the client address (only behind a trusted proxy).
+    pub trust_proxy: bool,
+    /// Where people reach the portal (scheme://host[:port]), if configured; cross-origin
+    /// posts are checked against it, else against the request's Host.
+    pub public_origin: Option<String>,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("secret", &"[redacted]")
+            .field("production", &self.production)
+            .field("https", &self.https)
+            .field("trust_proxy", &self.trust_proxy)
+            .field("public_origin", &self.public_origin)
+            .finish()
+    }
+}
+
+impl Settings {
+    /// Development settings (tests, a fresh clone).
+    pub fn development() -> Settings {
+        Settings {
+            secret: b"uraia-development-secret-not-for-production".to_vec(),
+            production: false,
+            https: false,
+            trust_proxy: false,
+            public_origin: None,
+        }
+    }
 }
 
 /// The state from context; server functions call this first.

@@ -46,9 +46,47 @@ pub struct Config {
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     pub log_format: LogFormat,
 
-    /// Run mode: `development` or `production` (Leptos production settings).
+    /// Run mode: `development` or `production` (Leptos production settings, no development
+    /// pages or demo accounts, and a secret is required).
     #[arg(long, env = "URAIA_ENV", value_enum, default_value_t = Mode::Development, global = true)]
     pub mode: Mode,
+
+    /// Secret that keys one-time-code hashes (at least 32 characters). Required in production.
+    #[arg(long, env = "URAIA_SECRET", hide_env_values = true, global = true)]
+    pub secret: Option<String>,
+
+    /// The address people reach the portal at, e.g. https://uraia.example.go.ke. With https,
+    /// cookies are `Secure` and `__Host-` prefixed; cross-origin posts are checked against it.
+    #[arg(long, env = "URAIA_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// Take the client address from X-Forwarded-For (only behind a proxy you trust).
+    #[arg(long, env = "URAIA_TRUST_PROXY", default_value_t = false, action = clap::ArgAction::Set, global = true)]
+    pub trust_proxy: bool,
+
+    /// Population registry API base URL. Unset: the embedded registry (synthetic people).
+    #[arg(long, env = "REGISTRY_URL", global = true)]
+    pub registry_url: Option<String>,
+
+    /// Population registry API key (sent as a bearer token).
+    #[arg(long, env = "REGISTRY_API_KEY", hide_env_values = true, global = true)]
+    pub registry_api_key: Option<String>,
+
+    /// SMS gateway (Africa's Talking-compatible) base URL. Unset: the local sink.
+    #[arg(long, env = "SMS_API_URL", global = true)]
+    pub sms_api_url: Option<String>,
+
+    /// SMS gateway user name.
+    #[arg(long, env = "SMS_USERNAME", global = true)]
+    pub sms_username: Option<String>,
+
+    /// SMS gateway API key.
+    #[arg(long, env = "SMS_API_KEY", hide_env_values = true, global = true)]
+    pub sms_api_key: Option<String>,
+
+    /// SMS sender id (short code or alphanumeric), if the gateway account has one.
+    #[arg(long, env = "SMS_SENDER_ID", global = true)]
+    pub sms_sender_id: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -63,7 +101,48 @@ pub enum Mode {
     Production,
 }
 
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("URAIA_SECRET must be set (at least 32 characters) in production mode")]
+    SecretMissing,
+    #[error("URAIA_SECRET must be at least 32 characters long")]
+    SecretTooShort,
+    #[error("REGISTRY_API_KEY must be set when REGISTRY_URL is")]
+    RegistryKeyMissing,
+}
+
 impl Config {
+    pub fn production(&self) -> bool {
+        self.mode == Mode::Production
+    }
+
+    /// The app's settings, refusing production without a proper secret.
+    pub fn settings(&self) -> Result<app::state::Settings, ConfigError> {
+        let dev = app::state::Settings::development();
+        let secret = match (&self.secret, self.production()) {
+            (Some(s), _) if s.len() < 32 => return Err(ConfigError::SecretTooShort),
+            (Some(s), _) => s.as_bytes().to_vec(),
+            (None, true) => return Err(ConfigError::SecretMissing),
+            (None, false) => dev.secret,
+        };
+        if self.registry_url.is_some() && self.registry_api_key.is_none() {
+            return Err(ConfigError::RegistryKeyMissing);
+        }
+        Ok(app::state::Settings {
+            secret,
+            production: self.production(),
+            https: self
+                .public_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://")),
+            trust_proxy: self.trust_proxy,
+            public_origin: self
+                .public_url
+                .as_deref()
+                .map(|u| u.trim_end_matches('/').to_string()),
+        })
+    }
+
     pub fn leptos_options(&self) -> LeptosOptions {
         LeptosOptions::builder()
             .output_name("uraia")

@@ -30,27 +30,48 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db.close().await;
         }
         Command::Seed => {
-            let report = seed::run(&db).await?;
+            let report = seed::all(&db, config.production()).await?;
             println!(
-                "Catalogue loaded: {} categories, {} agencies, {} services ({}).",
+                "Catalogue loaded: {} categories, {} agencies, {} services; {} registry people; {} demo accounts created ({}).",
                 report.categories,
                 report.agencies,
                 report.services,
+                report.people,
+                report.demo_accounts,
                 db.backend().name()
             );
             db.close().await;
         }
         Command::Serve { seed: with_seed } => {
             if with_seed {
-                let report = seed::run(&db).await?;
+                let report = seed::all(&db, config.production()).await?;
                 tracing::info!(
                     agencies = report.agencies,
                     services = report.services,
-                    "catalogue loaded"
+                    people = report.people,
+                    "catalogue and registry loaded"
                 );
+                if !config.production() {
+                    print_demo_sign_ins(&config);
+                }
             }
             serve::serve(&config, db).await?;
         }
     }
     Ok(())
+}
+
+/// The demo accounts' sign-ins, and where the codes they need arrive.
+fn print_demo_sign_ins(config: &uraia_server::config::Config) {
+    println!("Demo sign-ins (development only):");
+    for demo in &seed::people::DEMO_ACCOUNTS {
+        println!(
+            "  {:<46} {} (or ID {})  password: {}",
+            demo.label, demo.email, demo.id_number, demo.password
+        );
+    }
+    println!(
+        "  Sign-in codes and other messages arrive at http://{}/dev/mailbox",
+        config.site_addr
+    );
 }

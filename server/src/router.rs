@@ -1,8 +1,8 @@
 //! The whole HTTP application as one `Router`, so tests can drive it without a socket.
 
-use crate::{health, middleware, preferences};
+use crate::{dev_pages, health, middleware, origin, preferences, sessions};
 use app::{shell, state::AppState, App};
-use axum::{routing::get, Router};
+use axum::{extract::DefaultBodyLimit, routing::get, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::path::Path;
 use tower_http::services::ServeDir;
@@ -12,12 +12,16 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
 
+    // Pages and server functions get sessions; health checks and static files do not.
     let app = Router::new()
+        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(sessions::layer(&state))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/language", get(preferences::language))
         .route("/lite", get(preferences::lite))
-        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .route("/dev/mailbox", get(dev_pages::mailbox))
         // Built wasm/JS/CSS: content-hashed names, served precompressed when the build
         // made .br/.gz files (`cargo leptos build --release --precompress`), cached for a year.
         .nest_service(
@@ -28,7 +32,12 @@ pub fn router(state: AppState) -> Router {
                     .precompressed_gzip(),
             ),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Room for an account photo (2 MB) and, later, application documents.
+        .layer(DefaultBodyLimit::max(8 * 1024 * 1024))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            origin::check,
+        ))
         .with_state(state);
 
     middleware::wrap(app)

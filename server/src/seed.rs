@@ -1,9 +1,10 @@
-//! `uraia seed`: loads the demo catalogue (server/seed/catalogue, compiled in) into the
-//! database. Idempotent: agencies, categories and services are upserted by slug, and a
+//! `uraia seed`: loads the demo catalogue (server/seed/catalogue, compiled in), the
+//! embedded registry's synthetic people and the demo accounts into the database. Idempotent: agencies, categories and services are upserted by slug, and a
 //! service's documents and fees are replaced. Nothing is deleted, since applications will
 //! refer to services.
 
 mod catalogue_files;
+pub mod people;
 mod write;
 
 pub use catalogue_files::{check, load_catalogue, Catalogue, CatalogueError};
@@ -16,14 +17,29 @@ pub struct SeedReport {
     pub categories: usize,
     pub agencies: usize,
     pub services: usize,
+    pub people: usize,
+    pub demo_accounts: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {
     #[error(transparent)]
     Catalogue(#[from] CatalogueError),
+    #[error("registry seed failed: {0}")]
+    Registry(String),
     #[error("database error while seeding: {0}")]
     Database(#[from] sqlx::Error),
+}
+
+/// Everything `uraia seed` loads: the catalogue, the embedded registry's synthetic people,
+/// and (outside production) the demo accounts.
+pub async fn all(db: &Db, production: bool) -> Result<SeedReport, SeedError> {
+    let mut report = run(db).await?;
+    report.people = people::write_registry(db).await?;
+    if !production {
+        report.demo_accounts = people::write_demo_accounts(db).await?;
+    }
+    Ok(report)
 }
 
 /// Loads the bundled catalogue into `db` in one transaction.
@@ -34,5 +50,7 @@ pub async fn run(db: &Db) -> Result<SeedReport, SeedError> {
         categories: catalogue.categories.len(),
         agencies: catalogue.agencies.len(),
         services: catalogue.agencies.iter().map(|a| a.services.len()).sum(),
+        people: 0,
+        demo_accounts: 0,
     })
 }

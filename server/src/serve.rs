@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use anyhow::Context;
-use app::{data::Db, state::AppState};
+use app::data::Db;
 
 /// Connects to the database and applies migrations.
 pub async fn connect_and_migrate(config: &Config) -> anyhow::Result<Db> {
@@ -17,11 +17,13 @@ pub async fn connect_and_migrate(config: &Config) -> anyhow::Result<Db> {
 }
 
 pub async fn serve(config: &Config, db: Db) -> anyhow::Result<()> {
-    let state = AppState {
-        leptos_options: config.leptos_options(),
-        db: db.clone(),
-    };
-    let app = crate::router(state);
+    let state = crate::app_state::from_config(config, db.clone())?;
+    crate::delivery::spawn_worker(
+        db.clone(),
+        crate::delivery::Channels::from_config(config, &db),
+    );
+    crate::sessions::spawn_cleanup(db.clone());
+    let app = crate::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
         .with_context(|| format!("could not listen on {}", config.site_addr))?;

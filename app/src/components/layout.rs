@@ -1,6 +1,7 @@
 //! The frame around every page: skip link, header with navigation and language switch,
 //! main content, footer.
 
+use crate::api::accounts::{account::get_me, sign_in::SignOut};
 use crate::i18n::use_lang;
 use crate::lite::use_lite;
 use leptos::prelude::*;
@@ -32,7 +33,10 @@ fn Header() -> impl IntoView {
                         <span class="site-header__tagline">{t.site_tagline}</span>
                     </span>
                 </A>
-                <LanguageSwitch />
+                <div class="site-header__account">
+                    <UserMenu />
+                    <LanguageSwitch />
+                </div>
             </div>
             <nav class="site-nav" aria-label=t.nav_label>
                 <ul>
@@ -43,6 +47,31 @@ fn Header() -> impl IntoView {
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// "Sign in" for visitors; the person's account and "Sign out" once signed in. Asked again
+/// on every navigation, so signing in or out shows at once.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let a = use_lang().t().accounts;
+    let location = use_location();
+    let me = Resource::new(move || location.pathname.get(), |_| get_me());
+    let sign_out = ServerAction::<SignOut>::new();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(_)) => view! {
+                        <A href="/account">{a.nav_account}</A>
+                        <ActionForm action=sign_out>
+                            <button class="link-button" type="submit">{a.sign_out}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    _ => view! { <A href="/sign-in">{a.nav_sign_in}</A> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

@@ -1,9 +1,12 @@
 //! English.
 
+mod accounts;
+
 use super::Strings;
 use crate::model::{AccountType, AgencyKind};
 
 pub static EN: Strings = Strings {
+    accounts: &accounts::EN_ACCOUNTS,
     site_name: "Uraia",
     site_tagline: "Government services in one place",
     skip_to_content: "Skip to main content",
@@ -112,11 +115,6 @@ pub static EN: Strings = Strings {
     start_application: "Start application",
     start_needs_sign_in: "You will be asked to sign in to your Uraia account.",
 
-    sign_in_title: "Sign in to apply",
-    sign_in_intro: "Applications are made from your Uraia account, so that you can save your progress, pay and track your application.",
-    sign_in_unavailable: "This installation of Uraia does not have accounts switched on, so online applications cannot be made here.",
-    sign_in_meanwhile: "You can still apply in person: take the documents listed on the service page to the agency or to a Huduma Centre.",
-    back_to_service: "Back to the service",
 
     help_title: "Help",
     help_intro: "How to find a service on Uraia and what the information means.",

@@ -1,9 +1,12 @@
 //! The shape of a language: every string the portal shows. Adding a field here makes both
 //! `en.rs` and `sw.rs` fail to compile until they translate it.
 
+use super::accounts::AccountStrings;
 use crate::model::{AccountType, AgencyKind};
 
 pub struct Strings {
+    pub accounts: &'static AccountStrings,
+
     // Page frame
     pub site_name: &'static str,
     pub site_tagline: &'static str,
@@ -82,13 +85,6 @@ pub struct Strings {
     pub where_to_collect: &'static str,
     pub start_application: &'static str,
     pub start_needs_sign_in: &'static str,
-
-    // Sign-in (the way into applying)
-    pub sign_in_title: &'static str,
-    pub sign_in_intro: &'static str,
-    pub sign_in_unavailable: &'static str,
-    pub sign_in_meanwhile: &'static str,
-    pub back_to_service: &'static str,
 
     // Help page
     pub help_title: &'static str,

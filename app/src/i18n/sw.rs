@@ -1,9 +1,12 @@
 //! Kiswahili.
 
+mod accounts;
+
 use super::Strings;
 use crate::model::{AccountType, AgencyKind};
 
 pub static SW: Strings = Strings {
+    accounts: &accounts::SW_ACCOUNTS,
     site_name: "Uraia",
     site_tagline: "Huduma za serikali mahali pamoja",
     skip_to_content: "Ruka hadi maudhui makuu",
@@ -112,11 +115,6 @@ pub static SW: Strings = Strings {
     start_application: "Anza maombi",
     start_needs_sign_in: "Utaombwa kuingia kwenye akaunti yako ya Uraia.",
 
-    sign_in_title: "Ingia ili kuomba",
-    sign_in_intro: "Maombi hufanywa kupitia akaunti yako ya Uraia, ili uweze kuhifadhi maendeleo, kulipa na kufuatilia ombi lako.",
-    sign_in_unavailable: "Usakinishaji huu wa Uraia haujawasha akaunti, kwa hivyo maombi ya mtandaoni hayawezi kufanywa hapa.",
-    sign_in_meanwhile: "Bado unaweza kuomba ana kwa ana: peleka hati zilizoorodheshwa kwenye ukurasa wa huduma kwa taasisi husika au Kituo cha Huduma.",
-    back_to_service: "Rudi kwenye huduma",
 
     help_title: "Msaada",
     help_intro: "Jinsi ya kupata huduma kwenye Uraia na maana ya taarifa zilizopo.",

@@ -41,7 +41,12 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::Internal { reference } => {
             view! { <ServerError reference=Some(reference) /> }.into_any()
         }
-        AppError::Call(_) => view! { <ServerError reference=None /> }.into_any(),
+        AppError::Unauthorized => view! { <SignInNeeded /> }.into_any(),
+        AppError::Forbidden => view! { <Forbidden /> }.into_any(),
+        // Loading a page never sends a form, so there is nothing to correct: a bad request.
+        AppError::Invalid(_) | AppError::Call(_) => {
+            view! { <ServerError reference=None /> }.into_any()
+        }
     }
 }
 
@@ -55,6 +60,43 @@ pub fn ServerError(reference: Option<String>) -> impl IntoView {
             <h1>{t.error_title}</h1>
             <p>{t.error_text}</p>
             {reference.map(|r| view! { <p class="error-reference">{t.error_reference} ": " <code>{r}</code></p> })}
+            <p><A href="/">{t.go_home}</A></p>
+        </div>
+    }
+}
+
+/// A page that needs a signed-in person: a link to sign in that comes back here.
+#[component]
+pub fn SignInNeeded() -> impl IntoView {
+    set_status(401);
+    let t = use_lang().t();
+    let a = t.accounts;
+    let location = leptos_router::hooks::use_location();
+    let href = move || {
+        format!(
+            "/sign-in?next={}",
+            leptos_router::location::Url::escape(&location.pathname.get())
+        )
+    };
+    view! {
+        <Title text=a.sign_in_needed_title />
+        <div class="prose">
+            <h1>{a.sign_in_needed_title}</h1>
+            <p>{a.sign_in_needed_text}</p>
+            <p><a class="button" href=href>{a.sign_in_button}</a></p>
+        </div>
+    }
+}
+
+#[component]
+pub fn Forbidden() -> impl IntoView {
+    set_status(403);
+    let t = use_lang().t();
+    view! {
+        <Title text=t.accounts.forbidden_title />
+        <div class="prose">
+            <h1>{t.accounts.forbidden_title}</h1>
+            <p>{t.accounts.forbidden_text}</p>
             <p><A href="/">{t.go_home}</A></p>
         </div>
     }

@@ -2,8 +2,11 @@
 //! a fresh temporary SQLite file per test, and a fresh PostgreSQL database per test when
 //! one is reachable (`TEST_POSTGRES_URL`, default postgres://postgres@127.0.0.1:5432/test).
 
+mod browser;
 mod support;
 
+mod accounts;
+mod adapters;
 mod catalogue;
 mod health;
 mod pages;

@@ -1,6 +1,6 @@
 //! Test harness: a seeded app per test on SQLite or PostgreSQL, and request helpers.
 
-use app::{data::Db, state::AppState};
+use app::data::Db;
 use axum::{
     body::Body,
     http::{HeaderMap, Request, StatusCode},
@@ -30,11 +30,10 @@ async fn build(db: Db, site_root: &str) -> Router {
     uraia_server::migrate::run(&db)
         .await
         .expect("migrations run");
-    uraia_server::seed::run(&db).await.expect("catalogue seeds");
-    uraia_server::router(AppState {
-        leptos_options: options(site_root),
-        db,
-    })
+    uraia_server::seed::all(&db, false)
+        .await
+        .expect("catalogue seeds");
+    uraia_server::router(uraia_server::app_state::development(options(site_root), db))
 }
 
 /// A seeded app on a fresh SQLite file.

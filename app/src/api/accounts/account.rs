@@ -1,0 +1,102 @@
+//! The signed-in person: the header's name, the account page, signing out elsewhere.
+
+use crate::error::AppError;
+use crate::model::{AccountView, Me};
+use leptos::prelude::*;
+
+/// Who is signed in (for the header), or `None`.
+#[server(endpoint = "accounts/me")]
+pub async fn get_me() -> Result<Option<Me>, AppError> {
+    let state = crate::state::app_state()?;
+    // Pages served without the session layer (static-file fallbacks) have nobody signed in.
+    let Ok(session) = leptos_axum::extract::<tower_sessions::Session>().await else {
+        return Ok(None);
+    };
+    let Some(signed_in) = crate::auth::session::signed_in(&session).await? else {
+        return Ok(None);
+    };
+    let user = crate::data::accounts::users::by_id(&state.db, signed_in.user_id).await?;
+    Ok(user.map(|u| Me {
+        first_name: u.first_name,
+    }))
+}
+
+#[server(endpoint = "accounts/account")]
+pub async fn get_account() -> Result<AccountView, AppError> {
+    let call = crate::auth::call().await?;
+    let user_id = call.user_id().await?;
+    server::account(&call, user_id).await
+}
+
+/// Ends every other session of the signed-in person; returns how many.
+#[server(endpoint = "accounts/sign-out-everywhere")]
+pub async fn sign_out_everywhere() -> Result<u64, AppError> {
+    let call = crate::auth::call().await?;
+    let user_id = call.user_id().await?;
+    let keep = crate::auth::session::current_key(&call.session);
+    let ended =
+        crate::data::sessions::delete_for_user(&call.state.db, user_id, keep.as_deref()).await?;
+    call.record(user_id, "signed_out_everywhere").await?;
+    super::go(&format!("/account?signed_out_others={ended}"));
+    Ok(ended)
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::auth::Call;
+    use crate::data::accounts::{events, users};
+    use crate::error::AppError;
+    use crate::model::{AccountType, AccountView, ActivityItem};
+    use chrono::{DateTime, FixedOffset, Utc};
+
+    /// Nairobi is UTC+3 all year (no daylight saving).
+    fn nairobi(t: DateTime<Utc>) -> String {
+        let eat = FixedOffset::east_opt(3 * 3600).expect("valid offset");
+        t.with_timezone(&eat).format("%Y-%m-%d %H:%M").to_string()
+    }
+
+    pub async fn account(call: &Call, user_id: i64) -> Result<AccountView, AppError> {
+        let db = &call.state.db;
+        let user = users::by_id(db, user_id)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        let roles = users::roles(db, user_id).await?;
+        let sessions = crate::data::sessions::count_for_user(db, user_id).await?;
+        let activity = events::recent(db, user_id, 20)
+            .await?
+            .into_iter()
+            .map(|e| ActivityItem {
+                when: nairobi(e.created_at),
+                kind: e.kind,
+                device: e.device,
+                place: e.place,
+            })
+            .collect();
+        let full_name = [
+            Some(user.first_name.as_str()),
+            user.other_names.as_deref(),
+            user.last_name.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+        Ok(AccountView {
+            account_type: AccountType::from_code(&user.account_type)
+                .unwrap_or(AccountType::Citizen),
+            id_number: user.id_number,
+            full_name,
+            born: user
+                .date_of_birth
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| user.year_of_birth.to_string()),
+            email: user.email,
+            email_verified: user.email_verified_at.is_some(),
+            phone: user.phone,
+            phone_verified: user.phone_verified_at.is_some(),
+            roles,
+            sessions,
+            activity,
+        })
+    }
+}

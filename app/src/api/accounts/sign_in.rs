@@ -1,0 +1,146 @@
+//! Sign-in, step 1: email or ID number and password. A right password leads to the second
+//! factor (a code by SMS or email); wrong ones count towards the lockout.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server(endpoint = "accounts/sign-in")]
+pub async fn sign_in(
+    identifier: String,
+    password: String,
+    shared: Option<String>,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    let call = crate::auth::call().await?;
+    let values = [("identifier", identifier.as_str())];
+    let shared = shared.is_some_and(|v| !v.is_empty());
+    let next = next
+        .as_deref()
+        .and_then(crate::paths::local_path)
+        .map(str::to_string);
+    let result = server::sign_in(&call, &identifier, password, shared, next).await;
+    call.keep_on_error("sign-in", &values, result).await
+}
+
+#[server(endpoint = "accounts/sign-out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let call = crate::auth::call().await?;
+    if let Some(user) = crate::auth::session::signed_in(&call.session).await? {
+        call.record(user.user_id, "signed_out").await?;
+    }
+    call.session.flush().await?;
+    super::go("/sign-in?signed_out=1");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::auth::codes::Channel;
+    use crate::auth::{lockout, password, rate_limit, session, Call};
+    use crate::data::accounts::users::{self, UserRow};
+    use crate::error::AppError;
+    use crate::problem::{Problem, Problems};
+    use chrono::Utc;
+    use serde::{Deserialize, Serialize};
+
+    /// A person who gave the right password and still owes the second factor.
+    #[derive(Clone, Debug, Serialize, Deserialize)]
+    pub struct PendingSignIn {
+        pub user_id: i64,
+        pub shared: bool,
+        pub next: Option<String>,
+        pub by_sms: bool,
+    }
+
+    /// Finds the account for an email address or an identity number.
+    pub async fn find(call: &Call, identifier: &str) -> Result<Option<UserRow>, AppError> {
+        let identifier = identifier.trim();
+        let db = &call.state.db;
+        Ok(if identifier.contains('@') {
+            users::by_email(db, &identifier.to_lowercase()).await?
+        } else {
+            let id_number: String = identifier
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '-'))
+                .flat_map(char::to_uppercase)
+                .collect();
+            users::by_id_number(db, &id_number).await?
+        })
+    }
+
+    pub async fn sign_in(
+        call: &Call,
+        identifier: &str,
+        password: String,
+        shared: bool,
+        next: Option<String>,
+    ) -> Result<(), AppError> {
+        let mut problems = Problems::default();
+        if identifier.trim().is_empty() {
+            problems.add("identifier", Problem::Required);
+        }
+        if password.is_empty() {
+            problems.add("password", Problem::Required);
+        }
+        problems.into_result()?;
+        rate_limit::take(&call.state.limits.sign_in, call.client.rate_key())
+            .map_err(AppError::form)?;
+
+        let user = find(call, identifier).await?;
+        if let Some(minutes) = user
+            .as_ref()
+            .and_then(|u| lockout::minutes_left(u, Utc::now()))
+        {
+            return Err(AppError::form(Problem::AccountLocked { minutes }));
+        }
+        let right =
+            password::verify(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
+        let Some(user) = user else {
+            return Err(AppError::form(Problem::SignInFailed));
+        };
+        if !right {
+            return Err(AppError::form(
+                match lockout::after_failure(call, &user).await? {
+                    Some(minutes) => Problem::AccountLocked {
+                        minutes: minutes as u32,
+                    },
+                    None => Problem::SignInFailed,
+                },
+            ));
+        }
+        if user.status == "disabled" {
+            return Err(AppError::form(Problem::SignInFailed));
+        }
+        if user.status == "pending" {
+            // Registered but never confirmed the codes: finish that first.
+            call.session.insert(session::VERIFYING, user.id).await?;
+            let _ = super::super::register_details::send_verification(
+                call,
+                user.id,
+                &user.email,
+                &user.phone,
+                user.email_verified_at.is_none(),
+                user.phone_verified_at.is_none(),
+            )
+            .await?;
+            super::super::go("/register/verify");
+            return Ok(());
+        }
+        let pending = PendingSignIn {
+            user_id: user.id,
+            shared,
+            next,
+            by_sms: true,
+        };
+        // A code that cannot be sent yet (asked less than a minute ago) is still on its way.
+        let _ = super::super::sign_in_code::send_code(call, &user, Channel::Sms).await?;
+        call.session
+            .insert(session::PENDING_SIGN_IN, &pending)
+            .await?;
+        super::super::go("/sign-in/code");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) use server::PendingSignIn;

@@ -1,0 +1,89 @@
+//! Accounts and identity on the server: passwords, codes, sessions, the registry, photos,
+//! and the request facts (client address, device) that rate limits and the activity log use.
+
+pub mod client;
+pub mod codes;
+pub mod lockout;
+pub mod password;
+pub mod phone;
+pub mod photo;
+pub mod rate_limit;
+pub mod registry;
+pub mod session;
+
+use crate::error::AppError;
+use crate::state::AppState;
+use tower_sessions::Session;
+
+/// What most account server functions start with: the app state, the caller's session and
+/// who is calling from where.
+pub struct Call {
+    pub state: AppState,
+    pub session: Session,
+    pub client: client::Client,
+}
+
+pub async fn call() -> Result<Call, AppError> {
+    let state = crate::state::app_state()?;
+    let session = leptos_axum::extract::<Session>()
+        .await
+        .map_err(|e| AppError::internal("session layer missing", &e))?;
+    let parts = leptos::prelude::use_context::<http::request::Parts>();
+    let client = parts
+        .as_ref()
+        .map(|p| client::Client::from_parts(p, state.settings.trust_proxy))
+        .unwrap_or_default();
+    Ok(Call {
+        state,
+        session,
+        client,
+    })
+}
+
+impl Call {
+    /// The signed-in person's id, or `Unauthorized`.
+    pub async fn user_id(&self) -> Result<i64, AppError> {
+        session::signed_in(&self.session)
+            .await?
+            .map(|u| u.user_id)
+            .ok_or(AppError::Unauthorized)
+    }
+
+    /// True when the request is a plain form post (JavaScript off): the browser wants HTML
+    /// back, so a failure must keep what was typed for the page it is sent back to.
+    pub fn is_plain_form(&self) -> bool {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|p| p.headers.get(http::header::ACCEPT).cloned())
+            .and_then(|v| v.to_str().ok().map(|s| s.contains("text/html")))
+            .unwrap_or(false)
+    }
+
+    /// On failure of a plain form post, keeps the typed values (never passwords or codes).
+    pub async fn keep_on_error<T>(
+        &self,
+        form: &str,
+        values: &[(&str, &str)],
+        result: Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        if let Err(AppError::Invalid(_)) = &result {
+            if self.is_plain_form() {
+                session::keep_form(&self.session, form, values).await?;
+            }
+        }
+        result
+    }
+
+    /// Records an event in a person's activity log.
+    pub async fn record(&self, user_id: i64, kind: &str) -> Result<(), AppError> {
+        crate::data::accounts::events::record(
+            &self.state.db,
+            user_id,
+            kind,
+            self.client.ip.map(|ip| ip.to_string()).as_deref(),
+            Some(self.client.device.as_str()),
+            None,
+        )
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,127 @@
+//! Six-digit one-time codes: 10 minutes, single use, five tries, a new one no sooner than a
+//! minute after the last. Only a keyed hash (HMAC-SHA-256 with the server secret) is stored.
+
+use crate::data::accounts::codes;
+use crate::data::Db;
+use crate::error::AppError;
+use crate::problem::Problem;
+use chrono::{Duration, Utc};
+use hmac::{Hmac, Mac};
+use rand::Rng;
+use sha2::Sha256;
+
+pub const LIFETIME_MINUTES: i64 = 10;
+pub const MAX_ATTEMPTS: i32 = 5;
+pub const RESEND_SECONDS: i64 = 60;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    VerifyEmail,
+    VerifyPhone,
+    SignIn,
+    Reset,
+}
+
+impl Purpose {
+    pub fn code(self) -> &'static str {
+        match self {
+            Purpose::VerifyEmail => "verify_email",
+            Purpose::VerifyPhone => "verify_phone",
+            Purpose::SignIn => "sign_in",
+            Purpose::Reset => "reset",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    Email,
+    Sms,
+}
+
+impl Channel {
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+        }
+    }
+}
+
+fn digest(secret: &[u8], user_id: i64, purpose: Purpose, code: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+    mac.update(format!("{user_id}:{}:{code}", purpose.code()).as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// Makes a new code (replacing any open one for the purpose) and returns it for sending.
+pub async fn issue(
+    db: &Db,
+    secret: &[u8],
+    user_id: i64,
+    purpose: Purpose,
+    channel: Channel,
+) -> Result<Result<String, Problem>, AppError> {
+    let now = Utc::now();
+    if let Some(last) = codes::last_issued(db, user_id, purpose.code(), channel.code()).await? {
+        let wait = Duration::seconds(RESEND_SECONDS) - (now - last);
+        if wait > Duration::zero() {
+            return Ok(Err(Problem::ResendTooSoon {
+                seconds: wait.num_seconds().max(1) as u32,
+            }));
+        }
+    }
+    let code = format!("{:06}", rand::rng().random_range(0..1_000_000u32));
+    let hash = digest(secret, user_id, purpose, &code);
+    codes::replace(
+        db,
+        user_id,
+        purpose.code(),
+        channel.code(),
+        &hash,
+        now,
+        now + Duration::minutes(LIFETIME_MINUTES),
+    )
+    .await?;
+    Ok(Ok(code))
+}
+
+/// Checks a typed code; on success the code is used up.
+pub async fn check(
+    db: &Db,
+    secret: &[u8],
+    user_id: i64,
+    purpose: Purpose,
+    typed: &str,
+) -> Result<Result<(), Problem>, AppError> {
+    let now = Utc::now();
+    let Some(open) = codes::open(db, user_id, purpose.code()).await? else {
+        return Ok(Err(Problem::CodeExpired));
+    };
+    if open.expires_at <= now || open.attempts >= MAX_ATTEMPTS {
+        return Ok(Err(Problem::CodeExpired));
+    }
+    let expected = digest(secret, user_id, purpose, typed);
+    // Constant-time comparison of the two digests.
+    let same = expected.len() == open.code_hash.len()
+        && expected
+            .bytes()
+            .zip(open.code_hash.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if same {
+        if codes::consume(db, open.id, now).await? {
+            return Ok(Ok(()));
+        }
+        return Ok(Err(Problem::CodeExpired));
+    }
+    codes::count_attempt(db, open.id, now).await?;
+    let left = (MAX_ATTEMPTS - open.attempts - 1).max(0) as u32;
+    Ok(Err(if left == 0 {
+        Problem::CodeExpired
+    } else {
+        Problem::CodeWrong {
+            attempts_left: left,
+        }
+    }))
+}

@@ -1,0 +1,253 @@
+//! Form pieces shared by every form: an error summary at the top, and fields that show
+//! their own error beside them, check themselves as the person types (after hydration),
+//! and keep what was typed when a post without JavaScript comes back with problems.
+
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use crate::problem::{FieldError, Problem, FORM};
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// The problems of an action's last result (also set on the server from the `__err` of a
+/// plain form post that failed).
+pub fn problems_of<T, S>(value: S) -> Signal<Vec<FieldError>>
+where
+    T: 'static,
+    S: With<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        value.with(|v| match v {
+            Some(Err(e)) => e.problems().to_vec(),
+            _ => Vec::new(),
+        })
+    })
+}
+
+/// The problems of a failed plain post to server function `S`, read from the URL the browser
+/// was sent back to (for forms that post natively, such as file uploads).
+pub fn url_problems<S: leptos::server_fn::ServerFn<Error = AppError>>() -> Vec<FieldError> {
+    use_context::<leptos::server::ServerActionError>()
+        .filter(|e| e.path() == S::PATH)
+        .map(|e| {
+            leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(e.err())
+                .problems()
+                .to_vec()
+        })
+        .unwrap_or_default()
+}
+
+/// Renders `view` once the kept values of `form` (from a failed plain post) are loaded.
+pub fn with_form_values<V: IntoView + 'static>(
+    form: String,
+    view: impl Fn(FormValues) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let values = Resource::new(
+        move || form.clone(),
+        crate::api::accounts::form_values::form_values,
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let view = view.clone();
+                Suspend::new(async move {
+                    let kept = values.await.unwrap_or_default();
+                    view(FormValues(kept))
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// Values kept from a failed plain form post.
+#[derive(Clone, Default)]
+pub struct FormValues(pub HashMap<String, String>);
+
+impl FormValues {
+    pub fn get(&self, name: &str) -> String {
+        self.0.get(name).cloned().unwrap_or_default()
+    }
+}
+
+/// "There is a problem" with a link to each field in error. `labels` maps field names to
+/// their labels; problems with the whole form are listed without a link.
+#[component]
+pub fn ErrorSummary(
+    errors: Signal<Vec<FieldError>>,
+    labels: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    let t = use_lang().t().accounts;
+    let node = NodeRef::<leptos::html::Div>::new();
+    // After hydration, move focus to the summary when new problems arrive.
+    Effect::new(move |_| {
+        if !errors.with(Vec::is_empty) {
+            if let Some(el) = node.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    view! {
+        <Show when=move || !errors.with(Vec::is_empty)>
+            <div class="error-summary" role="alert" tabindex="-1" node_ref=node aria-labelledby="error-summary-title">
+                <h2 id="error-summary-title" class="error-summary__title">{t.error_summary_title}</h2>
+                <ul class="error-summary__list">
+                    {
+                        let labels = labels.clone();
+                        move || {
+                            errors
+                                .get()
+                                .into_iter()
+                                .map(|e| {
+                                    let message = (t.problem)(e.problem);
+                                    let label = labels.iter().find(|(f, _)| *f == e.field).map(|(_, l)| *l);
+                                    match (e.field.as_str(), label) {
+                                        (FORM, _) | (_, None) => view! { <li>{message}</li> }.into_any(),
+                                        (field, Some(label)) => {
+                                            let href = format!("#{field}");
+                                            view! { <li><a href=href>{label} ": " {message}</a></li> }.into_any()
+                                        }
+                                    }
+                                })
+                                .collect_view()
+                        }
+                    }
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// The first problem reported for `name`.
+fn problem_for(errors: &[FieldError], name: &str) -> Option<Problem> {
+    errors.iter().find(|e| e.field == name).map(|e| e.problem)
+}
+
+/// A labelled input with hint and error. `check` runs in the browser as the person types
+/// (once they have left the field once), with the same rules the server applies.
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional, into)] value: String,
+    errors: Signal<Vec<FieldError>>,
+    #[prop(optional)] check: Option<Callback<String, Option<Problem>>>,
+    #[prop(optional)] optional: bool,
+    #[prop(optional)] class: Option<&'static str>,
+) -> impl IntoView {
+    let t = use_lang().t().accounts;
+    let live = RwSignal::new(None::<Problem>);
+    let touched = RwSignal::new(false);
+    let edited = RwSignal::new(false);
+    // A new answer from the server replaces what the browser worked out.
+    Effect::new(move |_| {
+        errors.track();
+        edited.set(false);
+        live.set(None);
+    });
+    let shown = move || {
+        live.get().or_else(|| {
+            (!edited.get())
+                .then(|| errors.with(|e| problem_for(e, name)))
+                .flatten()
+        })
+    };
+    let run_check = move |value: String| {
+        if let Some(check) = check {
+            live.set(check.run(value));
+        }
+    };
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if shown().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field--error=move || shown().is_some()>
+            <label class="field__label" for=name>
+                {label}
+                {optional.then(|| view! { " " <span class="field__optional">{t.optional}</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{h}</p> })}
+            {
+                let error_id = error_id.clone();
+                move || shown().map(|p| view! { <p class="field__error" id=error_id.clone()>{(t.problem)(p)}</p> })
+            }
+            <input
+                class=format!("field__input {}", class.unwrap_or_default())
+                id=name
+                name=name
+                type=kind
+                value=value
+                autocomplete=autocomplete
+                inputmode=inputmode
+                spellcheck=(kind == "email" || kind == "password").then_some("false")
+                aria-invalid=move || shown().is_some().then_some("true")
+                aria-describedby=described
+                on:input=move |ev| {
+                    edited.set(true);
+                    if touched.get_untracked() {
+                        run_check(event_target_value(&ev));
+                    } else {
+                        live.set(None);
+                    }
+                }
+                on:change=move |ev| {
+                    touched.set(true);
+                    run_check(event_target_value(&ev));
+                }
+            />
+        </div>
+    }
+}
+
+/// Radio buttons for one question, each with an optional hint.
+#[component]
+pub fn Radios(
+    name: &'static str,
+    legend: &'static str,
+    options: Vec<(&'static str, &'static str, Option<&'static str>)>,
+    #[prop(optional, into)] value: String,
+    errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
+    let t = use_lang().t().accounts;
+    let error = move || errors.with(|e| problem_for(e, name));
+    let error_id = format!("{name}-error");
+    view! {
+        <fieldset class="field" class:field--error=move || error().is_some() id=name
+            aria-describedby=move || error().is_some().then(|| format!("{name}-error"))>
+            <legend class="field__label">{legend}</legend>
+            {move || error().map(|p| view! { <p class="field__error" id=error_id.clone()>{(t.problem)(p)}</p> })}
+            <div class="radios">
+                {options
+                    .into_iter()
+                    .map(|(code, text, hint)| {
+                        let id = format!("{name}-{code}");
+                        let hint_id = format!("{id}-hint");
+                        view! {
+                            <div class="radios__item">
+                                <input class="radios__input" type="radio" id=id.clone() name=name value=code
+                                    checked=value == code
+                                    aria-describedby=hint.map(|_| hint_id.clone()) />
+                                <label class="radios__label" for=id>{text}</label>
+                                {hint.map(|h| view! { <p class="radios__hint" id=hint_id>{h}</p> })}
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
+}

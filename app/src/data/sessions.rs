@@ -1,0 +1,120 @@
+//! Server-side sessions (the store behind tower-sessions). Rows are keyed by a SHA-256 of
+//! the session id, so a copy of the table cannot be replayed as cookies.
+
+use super::Db;
+use crate::with_pool;
+use chrono::{DateTime, Utc};
+
+pub struct SessionRow {
+    pub data: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Inserts a new session; false when the id is already taken (astronomically unlikely).
+pub async fn insert(
+    db: &Db,
+    key: &str,
+    user_id: Option<i64>,
+    data: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let done = with_pool!(db, |pool| sqlx::query(
+        "INSERT INTO sessions (id, user_id, data, expires_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (id) DO NOTHING"
+    )
+    .bind(key)
+    .bind(user_id)
+    .bind(data)
+    .bind(expires_at)
+    .execute(pool)
+    .await?
+    .rows_affected());
+    Ok(done == 1)
+}
+
+pub async fn upsert(
+    db: &Db,
+    key: &str,
+    user_id: Option<i64>,
+    data: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    with_pool!(db, |pool| sqlx::query(
+        "INSERT INTO sessions (id, user_id, data, expires_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, \
+         expires_at = excluded.expires_at, updated_at = $5"
+    )
+    .bind(key)
+    .bind(user_id)
+    .bind(data)
+    .bind(expires_at)
+    .bind(Utc::now())
+    .execute(pool)
+    .await
+    .map(|_| ()))?;
+    Ok(())
+}
+
+pub async fn load(
+    db: &Db,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<SessionRow>, sqlx::Error> {
+    let row: Option<(String, DateTime<Utc>)> = with_pool!(db, |pool| sqlx::query_as(
+        "SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2"
+    )
+    .bind(key)
+    .bind(now)
+    .fetch_optional(pool)
+    .await)?;
+    Ok(row.map(|(data, expires_at)| SessionRow { data, expires_at }))
+}
+
+pub async fn delete(db: &Db, key: &str) -> Result<(), sqlx::Error> {
+    with_pool!(db, |pool| sqlx::query("DELETE FROM sessions WHERE id = $1")
+        .bind(key)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
+    Ok(())
+}
+
+/// Ends every session of a person, except `keep` (the one making the request) if given.
+pub async fn delete_for_user(
+    db: &Db,
+    user_id: i64,
+    keep: Option<&str>,
+) -> Result<u64, sqlx::Error> {
+    let done = with_pool!(db, |pool| sqlx::query(
+        "DELETE FROM sessions WHERE user_id = $1 AND id <> $2"
+    )
+    .bind(user_id)
+    .bind(keep.unwrap_or(""))
+    .execute(pool)
+    .await?
+    .rows_affected());
+    Ok(done)
+}
+
+/// How many live sessions a person has (shown on the account page).
+pub async fn count_for_user(db: &Db, user_id: i64) -> Result<i64, sqlx::Error> {
+    with_pool!(db, |pool| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sessions WHERE user_id = $1 AND expires_at > $2"
+    )
+    .bind(user_id)
+    .bind(Utc::now())
+    .fetch_one(pool)
+    .await)
+}
+
+/// Removes expired sessions; run periodically by the server.
+pub async fn delete_expired(db: &Db) -> Result<u64, sqlx::Error> {
+    let done = with_pool!(db, |pool| sqlx::query(
+        "DELETE FROM sessions WHERE expires_at <= $1"
+    )
+    .bind(Utc::now())
+    .execute(pool)
+    .await?
+    .rows_affected());
+    Ok(done)
+}

@@ -1,0 +1,115 @@
+//! The words of registration, sign-in and the account pages.
+
+use crate::model::AccountType;
+use crate::problem::Problem;
+
+pub struct AccountStrings {
+    // Forms
+    pub error_summary_title: &'static str,
+    pub problem: fn(Problem) -> String,
+    pub optional: &'static str,
+    pub continue_button: &'static str,
+
+    // Header and access
+    pub nav_sign_in: &'static str,
+    pub nav_register: &'static str,
+    pub nav_account: &'static str,
+    pub sign_out: &'static str,
+    pub sign_in_button: &'static str,
+    pub sign_in_needed_title: &'static str,
+    pub sign_in_needed_text: &'static str,
+    pub forbidden_title: &'static str,
+    pub forbidden_text: &'static str,
+
+    // Registration: account type
+    pub register_title: &'static str,
+    pub register_intro: &'static str,
+    pub account_type_question: &'static str,
+    pub account_type_hint: fn(AccountType) -> &'static str,
+    pub have_account: &'static str,
+
+    // Registration: identity
+    pub identity_title: fn(AccountType) -> &'static str,
+    pub identity_intro: &'static str,
+    pub id_number_label: fn(AccountType) -> &'static str,
+    pub id_number_hint: fn(AccountType) -> &'static str,
+    pub first_name_label: &'static str,
+    pub first_name_hint: &'static str,
+    pub last_name_label: &'static str,
+    pub other_names_label: &'static str,
+    pub gender_label: &'static str,
+    pub gender_female: &'static str,
+    pub gender_male: &'static str,
+    pub year_of_birth_label: &'static str,
+    pub year_of_birth_hint: &'static str,
+    pub date_of_birth_label: &'static str,
+    pub date_of_birth_hint: &'static str,
+    pub validate_button: &'static str,
+    pub change_account_type: &'static str,
+    pub step_of: fn(u8, u8) -> String,
+
+    // Registration: contact and password
+    pub details_title: &'static str,
+    pub details_intro: fn(&str) -> String,
+    pub email_label: &'static str,
+    pub email_hint: &'static str,
+    pub phone_label: &'static str,
+    pub phone_hint: &'static str,
+    pub password_label: &'static str,
+    pub password_hint: &'static str,
+    pub photo_label: &'static str,
+    pub photo_hint: &'static str,
+    pub create_account_button: &'static str,
+
+    // Registration: verify contact details
+    pub verify_title: &'static str,
+    pub verify_intro: fn(&str, &str) -> String,
+    pub email_code_label: &'static str,
+    pub sms_code_label: &'static str,
+    pub code_hint: &'static str,
+    pub verify_button: &'static str,
+    pub resend_email_code: &'static str,
+    pub resend_sms_code: &'static str,
+    pub code_resent: &'static str,
+
+    // Sign-in
+    pub sign_in_title: &'static str,
+    pub sign_in_intro: &'static str,
+    pub identifier_label: &'static str,
+    pub identifier_hint: &'static str,
+    pub shared_computer_label: &'static str,
+    pub shared_computer_hint: &'static str,
+    pub no_account: &'static str,
+    pub code_title: &'static str,
+    pub code_sent_to: fn(&str) -> String,
+    pub code_label: &'static str,
+    pub send_by_sms: &'static str,
+    pub send_by_email: &'static str,
+    pub send_new_code: &'static str,
+    pub signed_out: &'static str,
+
+    // Account page
+    pub account_title: &'static str,
+    pub welcome: &'static str,
+    pub profile_heading: &'static str,
+    pub identity_note: &'static str,
+    pub account_type_label: &'static str,
+    pub id_number_generic: &'static str,
+    pub name_label: &'static str,
+    pub born_label: &'static str,
+    pub verified: &'static str,
+    pub roles_heading: &'static str,
+    pub role_name: fn(&str) -> &'static str,
+    pub sessions_heading: &'static str,
+    pub sessions_count: fn(i64) -> String,
+    pub sign_out_everywhere: &'static str,
+    pub signed_out_others: fn(u64) -> String,
+    pub activity_heading: &'static str,
+    pub activity_when: &'static str,
+    pub activity_what: &'static str,
+    pub activity_device: &'static str,
+    pub activity_place: &'static str,
+    pub place_unknown: &'static str,
+    pub activity_kind: fn(&str) -> &'static str,
+    pub nairobi_time: &'static str,
+}

@@ -1,0 +1,96 @@
+//! The words of every notification, in English and Kiswahili.
+
+use crate::i18n::Lang;
+
+pub enum Template<'a> {
+    /// A code that proves the person reads this email or phone.
+    VerifyContact {
+        code: &'a str,
+    },
+    /// A second-factor code for signing in.
+    SignInCode {
+        code: &'a str,
+    },
+    AccountLocked {
+        minutes: i64,
+    },
+    AccountUnlocked,
+}
+
+impl Template<'_> {
+    /// (subject, body). `sms` asks for the short form.
+    pub fn render(&self, lang: Lang, sms: bool) -> (String, String) {
+        match (self, lang) {
+            (Template::VerifyContact { code }, Lang::En) => (
+                "Confirm your contact details for Uraia".into(),
+                if sms {
+                    format!("Uraia: your code is {code}. It expires in 10 minutes. Never share it with anyone.")
+                } else {
+                    format!("Your Uraia code is {code}.\n\nType it on the page where you are registering to confirm this email address. It expires in 10 minutes.\n\nIf you did not ask for this, you can ignore this message. Uraia staff will never ask you for this code.")
+                },
+            ),
+            (Template::VerifyContact { code }, Lang::Sw) => (
+                "Thibitisha mawasiliano yako kwa Uraia".into(),
+                if sms {
+                    format!("Uraia: nambari yako ni {code}. Itaisha baada ya dakika 10. Usimpe mtu yeyote.")
+                } else {
+                    format!("Nambari yako ya Uraia ni {code}.\n\nIandike kwenye ukurasa unaojisajili ili kuthibitisha anwani hii ya barua pepe. Itaisha baada ya dakika 10.\n\nIkiwa hukuiomba, puuza ujumbe huu. Wafanyakazi wa Uraia hawatakuomba nambari hii kamwe.")
+                },
+            ),
+            (Template::SignInCode { code }, Lang::En) => (
+                "Your Uraia sign-in code".into(),
+                if sms {
+                    format!("Uraia sign-in code: {code}. It expires in 10 minutes. If you are not signing in, change your password.")
+                } else {
+                    format!("Your code to sign in to Uraia is {code}. It expires in 10 minutes.\n\nIf you are not signing in right now, someone may know your password: change it from your account page.")
+                },
+            ),
+            (Template::SignInCode { code }, Lang::Sw) => (
+                "Nambari yako ya kuingia Uraia".into(),
+                if sms {
+                    format!("Nambari ya kuingia Uraia: {code}. Itaisha baada ya dakika 10. Kama huingii, badilisha nenosiri lako.")
+                } else {
+                    format!("Nambari yako ya kuingia kwenye Uraia ni {code}. Itaisha baada ya dakika 10.\n\nIkiwa huingii sasa hivi, huenda mtu anajua nenosiri lako: libadilishe kwenye ukurasa wa akaunti yako.")
+                },
+            ),
+            (Template::AccountLocked { minutes }, Lang::En) => (
+                "Your Uraia account is locked for now".into(),
+                format!("There were several wrong passwords for your Uraia account, so we have locked it for {minutes} minutes to keep it safe.\n\nIf this was you, wait and try again, or reset your password with “Forgot your password?”. If it was not you, reset your password as soon as the lock ends."),
+            ),
+            (Template::AccountLocked { minutes }, Lang::Sw) => (
+                "Akaunti yako ya Uraia imefungwa kwa muda".into(),
+                format!("Kumekuwa na manenosiri kadhaa yasiyo sahihi kwa akaunti yako ya Uraia, kwa hivyo tumeifunga kwa dakika {minutes} ili kuilinda.\n\nIkiwa ni wewe, subiri ujaribu tena, au weka nenosiri jipya kupitia “Umesahau nenosiri?”. Ikiwa si wewe, weka nenosiri jipya mara tu muda wa kufungwa ukiisha."),
+            ),
+            (Template::AccountUnlocked, Lang::En) => (
+                "Your Uraia account is unlocked".into(),
+                "The lock on your Uraia account has ended and you can sign in again.".into(),
+            ),
+            (Template::AccountUnlocked, Lang::Sw) => (
+                "Akaunti yako ya Uraia imefunguliwa".into(),
+                "Muda wa kufungwa kwa akaunti yako ya Uraia umeisha na unaweza kuingia tena.".into(),
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sms_texts_fit_one_segment() {
+        for lang in Lang::ALL {
+            for t in [
+                Template::VerifyContact { code: "123456" },
+                Template::SignInCode { code: "123456" },
+            ] {
+                let (_, body) = t.render(lang, true);
+                assert!(
+                    body.chars().count() <= 160,
+                    "{lang:?}: {} chars: {body}",
+                    body.chars().count()
+                );
+            }
+        }
+    }
+}

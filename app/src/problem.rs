@@ -1,0 +1,113 @@
+//! What can be wrong with what a person typed, as codes rather than text: the page shows
+//! each in the reader's language (`i18n`), and a code travels safely in a redirect URL when
+//! a form posts without JavaScript (no values, only which field and what is wrong).
+
+use serde::{Deserialize, Serialize};
+
+/// The pseudo-field for a problem with the whole form rather than one answer.
+pub const FORM: &str = "form";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooLong {
+        max: u32,
+    },
+    EmailInvalid,
+    EmailTaken,
+    PhoneInvalid,
+    PasswordTooShort {
+        min: u32,
+    },
+    PasswordTooLong {
+        max: u32,
+    },
+    /// In the lists of passwords people use most.
+    PasswordCommon,
+    /// Guessable from patterns: sequences, repeats, keyboard rows, dates.
+    PasswordGuessable,
+    /// Built from the person's own name, email or ID number.
+    PasswordPersonal,
+    IdNumberInvalid,
+    NameInvalid,
+    YearInvalid,
+    DateInvalid,
+    /// Nothing in the registry matched these details (and nothing more is said).
+    NoMatch,
+    /// This identity number already holds an account (whose is not said).
+    IdentityTaken,
+    CodeFormat,
+    CodeWrong {
+        attempts_left: u32,
+    },
+    /// Expired, used, or too many wrong tries: a new code is needed.
+    CodeExpired,
+    ResendTooSoon {
+        seconds: u32,
+    },
+    PhotoTooLarge {
+        max_mb: u32,
+    },
+    PhotoType,
+    PhotoUnreadable,
+    /// Wrong email/ID number or password (never which of them).
+    SignInFailed,
+    AccountLocked {
+        minutes: u32,
+    },
+    TooManyAttempts {
+        minutes: u32,
+    },
+    /// The step before this one was not completed, or the session ran out.
+    StartAgain,
+}
+
+/// One problem with one field (`field` is the input's `name`, or [`FORM`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: &str, problem: Problem) -> FieldError {
+        FieldError {
+            field: field.to_string(),
+            problem,
+        }
+    }
+}
+
+/// Collects problems while checking a form.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Problems(pub Vec<FieldError>);
+
+impl Problems {
+    pub fn add(&mut self, field: &str, problem: Problem) {
+        self.0.push(FieldError::new(field, problem));
+    }
+
+    /// Records the error of a check that returns the cleaned value, and passes the value on.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, Problem>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(problem) => {
+                self.add(field, problem);
+                None
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(())` when nothing was wrong, else the problems as an error.
+    pub fn into_result(self) -> Result<(), crate::error::AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::error::AppError::Invalid(self.0))
+        }
+    }
+}

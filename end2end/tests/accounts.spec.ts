@@ -1,0 +1,102 @@
+import { test, expect, Page, APIRequestContext } from '@playwright/test';
+import * as path from 'node:path';
+import { expectNoAxeViolations as axe, jsEnabled, open } from './helpers';
+
+/** The 6-digit code in the newest message to `to` whose subject contains `subject`, as the
+ *  local sink delivered it (read from /dev/mailbox; the worker delivers within a second). */
+async function latestCode(request: APIRequestContext, to: string, subject: string, not?: string): Promise<string> {
+  let code: string | undefined;
+  await expect
+    .poll(async () => {
+      const html = await (await request.get(`/dev/mailbox?to=${encodeURIComponent(to)}`)).text();
+      const article = html.split('<article').find((a) => a.includes(subject));
+      code = article?.match(/<pre>[^<]*?\b(\d{6})\b/)?.[1];
+      return code !== undefined && code !== not;
+    }, { timeout: 10_000 })
+    .toBe(true);
+  return code!;
+}
+
+const VERIFY = 'Confirm your contact details';
+const SIGN_IN = 'sign-in code';
+
+// Each project registers a different synthetic person from the embedded registry.
+const people = {
+  js: { id: '30000002', first: 'Kipchoge', year: '1979', email: 'kipchoge@example.com', phone: '0733 000 202', e164: '+254733000202' },
+  'no-js': { id: '30000003', first: 'Mwanaisha', year: '2001', email: 'mwanaisha@example.com', phone: '0733 000 303', e164: '+254733000303' },
+};
+
+async function submit(page: Page, name: string) {
+  await page.getByRole('button', { name, exact: true }).click();
+}
+
+test('register a citizen, confirm the codes, sign out, and sign in again with a code', async ({ page, request }, testInfo) => {
+  const who = people[testInfo.project.name as 'js' | 'no-js'];
+
+  await open(page, testInfo, '/register');
+  await expect(page.getByRole('heading', { level: 1, name: 'Create an account' })).toBeVisible();
+  if (jsEnabled(testInfo)) await axe(page); // axe-core runs as a script in the page
+  await page.getByRole('radio', { name: 'Citizen' }).check();
+  await submit(page, 'Continue');
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Your national ID details' })).toBeVisible();
+  if (jsEnabled(testInfo)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await page.getByLabel('National ID number').fill(who.id);
+  await page.getByLabel('First name').fill(who.first);
+  // A wrong year first: the registry says no match, and what was typed stays.
+  await page.getByLabel('Year of birth').fill('1950');
+  await submit(page, 'Validate');
+  await expect(page.getByRole('alert')).toContainText('do not match the population registry');
+  await expect(page.getByLabel('National ID number')).toHaveValue(who.id);
+  if (jsEnabled(testInfo)) await axe(page); // axe-core runs as a script in the page
+  await page.getByLabel('Year of birth').fill(who.year);
+  await submit(page, 'Validate');
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Your contact details and password' })).toBeVisible();
+  await expect(page.getByText(`Your details matched, ${who.first}`)).toBeVisible();
+  await page.getByLabel('Email address').fill(who.email);
+  await page.getByLabel('Mobile number').fill(who.phone);
+  await page.getByLabel('Password').fill('password1');
+  await page.getByLabel('Your photo').setInputFiles(path.join(__dirname, '../fixtures/photo.png'));
+  await submit(page, 'Create account');
+  // A common password is refused with the reason; the email is still there.
+  await expect(page.getByRole('alert')).toContainText('one of the most common ones');
+  await expect(page.getByLabel('Email address')).toHaveValue(who.email);
+  if (jsEnabled(testInfo)) await axe(page); // axe-core runs as a script in the page
+  await page.getByLabel('Password').fill('simba wa savana analala mchana');
+  await page.getByLabel('Your photo').setInputFiles(path.join(__dirname, '../fixtures/photo.png'));
+  await submit(page, 'Create account');
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your email and phone' })).toBeVisible();
+  if (jsEnabled(testInfo)) await axe(page); // axe-core runs as a script in the page
+  await page.getByLabel('Code from the email').fill(await latestCode(request, who.email, VERIFY));
+  const smsCode = await latestCode(request, who.e164, VERIFY);
+  await page.getByLabel('Code from the SMS').fill(smsCode);
+  await submit(page, 'Confirm');
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('Your account is ready');
+  await expect(page.getByText(who.e164)).toBeVisible();
+  if (jsEnabled(testInfo)) await axe(page); // axe-core runs as a script in the page
+
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('You have signed out');
+  await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
+
+  await page.getByLabel('Email address or ID number').fill(who.id);
+  await page.getByLabel('Password', { exact: true }).fill('simba wa savana analala mchana');
+  await submit(page, 'Sign in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter your sign-in code' })).toBeVisible();
+  if (jsEnabled(testInfo)) await axe(page); // axe-core runs as a script in the page
+  await page.getByLabel('Sign-in code').fill(await latestCode(request, who.e164, SIGN_IN, smsCode));
+  await submit(page, 'Sign in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Signed in' }).first()).toBeVisible();
+});
+
+test('the sign-in page in Kiswahili', async ({ page }, testInfo) => {
+  await open(page, testInfo, '/language?to=sw&next=/sign-in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Ingia' })).toBeVisible();
+  await expect(page.getByLabel('Barua pepe au nambari ya kitambulisho')).toBeVisible();
+  if (jsEnabled(testInfo)) await axe(page); // axe-core runs as a script in the page
+});

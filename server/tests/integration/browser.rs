@@ -1,0 +1,172 @@
+//! A browser stand-in for the integration tests: keeps the session cookie, posts forms the
+//! way a browser does with JavaScript off (Accept: text/html, same-origin headers), and
+//! reads the codes the local sink delivered.
+
+use crate::support::{Response, TestApp};
+use axum::body::Body;
+use axum::http::Request;
+
+pub const HOST: &str = "uraia.test";
+
+pub struct Browser<'a> {
+    pub app: &'a TestApp,
+    pub cookie: Option<String>,
+    pub ip: [u8; 4],
+}
+
+impl<'a> Browser<'a> {
+    pub fn new(app: &'a TestApp) -> Browser<'a> {
+        Browser {
+            app,
+            cookie: None,
+            ip: [10, 0, 0, 1],
+        }
+    }
+
+    fn keep_cookie(&mut self, response: &Response) {
+        for value in response.headers.get_all("set-cookie") {
+            let value = value.to_str().unwrap_or_default();
+            let pair = value.split(';').next().unwrap_or_default();
+            if let Some((name, v)) = pair.split_once('=') {
+                if name.contains("uraia_session") {
+                    let expired = value.contains("Max-Age=0") || v.is_empty();
+                    self.cookie = (!expired).then(|| pair.to_string());
+                }
+            }
+        }
+    }
+
+    fn request(&self, method: &str, uri: &str) -> axum::http::request::Builder {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("host", HOST)
+            .header(
+                "user-agent",
+                "Mozilla/5.0 (Linux; Android 13) Chrome/120.0 Mobile",
+            )
+            .extension(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+                self.ip, 40000,
+            ))));
+        if let Some(cookie) = &self.cookie {
+            req = req.header("cookie", cookie);
+        }
+        req
+    }
+
+    pub async fn get(&mut self, uri: &str) -> Response {
+        let req = self
+            .request("GET", uri)
+            .header("accept", "text/html")
+            .body(Body::empty())
+            .unwrap();
+        let res = self.app.send(req).await;
+        self.keep_cookie(&res);
+        res
+    }
+
+    /// Posts a URL-encoded form as a plain HTML form would, from page `from`.
+    pub async fn post_form(&mut self, uri: &str, from: &str, fields: &[(&str, &str)]) -> Response {
+        let body = serde_urlencoded::to_string(fields).unwrap();
+        let req = self
+            .request("POST", uri)
+            .header("accept", "text/html")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", format!("http://{HOST}"))
+            .header("sec-fetch-site", "same-origin")
+            .header("referer", format!("http://{HOST}{from}"))
+            .body(Body::from(body))
+            .unwrap();
+        let res = self.app.send(req).await;
+        self.keep_cookie(&res);
+        res
+    }
+
+    /// Posts a multipart form (text fields and optionally one file).
+    pub async fn post_multipart(
+        &mut self,
+        uri: &str,
+        from: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, Vec<u8>)>,
+    ) -> Response {
+        let boundary = "----uraiatestboundary";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+        }
+        if let Some((name, filename, bytes)) = file {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .as_bytes(),
+            );
+            body.extend(bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").as_bytes());
+        let req = self
+            .request("POST", uri)
+            .header("accept", "text/html")
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header("origin", format!("http://{HOST}"))
+            .header("sec-fetch-site", "same-origin")
+            .header("referer", format!("http://{HOST}{from}"))
+            .body(Body::from(body))
+            .unwrap();
+        let res = self.app.send(req).await;
+        self.keep_cookie(&res);
+        res
+    }
+
+    /// Follows a redirect answer with a GET, returning the page.
+    pub async fn follow(&mut self, response: &Response) -> Response {
+        let location = response
+            .header("location")
+            .unwrap_or_else(|| {
+                panic!(
+                    "expected a redirect, got {}: {}",
+                    response.status,
+                    response.text()
+                )
+            })
+            .to_string();
+        let path = location
+            .strip_prefix(&format!("http://{HOST}"))
+            .unwrap_or(&location)
+            .to_string();
+        self.get(&path).await
+    }
+}
+
+/// Delivers the outbox through the local sink and returns the newest code sent to `to`.
+pub async fn latest_code(app: &TestApp, to: &str) -> String {
+    uraia_server::delivery::deliver_due(&app.db, &uraia_server::delivery::Channels::local(&app.db))
+        .await
+        .expect("outbox delivers");
+    let messages = app::data::outbox::dev_mailbox(&app.db, Some(to), 1)
+        .await
+        .expect("mailbox reads");
+    let body = &messages
+        .first()
+        .unwrap_or_else(|| panic!("no message to {to}"))
+        .body;
+    let digits: Vec<char> = body.chars().collect();
+    digits
+        .windows(6)
+        .find(|w| w.iter().all(char::is_ascii_digit))
+        .map(|w| w.iter().collect())
+        .unwrap_or_else(|| panic!("no code in: {body}"))
+}
+
+/// A photo-like PNG of the given size.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 200) as u8, (y % 200) as u8, 120])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
