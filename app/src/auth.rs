@@ -73,6 +73,24 @@ impl Call {
         result
     }
 
+    /// Where people reach the portal, for links in messages: the configured public address,
+    /// else this request's host.
+    pub fn origin(&self) -> String {
+        if let Some(origin) = &self.state.settings.public_origin {
+            return origin.clone();
+        }
+        let host = leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|p| p.headers.get(http::header::HOST).cloned())
+            .and_then(|h| h.to_str().ok().map(str::to_string))
+            .unwrap_or_else(|| "127.0.0.1:3000".to_string());
+        let scheme = if self.state.settings.https {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{host}")
+    }
+
     /// Records an event in a person's activity log.
     pub async fn record(&self, user_id: i64, kind: &str) -> Result<(), AppError> {
         crate::data::accounts::events::record(

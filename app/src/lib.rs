@@ -122,6 +122,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register/details") view=pages::register::details::DetailsPage ssr=SsrMode::Async />
                     <Route path=path!("/register/verify") view=pages::register::verify::VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view=pages::forgot_password::ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password/sent") view=pages::forgot_password::ResetSentPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password/code") view=pages::forgot_password::ResetCodePage ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password") view=pages::forgot_password::reset::ResetLinkPage ssr=SsrMode::Async />
                     <Route path=path!("/help") view=pages::help::HelpPage ssr=SsrMode::Async />
                 </Routes>
             </components::layout::Layout>

@@ -5,6 +5,7 @@ pub mod agencies;
 pub mod agency;
 pub mod category;
 pub mod errors;
+pub mod forgot_password;
 pub mod help;
 pub mod home;
 pub mod register;

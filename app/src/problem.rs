@@ -45,6 +45,8 @@ pub enum Problem {
     ResendTooSoon {
         seconds: u32,
     },
+    /// A password-reset link that expired or was used.
+    LinkExpired,
     PhotoTooLarge {
         max_mb: u32,
     },

@@ -100,3 +100,46 @@ test('the sign-in page in Kiswahili', async ({ page }, testInfo) => {
   await expect(page.getByLabel('Barua pepe au nambari ya kitambulisho')).toBeVisible();
   if (jsEnabled(testInfo)) await axe(page); // axe-core runs as a script in the page
 });
+
+// Each project resets a different demo account.
+const demo = {
+  js: { email: 'wanjiku@example.com', phone: '+254712000001' },
+  'no-js': { email: 'otieno@example.com', phone: '+254712000002' },
+};
+
+test('reset a forgotten password with the emailed link, then sign in with it', async ({ page, request }, testInfo) => {
+  const who = demo[testInfo.project.name as 'js' | 'no-js'];
+  await open(page, testInfo, '/sign-in');
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Reset your password' })).toBeVisible();
+  if (jsEnabled(testInfo)) await axe(page);
+  await page.getByRole('radio', { name: 'Citizen' }).check();
+  await page.getByLabel('Email address or ID number').fill(who.email);
+  await page.getByRole('radio', { name: 'A link by email' }).check();
+  await submit(page, 'Send');
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
+
+  let link: string | undefined;
+  await expect
+    .poll(async () => {
+      const html = await (await request.get(`/dev/mailbox?to=${encodeURIComponent(who.email)}`)).text();
+      link = html.match(/(\/reset-password\?token=[0-9a-f-]+)/)?.[1];
+      return link !== undefined;
+    })
+    .toBe(true);
+  await open(page, testInfo, link!);
+  await expect(page.getByRole('heading', { level: 1, name: 'Choose a new password' })).toBeVisible();
+  if (jsEnabled(testInfo)) await axe(page);
+  await page.getByLabel('New password').fill('ndege wa angani huimba alfajiri');
+  await submit(page, 'Change password');
+  await expect(page.getByRole('status')).toContainText('Your password has been changed');
+
+  await page.getByLabel('Email address or ID number').fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill('ndege wa angani huimba alfajiri');
+  await submit(page, 'Sign in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter your sign-in code' })).toBeVisible();
+  await page.getByLabel('Sign-in code').fill(await latestCode(request, who.phone, SIGN_IN));
+  await submit(page, 'Sign in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Password reset (forgotten password)' }).first()).toBeVisible();
+});

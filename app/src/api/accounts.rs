@@ -8,6 +8,7 @@ pub mod account;
 pub mod form_values;
 pub mod register;
 pub mod register_details;
+pub mod reset;
 pub mod sign_in;
 pub mod sign_in_code;
 pub mod verify_contact;

@@ -11,6 +11,8 @@ use rand::Rng;
 use sha2::Sha256;
 
 pub const LIFETIME_MINUTES: i64 = 10;
+/// Password-reset links last longer than codes: email can be slow to arrive.
+pub const LINK_LIFETIME_MINUTES: i64 = 30;
 pub const MAX_ATTEMPTS: i32 = 5;
 pub const RESEND_SECONDS: i64 = 60;
 
@@ -54,13 +56,56 @@ fn digest(secret: &[u8], user_id: i64, purpose: Purpose, code: &str) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
-/// Makes a new code (replacing any open one for the purpose) and returns it for sending.
+/// Makes a new six-digit code (replacing any open one for the purpose) and returns it for
+/// sending.
 pub async fn issue(
     db: &Db,
     secret: &[u8],
     user_id: i64,
     purpose: Purpose,
     channel: Channel,
+) -> Result<Result<String, Problem>, AppError> {
+    let code = format!("{:06}", rand::rng().random_range(0..1_000_000u32));
+    store(
+        db,
+        secret,
+        user_id,
+        purpose,
+        channel,
+        code,
+        LIFETIME_MINUTES,
+    )
+    .await
+}
+
+/// Makes a single-use link token (256 random bits, hex) that lasts 30 minutes.
+pub async fn issue_link_token(
+    db: &Db,
+    secret: &[u8],
+    user_id: i64,
+    purpose: Purpose,
+) -> Result<Result<String, Problem>, AppError> {
+    let token = hex::encode(rand::rng().random::<[u8; 32]>());
+    store(
+        db,
+        secret,
+        user_id,
+        purpose,
+        Channel::Email,
+        token,
+        LINK_LIFETIME_MINUTES,
+    )
+    .await
+}
+
+async fn store(
+    db: &Db,
+    secret: &[u8],
+    user_id: i64,
+    purpose: Purpose,
+    channel: Channel,
+    code: String,
+    lifetime_minutes: i64,
 ) -> Result<Result<String, Problem>, AppError> {
     let now = Utc::now();
     if let Some(last) = codes::last_issued(db, user_id, purpose.code(), channel.code()).await? {
@@ -71,7 +116,6 @@ pub async fn issue(
             }));
         }
     }
-    let code = format!("{:06}", rand::rng().random_range(0..1_000_000u32));
     let hash = digest(secret, user_id, purpose, &code);
     codes::replace(
         db,
@@ -80,7 +124,7 @@ pub async fn issue(
         channel.code(),
         &hash,
         now,
-        now + Duration::minutes(LIFETIME_MINUTES),
+        now + Duration::minutes(lifetime_minutes),
     )
     .await?;
     Ok(Ok(code))

@@ -88,6 +88,24 @@ pub struct AccountStrings {
     pub send_new_code: &'static str,
     pub signed_out: &'static str,
 
+    // Forgot password
+    pub forgot_link: &'static str,
+    pub forgot_title: &'static str,
+    pub forgot_intro: &'static str,
+    pub reset_channel_question: &'static str,
+    pub reset_by_email: &'static str,
+    pub reset_by_sms: &'static str,
+    pub send_button: &'static str,
+    pub reset_sent_title: &'static str,
+    pub reset_sent_text: &'static str,
+    pub reset_code_title: &'static str,
+    pub reset_code_intro: &'static str,
+    pub new_password_label: &'static str,
+    pub reset_button: &'static str,
+    pub reset_link_title: &'static str,
+    pub reset_done: &'static str,
+    pub ask_again: &'static str,
+
     // Account page
     pub account_title: &'static str,
     pub welcome: &'static str,

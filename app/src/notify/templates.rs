@@ -14,6 +14,16 @@ pub enum Template<'a> {
     AccountLocked {
         minutes: i64,
     },
+    /// A single-use link to choose a new password.
+    ResetLink {
+        link: &'a str,
+    },
+    /// A code to choose a new password (SMS).
+    ResetCode {
+        code: &'a str,
+    },
+    /// The password was changed or reset.
+    PasswordChanged,
     AccountUnlocked,
 }
 
@@ -60,6 +70,30 @@ impl Template<'_> {
             (Template::AccountLocked { minutes }, Lang::Sw) => (
                 "Akaunti yako ya Uraia imefungwa kwa muda".into(),
                 format!("Kumekuwa na manenosiri kadhaa yasiyo sahihi kwa akaunti yako ya Uraia, kwa hivyo tumeifunga kwa dakika {minutes} ili kuilinda.\n\nIkiwa ni wewe, subiri ujaribu tena, au weka nenosiri jipya kupitia “Umesahau nenosiri?”. Ikiwa si wewe, weka nenosiri jipya mara tu muda wa kufungwa ukiisha."),
+            ),
+            (Template::ResetLink { link }, Lang::En) => (
+                "Reset your Uraia password".into(),
+                format!("Someone asked to reset the password of your Uraia account. If it was you, open this link within 30 minutes to choose a new password:\n\n{link}\n\nThe link works once. If you did not ask, ignore this message: your password has not changed."),
+            ),
+            (Template::ResetLink { link }, Lang::Sw) => (
+                "Weka upya nenosiri lako la Uraia".into(),
+                format!("Mtu ameomba kuweka upya nenosiri la akaunti yako ya Uraia. Ikiwa ni wewe, fungua kiungo hiki ndani ya dakika 30 ili kuchagua nenosiri jipya:\n\n{link}\n\nKiungo kinafanya kazi mara moja tu. Ikiwa hukuomba, puuza ujumbe huu: nenosiri lako halijabadilika."),
+            ),
+            (Template::ResetCode { code }, Lang::En) => (
+                "Reset your Uraia password".into(),
+                format!("Uraia password reset code: {code}. It expires in 10 minutes. If you did not ask for it, ignore this message."),
+            ),
+            (Template::ResetCode { code }, Lang::Sw) => (
+                "Weka upya nenosiri lako la Uraia".into(),
+                format!("Nambari ya kuweka upya nenosiri la Uraia: {code}. Itaisha baada ya dakika 10. Kama hukuiomba, puuza ujumbe huu."),
+            ),
+            (Template::PasswordChanged, Lang::En) => (
+                "Your Uraia password was changed".into(),
+                "The password of your Uraia account was just changed, and every device signed in to it was signed out.\n\nIf you did not do this, reset your password now with “Forgot your password?” and contact the Uraia help desk.".into(),
+            ),
+            (Template::PasswordChanged, Lang::Sw) => (
+                "Nenosiri lako la Uraia limebadilishwa".into(),
+                "Nenosiri la akaunti yako ya Uraia limebadilishwa sasa hivi, na kila kifaa kilichoingia kimeondolewa.\n\nIkiwa si wewe uliyefanya hivi, weka nenosiri jipya sasa kupitia “Umesahau nenosiri?” na uwasiliane na dawati la msaada la Uraia.".into(),
             ),
             (Template::AccountUnlocked, Lang::En) => (
                 "Your Uraia account is unlocked".into(),

@@ -24,6 +24,7 @@ fn SignInForm(kept: FormValues) -> impl IntoView {
         .filter(|n| crate::paths::local_path(n).is_some())
         .unwrap_or_default();
     let signed_out = query.read_untracked().get("signed_out").is_some();
+    let reset = query.read_untracked().get("reset").is_some();
     let action = ServerAction::<SignIn>::new();
     let errors = problems_of(action.value());
     let labels = vec![
@@ -35,6 +36,7 @@ fn SignInForm(kept: FormValues) -> impl IntoView {
         <Meta name="robots" content="noindex" />
         <div class="form-page">
             {signed_out.then(|| view! { <p class="notice" role="status">{a.signed_out}</p> })}
+            {reset.then(|| view! { <p class="notice notice--success" role="status">{a.reset_done}</p> })}
             <h1>{a.sign_in_title}</h1>
             <p class="lead">{a.sign_in_intro}</p>
             <ErrorSummary errors labels />
@@ -54,6 +56,7 @@ fn SignInForm(kept: FormValues) -> impl IntoView {
                     {a.sign_in_button}
                 </button>
             </ActionForm>
+            <p><A href="/forgot-password">{a.forgot_link}</A></p>
             <p>{a.no_account} " " <A href="/register">{a.nav_register}</A></p>
         </div>
     }

@@ -10,5 +10,6 @@ mod adapters;
 mod catalogue;
 mod health;
 mod pages;
+mod reset;
 mod seed;
 mod startup;

@@ -143,4 +143,4 @@ mod server {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) use server::PendingSignIn;
+pub(crate) use server::{find, PendingSignIn};
