@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod codes;
+pub mod device;
 pub mod lockout;
 pub mod password;
 pub mod phone;
@@ -10,6 +11,7 @@ pub mod photo;
 pub mod rate_limit;
 pub mod registry;
 pub mod session;
+pub mod totp;
 
 use crate::error::AppError;
 use crate::state::AppState;

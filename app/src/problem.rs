@@ -47,6 +47,8 @@ pub enum Problem {
     },
     /// A password-reset link that expired or was used.
     LinkExpired,
+    /// Not one of the person's unused recovery codes.
+    RecoveryCodeWrong,
     PhotoTooLarge {
         max_mb: u32,
     },

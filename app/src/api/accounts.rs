@@ -5,6 +5,7 @@
 //! keep what was typed for the page the browser is sent back to.
 
 pub mod account;
+pub mod authenticator;
 pub mod form_values;
 pub mod register;
 pub mod register_details;

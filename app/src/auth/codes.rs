@@ -51,8 +51,14 @@ impl Channel {
 }
 
 fn digest(secret: &[u8], user_id: i64, purpose: Purpose, code: &str) -> String {
+    keyed_hash(secret, &format!("{user_id}:{}:{code}", purpose.code()))
+}
+
+/// HMAC-SHA-256 of `text` with the server secret, hex: how codes, recovery codes and device
+/// tokens are stored.
+pub fn keyed_hash(secret: &[u8], text: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
-    mac.update(format!("{user_id}:{}:{code}", purpose.code()).as_bytes());
+    mac.update(text.as_bytes());
     hex::encode(mac.finalize().into_bytes())
 }
 

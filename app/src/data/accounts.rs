@@ -2,4 +2,5 @@
 
 pub mod codes;
 pub mod events;
+pub mod factors;
 pub mod users;

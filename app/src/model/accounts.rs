@@ -25,11 +25,46 @@ pub struct VerifyStep {
     pub phone_done: bool,
 }
 
-/// The second step of signing in: where the code went.
+/// The ways to prove it is you after the password.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SecondFactor {
+    Sms,
+    Email,
+    Authenticator,
+    RecoveryCode,
+}
+
+impl SecondFactor {
+    pub fn code(self) -> &'static str {
+        match self {
+            SecondFactor::Sms => "sms",
+            SecondFactor::Email => "email",
+            SecondFactor::Authenticator => "authenticator",
+            SecondFactor::RecoveryCode => "recovery",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<SecondFactor> {
+        [
+            SecondFactor::Sms,
+            SecondFactor::Email,
+            SecondFactor::Authenticator,
+            SecondFactor::RecoveryCode,
+        ]
+        .into_iter()
+        .find(|f| f.code() == code)
+    }
+}
+
+/// The second step of signing in: which factor is asked for, and where a code went.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeStep {
+    pub method: SecondFactor,
+    /// The masked phone or email a code went to (SMS and email only).
     pub sent_to: String,
-    pub by_sms: bool,
+    pub has_authenticator: bool,
+    /// False on a shared computer: nothing is remembered there.
+    pub can_remember: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +81,26 @@ pub struct AccountView {
     pub roles: Vec<(String, Option<String>)>,
     pub sessions: i64,
     pub activity: Vec<ActivityItem>,
+    pub has_authenticator: bool,
+    pub recovery_codes_left: i64,
+    pub devices: Vec<RememberedDevice>,
+}
+
+/// A device that skips the second factor until `until` (Nairobi time).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RememberedDevice {
+    pub id: i64,
+    pub device: String,
+    pub last_used: String,
+    pub until: String,
+}
+
+/// Setting up an authenticator app: the QR code to scan and the key to type instead.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthenticatorSetup {
+    pub qr_data_url: String,
+    /// Base32, in groups of four for reading.
+    pub key: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

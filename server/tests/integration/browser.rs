@@ -10,7 +10,8 @@ pub const HOST: &str = "uraia.test";
 
 pub struct Browser<'a> {
     pub app: &'a TestApp,
-    pub cookie: Option<String>,
+    /// name → value, as a browser's cookie jar for this one site.
+    pub cookies: std::collections::BTreeMap<String, String>,
     pub ip: [u8; 4],
 }
 
@@ -18,7 +19,7 @@ impl<'a> Browser<'a> {
     pub fn new(app: &'a TestApp) -> Browser<'a> {
         Browser {
             app,
-            cookie: None,
+            cookies: Default::default(),
             ip: [10, 0, 0, 1],
         }
     }
@@ -28,9 +29,10 @@ impl<'a> Browser<'a> {
             let value = value.to_str().unwrap_or_default();
             let pair = value.split(';').next().unwrap_or_default();
             if let Some((name, v)) = pair.split_once('=') {
-                if name.contains("uraia_session") {
-                    let expired = value.contains("Max-Age=0") || v.is_empty();
-                    self.cookie = (!expired).then(|| pair.to_string());
+                if value.contains("Max-Age=0") || v.is_empty() {
+                    self.cookies.remove(name);
+                } else {
+                    self.cookies.insert(name.to_string(), v.to_string());
                 }
             }
         }
@@ -48,8 +50,13 @@ impl<'a> Browser<'a> {
             .extension(axum::extract::ConnectInfo(std::net::SocketAddr::from((
                 self.ip, 40000,
             ))));
-        if let Some(cookie) = &self.cookie {
-            req = req.header("cookie", cookie);
+        if !self.cookies.is_empty() {
+            let header: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            req = req.header("cookie", header.join("; "));
         }
         req
     }

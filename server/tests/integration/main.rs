@@ -11,5 +11,6 @@ mod catalogue;
 mod health;
 mod pages;
 mod reset;
+mod second_factors;
 mod seed;
 mod startup;

@@ -44,9 +44,9 @@ pub async fn sign_out_everywhere() -> Result<u64, AppError> {
 #[cfg(feature = "ssr")]
 mod server {
     use crate::auth::Call;
-    use crate::data::accounts::{events, users};
+    use crate::data::accounts::{events, factors, users};
     use crate::error::AppError;
-    use crate::model::{AccountType, AccountView, ActivityItem};
+    use crate::model::{AccountType, AccountView, ActivityItem, RememberedDevice};
     use chrono::{DateTime, FixedOffset, Utc};
 
     /// Nairobi is UTC+3 all year (no daylight saving).
@@ -97,6 +97,18 @@ mod server {
             roles,
             sessions,
             activity,
+            has_authenticator: factors::totp(db, user_id).await?.is_some(),
+            recovery_codes_left: factors::recovery_codes_left(db, user_id).await?,
+            devices: factors::remembered_devices(db, user_id)
+                .await?
+                .into_iter()
+                .map(|d| RememberedDevice {
+                    id: d.id,
+                    device: d.device,
+                    last_used: nairobi(d.last_used_at),
+                    until: nairobi(d.expires_at),
+                })
+                .collect(),
         })
     }
 }

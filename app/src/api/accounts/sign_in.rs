@@ -49,7 +49,7 @@ mod server {
         pub user_id: i64,
         pub shared: bool,
         pub next: Option<String>,
-        pub by_sms: bool,
+        pub method: crate::model::SecondFactor,
     }
 
     /// Finds the account for an email address or an identity number.
@@ -126,14 +126,33 @@ mod server {
             super::super::go("/register/verify");
             return Ok(());
         }
+        // A remembered device skips the second factor (never on a shared computer).
+        if !shared && crate::auth::device::is_remembered(call, user.id).await? {
+            return super::super::sign_in_code::finish(
+                call,
+                user.id,
+                false,
+                next.as_deref(),
+                false,
+            )
+            .await;
+        }
+        let has_authenticator = crate::data::accounts::factors::totp(&call.state.db, user.id)
+            .await?
+            .is_some();
+        let method = if has_authenticator {
+            crate::model::SecondFactor::Authenticator
+        } else {
+            // A code that cannot be sent yet (asked less than a minute ago) is still on its way.
+            let _ = super::super::sign_in_code::send_code(call, &user, Channel::Sms).await?;
+            crate::model::SecondFactor::Sms
+        };
         let pending = PendingSignIn {
             user_id: user.id,
             shared,
             next,
-            by_sms: true,
+            method,
         };
-        // A code that cannot be sent yet (asked less than a minute ago) is still on its way.
-        let _ = super::super::sign_in_code::send_code(call, &user, Channel::Sms).await?;
         call.session
             .insert(session::PENDING_SIGN_IN, &pending)
             .await?;

@@ -1,46 +1,56 @@
-//! Sign-in, step 2: the one-time code sent by SMS or email.
+//! Sign-in, step 2: the second factor — a code by SMS or email, a code from the person's
+//! authenticator app, or one of their recovery codes — and "remember this device".
 
 use crate::error::AppError;
 use crate::model::CodeStep;
 use leptos::prelude::*;
 
-/// Where the code went, or `None` when nobody is half-way through signing in.
+/// What the second step asks for, or `None` when nobody is half-way through signing in.
 #[server(endpoint = "accounts/code-step")]
 pub async fn get_code_step() -> Result<Option<CodeStep>, AppError> {
     let call = crate::auth::call().await?;
     let Some((pending, user)) = server::pending(&call).await? else {
         return Ok(None);
     };
+    let has_authenticator = crate::data::accounts::factors::totp(&call.state.db, user.id)
+        .await?
+        .is_some();
     Ok(Some(CodeStep {
-        sent_to: if pending.by_sms {
-            crate::auth::phone::masked(&user.phone)
-        } else {
-            crate::notify::redact(&user.email)
+        method: pending.method,
+        sent_to: match pending.method {
+            crate::model::SecondFactor::Email => crate::notify::redact(&user.email),
+            _ => crate::auth::phone::masked(&user.phone),
         },
-        by_sms: pending.by_sms,
+        has_authenticator,
+        can_remember: !pending.shared,
     }))
 }
 
 #[server(endpoint = "accounts/sign-in-code")]
-pub async fn submit_code(code: String) -> Result<(), AppError> {
+pub async fn submit_code(code: String, remember: Option<String>) -> Result<(), AppError> {
     let call = crate::auth::call().await?;
-    server::submit(&call, &code).await
+    let remember = remember.is_some_and(|v| !v.is_empty());
+    server::submit(&call, &code, remember).await
 }
 
-/// Sends a new code, by "sms" or "email".
+/// Switches the second factor: "sms" or "email" sends a new code; "authenticator" and
+/// "recovery" ask for those instead.
 #[server(endpoint = "accounts/send-code")]
 pub async fn resend_code(channel: String) -> Result<(), AppError> {
     let call = crate::auth::call().await?;
-    server::resend(&call, channel == "sms").await
+    let method = crate::model::SecondFactor::from_code(&channel).ok_or(AppError::NotFound)?;
+    server::switch(&call, method).await
 }
 
 #[cfg(feature = "ssr")]
 mod server {
     use super::super::sign_in::PendingSignIn;
-    use crate::auth::codes::{self, Channel, Purpose};
-    use crate::auth::{rate_limit, session, Call};
+    use crate::auth::codes::{self, keyed_hash, Channel, Purpose};
+    use crate::auth::{device, rate_limit, session, totp, Call};
+    use crate::data::accounts::factors;
     use crate::data::accounts::users::{self, UserRow};
     use crate::error::AppError;
+    use crate::model::SecondFactor;
     use crate::notify::{self, Template, To};
     use crate::problem::Problem;
     use crate::validate;
@@ -96,49 +106,125 @@ mod server {
         Ok(Ok(()))
     }
 
-    pub async fn submit(call: &Call, typed: &str) -> Result<(), AppError> {
+    /// Checks the typed code against the factor in use.
+    async fn check(
+        call: &Call,
+        user: &UserRow,
+        method: SecondFactor,
+        typed: &str,
+    ) -> Result<Result<(), Problem>, AppError> {
+        let db = &call.state.db;
+        let secret = &call.state.settings.secret;
+        match method {
+            SecondFactor::Sms | SecondFactor::Email => {
+                let typed = match validate::code(typed) {
+                    Ok(t) => t,
+                    Err(p) => return Ok(Err(p)),
+                };
+                codes::check(db, secret, user.id, Purpose::SignIn, &typed).await
+            }
+            SecondFactor::Authenticator => {
+                let typed = match validate::code(typed) {
+                    Ok(t) => t,
+                    Err(p) => return Ok(Err(p)),
+                };
+                let Some(enrolled) = factors::totp(db, user.id).await? else {
+                    return Ok(Err(Problem::StartAgain));
+                };
+                let step = totp::matching_step(&enrolled.secret, &typed);
+                Ok(match step {
+                    Some(step) if factors::use_totp_step(db, user.id, step).await? => Ok(()),
+                    // Right code but already used: wait for the next one.
+                    Some(_) => Err(Problem::CodeExpired),
+                    None => Err(Problem::CodeWrong { attempts_left: 0 }),
+                })
+            }
+            SecondFactor::RecoveryCode => {
+                let Some(code) = totp::normalise_recovery_code(typed) else {
+                    return Ok(Err(Problem::RecoveryCodeWrong));
+                };
+                let used = factors::use_recovery_code(
+                    db,
+                    user.id,
+                    &keyed_hash(secret, &format!("recovery:{code}")),
+                )
+                .await?;
+                if used {
+                    call.record(user.id, "recovery_code_used").await?;
+                    Ok(Ok(()))
+                } else {
+                    Ok(Err(Problem::RecoveryCodeWrong))
+                }
+            }
+        }
+    }
+
+    pub async fn submit(call: &Call, typed: &str, remember: bool) -> Result<(), AppError> {
         let Some((pending, user)) = pending(call).await? else {
             return Err(AppError::form(Problem::StartAgain));
         };
-        let typed = validate::code(typed).map_err(|p| AppError::field("code", p))?;
         rate_limit::take(&call.state.limits.codes, call.client.rate_key())
             .map_err(AppError::form)?;
-        if let Err(problem) = codes::check(
-            &call.state.db,
-            &call.state.settings.secret,
-            user.id,
-            Purpose::SignIn,
-            &typed,
-        )
-        .await?
-        {
+        if let Err(problem) = check(call, &user, pending.method, typed).await? {
             call.record(user.id, "code_failed").await?;
             return Err(AppError::field("code", problem));
         }
-        session::begin(&call.session, user.id, pending.shared).await?;
-        call.record(user.id, "signed_in").await?;
-        super::super::go(pending.next.as_deref().unwrap_or("/account"));
+        finish(
+            call,
+            user.id,
+            pending.shared,
+            pending.next.as_deref(),
+            remember,
+        )
+        .await
+    }
+
+    /// Both factors done: a fresh signed-in session, remembered device if asked.
+    pub async fn finish(
+        call: &Call,
+        user_id: i64,
+        shared: bool,
+        next: Option<&str>,
+        remember: bool,
+    ) -> Result<(), AppError> {
+        session::begin(&call.session, user_id, shared).await?;
+        call.record(user_id, "signed_in").await?;
+        if remember && !shared {
+            device::remember(call, user_id).await?;
+            call.record(user_id, "device_remembered").await?;
+        }
+        super::super::go(next.unwrap_or("/account"));
         Ok(())
     }
 
-    pub async fn resend(call: &Call, by_sms: bool) -> Result<(), AppError> {
+    pub async fn switch(call: &Call, method: SecondFactor) -> Result<(), AppError> {
         let Some((mut pending, user)) = pending(call).await? else {
             return Err(AppError::form(Problem::StartAgain));
         };
         rate_limit::take(&call.state.limits.codes, call.client.rate_key())
             .map_err(AppError::form)?;
-        let channel = if by_sms { Channel::Sms } else { Channel::Email };
-        send_code(call, &user, channel)
-            .await?
-            .map_err(|p| AppError::field("code", p))?;
-        pending.by_sms = by_sms;
+        let sent = match method {
+            SecondFactor::Sms => Some(Channel::Sms),
+            SecondFactor::Email => Some(Channel::Email),
+            SecondFactor::Authenticator | SecondFactor::RecoveryCode => None,
+        };
+        if let Some(channel) = sent {
+            send_code(call, &user, channel)
+                .await?
+                .map_err(|p| AppError::field("code", p))?;
+        }
+        pending.method = method;
         call.session
             .insert(session::PENDING_SIGN_IN, &pending)
             .await?;
-        super::super::go("/sign-in/code?resent=1");
+        super::super::go(if sent.is_some() {
+            "/sign-in/code?resent=1"
+        } else {
+            "/sign-in/code"
+        });
         Ok(())
     }
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) use server::send_code;
+pub(crate) use server::{finish, send_code};

@@ -1,0 +1,116 @@
+//! Authenticator app (TOTP) set-up and removal, recovery codes shown once, and forgetting
+//! remembered devices. Signed-in people only.
+
+use crate::error::AppError;
+use crate::model::AuthenticatorSetup;
+use leptos::prelude::*;
+
+/// A secret to scan, kept in the session until the person proves their app has it.
+#[server(endpoint = "accounts/authenticator-setup")]
+pub async fn get_authenticator_setup() -> Result<AuthenticatorSetup, AppError> {
+    let call = crate::auth::call().await?;
+    let user_id = call.user_id().await?;
+    server::setup(&call, user_id).await
+}
+
+#[server(endpoint = "accounts/authenticator-confirm")]
+pub async fn confirm_authenticator(code: String) -> Result<(), AppError> {
+    let call = crate::auth::call().await?;
+    let user_id = call.user_id().await?;
+    server::confirm(&call, user_id, &code).await
+}
+
+#[server(endpoint = "accounts/authenticator-remove")]
+pub async fn remove_authenticator() -> Result<(), AppError> {
+    let call = crate::auth::call().await?;
+    let user_id = call.user_id().await?;
+    crate::data::accounts::factors::remove_totp(&call.state.db, user_id).await?;
+    call.record(user_id, "authenticator_removed").await?;
+    super::go("/account");
+    Ok(())
+}
+
+/// The recovery codes just made, once; afterwards only their hashes exist.
+#[server(endpoint = "accounts/recovery-codes")]
+pub async fn take_recovery_codes() -> Result<Vec<String>, AppError> {
+    let call = crate::auth::call().await?;
+    call.user_id().await?;
+    Ok(call
+        .session
+        .remove::<Vec<String>>(server::SHOW_RECOVERY)
+        .await?
+        .unwrap_or_default())
+}
+
+/// Forgets one remembered device (`id`), or all of them when `id` is empty.
+#[server(endpoint = "accounts/forget-device")]
+pub async fn forget_device(id: Option<String>) -> Result<(), AppError> {
+    let call = crate::auth::call().await?;
+    let user_id = call.user_id().await?;
+    let id = id.and_then(|v| v.parse::<i64>().ok());
+    crate::data::accounts::factors::forget_devices(&call.state.db, user_id, id).await?;
+    call.record(user_id, "device_forgotten").await?;
+    super::go("/account");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::auth::codes::keyed_hash;
+    use crate::auth::{totp, Call};
+    use crate::data::accounts::{factors, users};
+    use crate::error::AppError;
+    use crate::model::AuthenticatorSetup;
+    use crate::problem::Problem;
+    use crate::validate;
+
+    const PENDING_SECRET: &str = "pending_totp_secret";
+    pub const SHOW_RECOVERY: &str = "show_recovery_codes";
+
+    pub async fn setup(call: &Call, user_id: i64) -> Result<AuthenticatorSetup, AppError> {
+        let user = users::by_id(&call.state.db, user_id)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        let secret = match call.session.get::<String>(PENDING_SECRET).await? {
+            Some(secret) => secret,
+            None => {
+                let secret = totp::new_secret();
+                call.session.insert(PENDING_SECRET, &secret).await?;
+                secret
+            }
+        };
+        let qr_data_url = totp::qr_data_url(&secret, &user.email)
+            .ok_or_else(|| AppError::internal("QR code could not be made", &"totp"))?;
+        let key = secret
+            .as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Ok(AuthenticatorSetup { qr_data_url, key })
+    }
+
+    pub async fn confirm(call: &Call, user_id: i64, typed: &str) -> Result<(), AppError> {
+        let Some(secret) = call.session.get::<String>(PENDING_SECRET).await? else {
+            return Err(AppError::form(Problem::StartAgain));
+        };
+        let typed = validate::code(typed).map_err(|p| AppError::field("code", p))?;
+        let Some(step) = totp::matching_step(&secret, &typed) else {
+            return Err(AppError::field(
+                "code",
+                Problem::CodeWrong { attempts_left: 0 },
+            ));
+        };
+        let codes = totp::new_recovery_codes();
+        let hashes: Vec<String> = codes
+            .iter()
+            .map(|c| keyed_hash(&call.state.settings.secret, &format!("recovery:{c}")))
+            .collect();
+        factors::enrol_totp(&call.state.db, user_id, &secret, step, &hashes).await?;
+        call.session.remove_value(PENDING_SECRET).await?;
+        call.session.insert(SHOW_RECOVERY, &codes).await?;
+        call.record(user_id, "authenticator_added").await?;
+        super::super::go("/account/recovery-codes");
+        Ok(())
+    }
+}

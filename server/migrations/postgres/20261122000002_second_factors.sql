@@ -1,0 +1,35 @@
+-- Second factors beyond SMS/email codes: an authenticator app (TOTP), recovery codes, and
+-- devices remembered for 30 days (which skip the second factor on that device only).
+
+CREATE TABLE totp_secrets (
+    user_id         BIGINT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    -- Base32, as the authenticator app holds it.
+    secret          TEXT NOT NULL,
+    -- The last 30-second step accepted: a code is never accepted twice (RFC 6238 §5.2).
+    last_used_step  BIGINT,
+    created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at      TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
+-- Shown once at enrolment; stored as keyed hashes; each works once.
+CREATE TABLE recovery_codes (
+    id          BIGSERIAL PRIMARY KEY,
+    user_id     BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    code_hash   TEXT NOT NULL,
+    used_at     TIMESTAMPTZ,
+    created_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at  TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX recovery_codes_user ON recovery_codes (user_id);
+
+CREATE TABLE remembered_devices (
+    id            BIGSERIAL PRIMARY KEY,
+    user_id       BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    token_hash    TEXT NOT NULL UNIQUE,
+    device        TEXT NOT NULL,
+    expires_at    TIMESTAMPTZ NOT NULL,
+    last_used_at  TIMESTAMPTZ NOT NULL,
+    created_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
+    updated_at    TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX remembered_devices_user ON remembered_devices (user_id);
