@@ -8,7 +8,9 @@ import * as path from 'node:path';
 
 const port = Number(process.env.E2E_PORT ?? 3111);
 const baseURL = `http://127.0.0.1:${port}`;
-const dbFile = path.join(os.tmpdir(), `uraia-e2e-${process.pid}.db`);
+const dbFile = process.env.E2E_DB_FILE ?? path.join(os.tmpdir(), `uraia-e2e-${process.pid}.db`);
+// The server's log, scanned afterwards for passwords, codes and session ids (scripts/scan-logs.py).
+const logFile = process.env.E2E_SERVER_LOG ?? path.join(os.tmpdir(), `uraia-e2e-${process.pid}.log`);
 const binary = process.env.URAIA_BIN ?? path.resolve(__dirname, '../target/debug/uraia');
 
 const chromium = {
@@ -38,7 +40,7 @@ export default defineConfig({
     { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /accessibility|lite/ },
   ],
   webServer: {
-    command: `rm -f ${dbFile}* && ${binary} serve --seed`,
+    command: `rm -f ${dbFile}* && exec ${binary} serve --seed > ${logFile} 2>&1`,
     url: `${baseURL}/readyz`,
     timeout: 120_000,
     reuseExistingServer: false,
@@ -48,7 +50,8 @@ export default defineConfig({
       DATABASE_URL: `sqlite://${dbFile}`,
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: path.resolve(__dirname, '../target/site'),
-      RUST_LOG: 'warn',
+      // Verbose on purpose: the log scan should see everything the server might ever print.
+      RUST_LOG: 'debug,hyper=info,hyper_util=info,h2=info,tachys=info,reactive_graph=info,leptos=info',
     },
   },
 });

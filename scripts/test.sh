@@ -44,14 +44,26 @@ step "building the site for the end-to-end tests"
 cargo leptos build
 
 step "end-to-end tests in Chromium (JavaScript on and off)"
+export E2E_DB_FILE="$PWD/target/e2e.db" E2E_SERVER_LOG="$PWD/target/e2e-server.log" \
+  E2E_SECRETS_FILE="$PWD/target/e2e-secrets.txt"
+rm -f "$E2E_SECRETS_FILE"
 (cd end2end && PLAYWRIGHT_JSON_OUTPUT_NAME=../target/e2e-results.json npx playwright test --reporter=list,json)
 read -r e2e_passed e2e_failed e2e_skipped < <(node -e '
   const s = require("./target/e2e-results.json").stats;
   console.log(s.expected + s.flaky, s.unexpected, s.skipped);')
 
+step "scanning the server log of the end-to-end run for secrets"
+if python3 scripts/scan-logs.py "$E2E_SERVER_LOG" "$E2E_SECRETS_FILE" "$E2E_DB_FILE"; then
+  e2e_passed=$(( e2e_passed + 1 ))
+else
+  e2e_failed=$(( e2e_failed + 1 ))
+fi
+
 echo
 echo "Database backends tested: ${backends}"
 echo "Rust tests: ${rust_passed} passed, ${rust_failed} failed, ${rust_ignored} ignored"
-echo "End-to-end (Chromium): ${e2e_passed} passed, ${e2e_failed} failed, ${e2e_skipped} skipped"
+echo "End-to-end (Chromium, and the log scan): ${e2e_passed} passed, ${e2e_failed} failed, ${e2e_skipped} skipped"
 echo "Time: $(( $(date +%s) - start ))s"
+[ "$e2e_failed" -eq 0 ] || status=1
 echo "total: $(( rust_passed + e2e_passed )) passed, $(( rust_failed + e2e_failed )) failed, $(( rust_ignored + e2e_skipped )) skipped"
+exit "${status:-0}"

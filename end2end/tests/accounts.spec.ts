@@ -1,6 +1,6 @@
 import { test, expect, Page, APIRequestContext } from '@playwright/test';
 import * as path from 'node:path';
-import { expectNoAxeViolations as axe, jsEnabled, open } from './helpers';
+import { expectNoAxeViolations as axe, jsEnabled, open, recordSecret, recordSessionCookies } from './helpers';
 
 /** The 6-digit code in the newest message to `to` whose subject contains `subject`, as the
  *  local sink delivered it (read from /dev/mailbox; the worker delivers within a second). */
@@ -14,6 +14,7 @@ async function latestCode(request: APIRequestContext, to: string, subject: strin
       return code !== undefined && code !== not;
     }, { timeout: 10_000 })
     .toBe(true);
+  recordSecret(code);
   return code!;
 }
 
@@ -28,6 +29,11 @@ const people = {
 
 async function submit(page: Page, name: string) {
   await page.getByRole('button', { name, exact: true }).click();
+}
+
+// (The demo accounts' passwords are public and printed by the run command on purpose.)
+for (const p of ['simba wa savana analala mchana', 'ndege wa angani huimba alfajiri', 'password1']) {
+  recordSecret(p);
 }
 
 test('register a citizen, confirm the codes, sign out, and sign in again with a code', async ({ page, request }, testInfo) => {
@@ -76,6 +82,7 @@ test('register a citizen, confirm the codes, sign out, and sign in again with a 
 
   await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
   await expect(page.getByRole('status')).toContainText('Your account is ready');
+  await recordSessionCookies(page);
   await expect(page.getByText(who.e164)).toBeVisible();
   if (jsEnabled(testInfo)) await axe(page); // axe-core runs as a script in the page
 
@@ -92,6 +99,7 @@ test('register a citizen, confirm the codes, sign out, and sign in again with a 
   await submit(page, 'Sign in');
   await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Signed in' }).first()).toBeVisible();
+  await recordSessionCookies(page);
 });
 
 test('the sign-in page in Kiswahili', async ({ page }, testInfo) => {
@@ -127,6 +135,7 @@ test('reset a forgotten password with the emailed link, then sign in with it', a
       return link !== undefined;
     })
     .toBe(true);
+  recordSecret(link!.split('token=')[1]);
   await open(page, testInfo, link!);
   await expect(page.getByRole('heading', { level: 1, name: 'Choose a new password' })).toBeVisible();
   if (jsEnabled(testInfo)) await axe(page);
@@ -142,4 +151,5 @@ test('reset a forgotten password with the emailed link, then sign in with it', a
   await submit(page, 'Sign in');
   await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Password reset (forgotten password)' }).first()).toBeVisible();
+  await recordSessionCookies(page);
 });

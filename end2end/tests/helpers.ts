@@ -1,5 +1,6 @@
 import { Page, TestInfo, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import * as fs from 'node:fs';
 
 export const jsEnabled = (testInfo: TestInfo) => testInfo.project.name === 'js';
 
@@ -34,4 +35,18 @@ export async function expectNoAxeViolations(page: Page) {
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
   );
   expect(summary, 'axe-core violations').toEqual([]);
+}
+
+/** Notes a secret the test used (password, code, session id) for the log scan that runs
+ *  after the suite (scripts/scan-logs.py): none of them may appear in the server's log. */
+export function recordSecret(value: string | undefined) {
+  const file = process.env.E2E_SECRETS_FILE;
+  if (file && value) fs.appendFileSync(file, value + '\n');
+}
+
+/** Records the session cookies the browser holds now. */
+export async function recordSessionCookies(page: Page) {
+  for (const c of await page.context().cookies()) {
+    if (c.name.includes('uraia_session') || c.name.includes('uraia_device')) recordSecret(c.value);
+  }
 }

@@ -87,6 +87,19 @@ pub struct Config {
     /// SMS sender id (short code or alphanumeric), if the gateway account has one.
     #[arg(long, env = "SMS_SENDER_ID", global = true)]
     pub sms_sender_id: Option<String>,
+
+    /// SMTP server for email, e.g. smtps://user:password@smtp.example.com. Unset: the local sink.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true, global = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of every email.
+    #[arg(
+        long,
+        env = "MAIL_FROM",
+        default_value = "Uraia <no-reply@uraia.localhost>",
+        global = true
+    )]
+    pub mail_from: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

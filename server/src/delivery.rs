@@ -4,12 +4,14 @@
 //! - [`local::LocalSink`] (default): logs a redacted line and keeps the message in the
 //!   development mailbox (`/dev/mailbox`, development mode only);
 //! - [`sms::AfricasTalkingSms`]: an Africa's Talking-compatible SMS API client
-//!   (`SMS_API_URL`, `SMS_USERNAME`, `SMS_API_KEY`).
+//!   (`SMS_API_URL`, `SMS_USERNAME`, `SMS_API_KEY`);
+//! - [`email::SmtpEmail`]: SMTP with lettre (`SMTP_URL`, `MAIL_FROM`).
 //!
 //! A message is marked sent only after its adapter succeeded; a failure is retried with
 //! backoff until it is dead. The idempotency key goes to the provider so a crash between
 //! sending and marking does not send twice where the provider honours it.
 
+pub mod email;
 pub mod local;
 pub mod sms;
 
@@ -41,8 +43,12 @@ pub struct Channels {
 }
 
 impl Channels {
-    /// From configuration: the SMS gateway when configured, else the local sink.
-    pub fn from_config(config: &crate::config::Config, db: &Db) -> Channels {
+    /// From configuration: the SMS gateway and SMTP server when configured, else the local
+    /// sink.
+    pub fn from_config(
+        config: &crate::config::Config,
+        db: &Db,
+    ) -> Result<Channels, email::SmtpConfigError> {
         let local: Arc<dyn Deliver> = Arc::new(local::LocalSink::new(db.clone()));
         let sms: Arc<dyn Deliver> = match (
             &config.sms_api_url,
@@ -57,7 +63,11 @@ impl Channels {
             )),
             _ => local.clone(),
         };
-        Channels { email: local, sms }
+        let email: Arc<dyn Deliver> = match &config.smtp_url {
+            Some(url) => Arc::new(email::SmtpEmail::new(url, &config.mail_from)?),
+            None => local,
+        };
+        Ok(Channels { email, sms })
     }
 
     /// Both channels to the local sink (tests, development).

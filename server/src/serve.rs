@@ -18,10 +18,8 @@ pub async fn connect_and_migrate(config: &Config) -> anyhow::Result<Db> {
 
 pub async fn serve(config: &Config, db: Db) -> anyhow::Result<()> {
     let state = crate::app_state::from_config(config, db.clone())?;
-    crate::delivery::spawn_worker(
-        db.clone(),
-        crate::delivery::Channels::from_config(config, &db),
-    );
+    let channels = crate::delivery::Channels::from_config(config, &db)?;
+    crate::delivery::spawn_worker(db.clone(), channels);
     crate::sessions::spawn_cleanup(db.clone());
     let app = crate::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(config.site_addr)

@@ -129,3 +129,73 @@ async fn the_sms_client_speaks_africas_talking() {
         "a refused recipient is a failure to retry"
     );
 }
+
+/// A minimal SMTP server: accepts one session and hands back what it received.
+async fn fake_smtp() -> (String, tokio::sync::oneshot::Receiver<String>) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let (socket, _) = listener.accept().await.unwrap();
+        let (read, mut write) = socket.into_split();
+        let mut lines = BufReader::new(read).lines();
+        write.write_all(b"220 fake ESMTP\r\n").await.unwrap();
+        let mut transcript = String::new();
+        let mut in_data = false;
+        let mut tx = Some(tx);
+        while let Ok(Some(line)) = lines.next_line().await {
+            transcript.push_str(&line);
+            transcript.push('\n');
+            if in_data {
+                if line == "." {
+                    in_data = false;
+                    // The message is complete (the client may keep the connection pooled).
+                    if let Some(tx) = tx.take() {
+                        let _ = tx.send(transcript.clone());
+                    }
+                    write.write_all(b"250 queued\r\n").await.unwrap();
+                }
+                continue;
+            }
+            let upper = line.to_uppercase();
+            let reply: &[u8] = if upper.starts_with("EHLO") {
+                b"250-fake\r\n250 8BITMIME\r\n"
+            } else if upper.starts_with("DATA") {
+                in_data = true;
+                b"354 go on\r\n"
+            } else if upper.starts_with("QUIT") {
+                write.write_all(b"221 bye\r\n").await.unwrap();
+                break;
+            } else {
+                b"250 ok\r\n"
+            };
+            write.write_all(reply).await.unwrap();
+        }
+    });
+    (format!("smtp://127.0.0.1:{port}"), rx)
+}
+
+#[tokio::test]
+async fn the_email_client_speaks_smtp() {
+    use uraia_server::delivery::email::SmtpEmail;
+    let (url, received) = fake_smtp().await;
+    let smtp = SmtpEmail::new(&url, "Uraia <no-reply@uraia.test>").unwrap();
+    let mut m = message("Your Uraia code is 123456.");
+    m.channel = "email".into();
+    m.recipient = "wanjiku@example.com".into();
+    m.subject = "Confirm your contact details for Uraia".into();
+    smtp.deliver(&m).await.unwrap();
+    let transcript = received.await.unwrap();
+    assert!(
+        transcript.contains("MAIL FROM:<no-reply@uraia.test>"),
+        "{transcript}"
+    );
+    assert!(transcript.contains("RCPT TO:<wanjiku@example.com>"));
+    assert!(transcript.contains("Subject: Confirm your contact details for Uraia"));
+    assert!(transcript.contains("Your Uraia code is 123456."));
+    assert!(
+        transcript.contains("Message-ID: <test.1@uraia.test>"),
+        "{transcript}"
+    );
+}
