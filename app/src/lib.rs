@@ -122,6 +122,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register/details") view=pages::register::details::DetailsPage ssr=SsrMode::Async />
                     <Route path=path!("/register/verify") view=pages::register::verify::VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/password") view=pages::account::password::ChangePasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/contact") view=pages::account::contact::ContactPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/contact/verify") view=pages::account::contact::ContactVerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/account/authenticator") view=pages::account::authenticator::AuthenticatorPage ssr=SsrMode::Async />
                     <Route path=path!("/account/recovery-codes") view=pages::account::authenticator::RecoveryCodesPage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=pages::forgot_password::ForgotPasswordPage ssr=SsrMode::Async />

@@ -49,6 +49,8 @@ pub enum Problem {
     LinkExpired,
     /// Not one of the person's unused recovery codes.
     RecoveryCodeWrong,
+    /// The current password, asked again before a change, is not right.
+    PasswordWrong,
     PhotoTooLarge {
         max_mb: u32,
     },

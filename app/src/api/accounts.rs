@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod authenticator;
+pub mod change;
 pub mod form_values;
 pub mod register;
 pub mod register_details;

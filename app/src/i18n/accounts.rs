@@ -138,6 +138,15 @@ pub struct AccountStrings {
     pub forget_device: &'static str,
     pub forget_all_devices: &'static str,
 
+    // Account care
+    pub current_password_label: &'static str,
+    pub change_password_title: &'static str,
+    pub change_password_intro: &'static str,
+    pub change_contact_title: &'static str,
+    pub change_contact_intro: &'static str,
+    pub password_changed_notice: &'static str,
+    pub contact_changed_notice: &'static str,
+
     // Account page
     pub account_title: &'static str,
     pub welcome: &'static str,

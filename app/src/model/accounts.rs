@@ -86,6 +86,15 @@ pub struct AccountView {
     pub devices: Vec<RememberedDevice>,
 }
 
+/// Contact details now, and the new ones waiting for their codes (masked).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactStep {
+    pub email: String,
+    pub phone: String,
+    pub new_email: Option<String>,
+    pub new_phone: Option<String>,
+}
+
 /// A device that skips the second factor until `until` (Nairobi time).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RememberedDevice {

@@ -24,6 +24,8 @@ pub enum Template<'a> {
     },
     /// The password was changed or reset.
     PasswordChanged,
+    /// The email address or phone number was changed (sent to the old address).
+    ContactChanged,
     AccountUnlocked,
 }
 
@@ -94,6 +96,14 @@ impl Template<'_> {
             (Template::PasswordChanged, Lang::Sw) => (
                 "Nenosiri lako la Uraia limebadilishwa".into(),
                 "Nenosiri la akaunti yako ya Uraia limebadilishwa sasa hivi, na kila kifaa kilichoingia kimeondolewa.\n\nIkiwa si wewe uliyefanya hivi, weka nenosiri jipya sasa kupitia “Umesahau nenosiri?” na uwasiliane na dawati la msaada la Uraia.".into(),
+            ),
+            (Template::ContactChanged, Lang::En) => (
+                "Your Uraia contact details were changed".into(),
+                "The email address or mobile number of your Uraia account was just changed. Messages now go to the new details.\n\nIf you did not do this, reset your password now with “Forgot your password?” and contact the Uraia help desk.".into(),
+            ),
+            (Template::ContactChanged, Lang::Sw) => (
+                "Mawasiliano yako ya Uraia yamebadilishwa".into(),
+                "Anwani ya barua pepe au nambari ya simu ya akaunti yako ya Uraia imebadilishwa sasa hivi. Ujumbe sasa utaenda kwa maelezo mapya.\n\nIkiwa si wewe uliyefanya hivi, weka nenosiri jipya sasa kupitia “Umesahau nenosiri?” na uwasiliane na dawati la msaada la Uraia.".into(),
             ),
             (Template::AccountUnlocked, Lang::En) => (
                 "Your Uraia account is unlocked".into(),

@@ -2,6 +2,8 @@
 //! person is signed in, and what happened on the account lately.
 
 pub mod authenticator;
+pub mod contact;
+pub mod password;
 
 use crate::api::accounts::account::{get_account, SignOutEverywhere};
 use crate::api::accounts::authenticator::{ForgetDevice, RemoveAuthenticator};
@@ -28,6 +30,8 @@ fn Account(account: AccountView) -> impl IntoView {
         .read_untracked()
         .get("signed_out_others")
         .and_then(|n| n.parse::<u64>().ok());
+    let password_changed = query.read_untracked().get("password_changed").is_some();
+    let contact_changed = query.read_untracked().get("contact_changed").is_some();
     let everywhere = ServerAction::<SignOutEverywhere>::new();
     let remove = ServerAction::<RemoveAuthenticator>::new();
     let forget = ServerAction::<ForgetDevice>::new();
@@ -39,6 +43,8 @@ fn Account(account: AccountView) -> impl IntoView {
         <div class="prose">
             {welcome.then(|| view! { <p class="notice notice--success" role="status">{a.welcome}</p> })}
             {ended.map(|n| view! { <p class="notice" role="status">{(a.signed_out_others)(n)}</p> })}
+            {password_changed.then(|| view! { <p class="notice notice--success" role="status">{a.password_changed_notice}</p> })}
+            {contact_changed.then(|| view! { <p class="notice notice--success" role="status">{a.contact_changed_notice}</p> })}
             <h1>{a.account_title}</h1>
 
             <h2>{a.profile_heading}</h2>
@@ -51,6 +57,10 @@ fn Account(account: AccountView) -> impl IntoView {
                 <div><dt>{a.email_label}</dt><dd>{account.email.clone()} {verified(account.email_verified)}</dd></div>
                 <div><dt>{a.phone_label}</dt><dd>{account.phone.clone()} {verified(account.phone_verified)}</dd></div>
             </dl>
+            <p class="button-row">
+                <A href="/account/contact" attr:class="button button--secondary">{a.change_contact_title}</A>
+                <A href="/account/password" attr:class="button button--secondary">{a.change_password_title}</A>
+            </p>
 
             <h2>{a.roles_heading}</h2>
             <ul>

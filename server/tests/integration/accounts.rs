@@ -1,7 +1,7 @@
 //! Accounts: registration for each account type, codes, sign-in, lockout, sessions and the
 //! cross-origin guard — through the real router, as a browser with JavaScript off would.
 
-use crate::browser::{latest_code, png, Browser};
+use crate::browser::{citizen, latest_code, officer, png, shift_codes, Browser};
 use crate::support::{on_both_backends, TestApp};
 
 const PASSWORD: &str = "kahawa tamu asubuhi mapema";
@@ -279,7 +279,7 @@ async fn bad_details_come_back_beside_each_field(app: &TestApp) {
 
 async fn sign_in_by_email_and_by_id_with_a_code(app: &TestApp) {
     for identifier in ["wanjiku@example.com", "12 345 678"] {
-        sqlx_shift_codes(app).await;
+        shift_codes(app).await;
         let mut b = Browser::new(app);
         let res = b
             .post_form(
@@ -439,32 +439,8 @@ async fn cross_origin_posts_are_refused(app: &TestApp) {
 }
 
 async fn sign_out_and_sign_out_everywhere(app: &TestApp) {
-    async fn signed_in(app: &TestApp) -> Browser<'_> {
-        let mut b = Browser::new(app);
-        b.post_form(
-            "/api/accounts/sign-in",
-            "/sign-in",
-            &[
-                ("identifier", "otieno@example.com"),
-                ("password", "demo officer passphrase"),
-            ],
-        )
-        .await;
-        let code = latest_code(app, "+254712000002").await;
-        let res = b
-            .post_form(
-                "/api/accounts/sign-in-code",
-                "/sign-in/code",
-                &[("code", &code)],
-            )
-            .await;
-        assert_eq!(res.header("location"), Some("/account"));
-        b
-    }
-    let mut phone = signed_in(app).await;
-    // Wait out the one-minute resend limit for the second sign-in's code.
-    sqlx_shift_codes(app).await;
-    let mut laptop = signed_in(app).await;
+    let mut phone = officer(app).await;
+    let mut laptop = officer(app).await;
     assert!(laptop
         .get("/account")
         .await
@@ -487,37 +463,8 @@ async fn sign_out_and_sign_out_everywhere(app: &TestApp) {
     assert_eq!(laptop.get("/account").await.status, 401);
 }
 
-/// Moves every code's creation back two minutes (past the resend limit).
-async fn sqlx_shift_codes(app: &TestApp) {
-    let past = chrono::Utc::now() - chrono::Duration::minutes(2);
-    app::with_pool!(&app.db, |pool| sqlx::query(
-        "UPDATE one_time_codes SET created_at = $1"
-    )
-    .bind(past)
-    .execute(pool)
-    .await
-    .map(|_| ()))
-    .unwrap();
-}
-
 async fn idle_sessions_expire(app: &TestApp) {
-    let mut b = Browser::new(app);
-    b.post_form(
-        "/api/accounts/sign-in",
-        "/sign-in",
-        &[
-            ("identifier", "wanjiku@example.com"),
-            ("password", "demo citizen passphrase"),
-        ],
-    )
-    .await;
-    let code = latest_code(app, "+254712000001").await;
-    b.post_form(
-        "/api/accounts/sign-in-code",
-        "/sign-in/code",
-        &[("code", &code)],
-    )
-    .await;
+    let mut b = citizen(app).await;
     assert_eq!(b.get("/account").await.status, 200);
     let past = chrono::Utc::now() - chrono::Duration::seconds(1);
     app::with_pool!(&app.db, |pool| sqlx::query(

@@ -177,3 +177,77 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
     img.write_to(&mut out, image::ImageFormat::Png).unwrap();
     out.into_inner()
 }
+
+/// Moves every code's creation back two minutes, past the one-minute resend limit, so the
+/// next sign-in sends a fresh code.
+pub async fn shift_codes(app: &TestApp) {
+    let past = chrono::Utc::now() - chrono::Duration::minutes(2);
+    app::with_pool!(&app.db, |pool| sqlx::query(
+        "UPDATE one_time_codes SET created_at = $1"
+    )
+    .bind(past)
+    .execute(pool)
+    .await
+    .map(|_| ()))
+    .unwrap();
+}
+
+/// A browser signed in with a password and the SMS code sent to `phone` (optionally
+/// remembering the device).
+pub async fn signed_in<'a>(
+    app: &'a TestApp,
+    identifier: &str,
+    password: &str,
+    phone: &str,
+    remember: bool,
+) -> Browser<'a> {
+    shift_codes(app).await;
+    let mut b = Browser::new(app);
+    let res = b
+        .post_form(
+            "/api/accounts/sign-in",
+            "/sign-in",
+            &[("identifier", identifier), ("password", password)],
+        )
+        .await;
+    assert_eq!(
+        res.header("location"),
+        Some("/sign-in/code"),
+        "{}",
+        res.text()
+    );
+    let code = latest_code(app, phone).await;
+    let mut fields = vec![("code", code.as_str())];
+    if remember {
+        fields.push(("remember", "1"));
+    }
+    let res = b
+        .post_form("/api/accounts/sign-in-code", "/sign-in/code", &fields)
+        .await;
+    assert_eq!(res.header("location"), Some("/account"), "{}", res.text());
+    b
+}
+
+/// The demo citizen, signed in.
+pub async fn citizen(app: &TestApp) -> Browser<'_> {
+    signed_in(
+        app,
+        "wanjiku@example.com",
+        "demo citizen passphrase",
+        "+254712000001",
+        false,
+    )
+    .await
+}
+
+/// The demo officer, signed in.
+pub async fn officer(app: &TestApp) -> Browser<'_> {
+    signed_in(
+        app,
+        "otieno@example.com",
+        "demo officer passphrase",
+        "+254712000002",
+        false,
+    )
+    .await
+}

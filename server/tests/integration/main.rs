@@ -5,6 +5,7 @@
 mod browser;
 mod support;
 
+mod account_care;
 mod accounts;
 mod adapters;
 mod catalogue;

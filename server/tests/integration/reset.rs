@@ -1,7 +1,7 @@
 //! "Forgot your password?": the link by email (single use, 30 minutes), the code by SMS,
 //! no hint whether an account exists, and every session ended by a reset.
 
-use crate::browser::{latest_code, Browser};
+use crate::browser::{citizen, latest_code, Browser};
 use crate::support::{on_both_backends, TestApp};
 use uraia_server::delivery::{deliver_due, Channels};
 
@@ -37,25 +37,7 @@ async fn ask(b: &mut Browser<'_>, account_type: &str, identifier: &str, channel:
 
 async fn a_reset_link_works_once_and_signs_out_everywhere(app: &TestApp) {
     // Signed in somewhere else first.
-    let mut other = Browser::new(app);
-    other
-        .post_form(
-            "/api/accounts/sign-in",
-            "/sign-in",
-            &[
-                ("identifier", "wanjiku@example.com"),
-                ("password", "demo citizen passphrase"),
-            ],
-        )
-        .await;
-    let code = latest_code(app, "+254712000001").await;
-    other
-        .post_form(
-            "/api/accounts/sign-in-code",
-            "/sign-in/code",
-            &[("code", &code)],
-        )
-        .await;
+    let mut other = citizen(app).await;
     assert_eq!(other.get("/account").await.status, 200);
 
     let mut b = Browser::new(app);

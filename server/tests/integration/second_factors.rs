@@ -1,7 +1,7 @@
 //! Second factors: an authenticator app (TOTP) with recovery codes shown once, and a device
 //! remembered for 30 days.
 
-use crate::browser::{latest_code, Browser};
+use crate::browser::{signed_in, Browser};
 use crate::support::{on_both_backends, TestApp};
 
 fn now() -> u64 {
@@ -12,40 +12,15 @@ fn now() -> u64 {
 }
 
 /// Signs the demo citizen in with an SMS code (optionally remembering the device).
-async fn sign_in_with_sms<'a>(app: &'a TestApp, remember: bool) -> Browser<'a> {
-    let mut b = Browser::new(app);
-    shift_codes(app).await;
-    b.post_form(
-        "/api/accounts/sign-in",
-        "/sign-in",
-        &[
-            ("identifier", "wanjiku@example.com"),
-            ("password", "demo citizen passphrase"),
-        ],
+async fn sign_in_with_sms(app: &TestApp, remember: bool) -> Browser<'_> {
+    signed_in(
+        app,
+        "wanjiku@example.com",
+        "demo citizen passphrase",
+        "+254712000001",
+        remember,
     )
-    .await;
-    let code = latest_code(app, "+254712000001").await;
-    let mut fields = vec![("code", code.as_str())];
-    if remember {
-        fields.push(("remember", "1"));
-    }
-    let res = b
-        .post_form("/api/accounts/sign-in-code", "/sign-in/code", &fields)
-        .await;
-    assert_eq!(res.header("location"), Some("/account"), "{}", res.text());
-    b
-}
-
-async fn shift_codes(app: &TestApp) {
-    let past = chrono::Utc::now() - chrono::Duration::minutes(2);
-    app::with_pool!(&app.db, |pool| sqlx::query(
-        "UPDATE one_time_codes SET created_at = $1"
-    )
-    .bind(past)
-    .execute(pool)
     .await
-    .map(|_| ()))
-    .unwrap();
 }
 
 fn between<'t>(text: &'t str, start: &str, end: &str) -> &'t str {

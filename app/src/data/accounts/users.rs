@@ -170,6 +170,33 @@ pub async fn mark_verified(db: &Db, user_id: i64, email: bool) -> Result<bool, s
         .is_some_and(|u| u.status == "active"))
 }
 
+/// Replaces the email and/or phone (both already verified by their codes).
+pub async fn set_contact(
+    db: &Db,
+    user_id: i64,
+    email: Option<&str>,
+    phone: Option<&str>,
+) -> Result<(), CreateError> {
+    let now = Utc::now();
+    let result: Result<(), sqlx::Error> = with_pool!(db, |pool| sqlx::query(
+        "UPDATE users SET email = COALESCE($1, email), phone = COALESCE($2, phone), \
+         email_verified_at = CASE WHEN $1 IS NULL THEN email_verified_at ELSE $3 END, \
+         phone_verified_at = CASE WHEN $2 IS NULL THEN phone_verified_at ELSE $3 END, \
+         updated_at = $3 WHERE id = $4"
+    )
+    .bind(email)
+    .bind(phone)
+    .bind(now)
+    .bind(user_id)
+    .execute(pool)
+    .await
+    .map(|_| ()));
+    result.map_err(|e| match unique_violation(&e) {
+        Some(_) => CreateError::EmailTaken,
+        None => CreateError::Db(e),
+    })
+}
+
 pub async fn set_password(db: &Db, user_id: i64, hash: &str) -> Result<(), sqlx::Error> {
     with_pool!(db, |pool| sqlx::query(
         "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3"
