@@ -18,8 +18,10 @@ cat <<MSG
 
   Uraia is starting at  http://${LEPTOS_SITE_ADDR}
   Database:             ${DATABASE_URL}
-  Demo data:            the service catalogue (agencies, services, fees) in English and Kiswahili.
-                        Accounts and demo sign-ins arrive with the accounts work (issue 3).
+  Demo data:            the service catalogue (agencies, services, fees) in English and Kiswahili,
+                        synthetic people in the embedded population registry, and the demo
+                        sign-ins listed above (codes arrive at /dev/mailbox).
+  To register, use a synthetic person from server/seed/registry.toml (see the README).
   Stop with Ctrl+C.
 
 MSG

@@ -40,6 +40,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 report.demo_accounts,
                 db.backend().name()
             );
+            if !config.production() {
+                print_demo_sign_ins(&config);
+            }
             db.close().await;
         }
         Command::Serve { seed: with_seed } => {
