@@ -75,17 +75,22 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
 }
 
 pub async fn by_id_number(db: &Db, id_number: &str) -> Result<Option<UserRow>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM users WHERE id_number = $1");
-    with_pool!(db, |pool| sqlx::query_as(&sql)
-        .bind(id_number)
-        .fetch_optional(pool)
-        .await)
+    by_unique_text(db, "id_number", id_number).await
 }
 
 pub async fn by_email(db: &Db, email: &str) -> Result<Option<UserRow>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM users WHERE email = $1");
+    by_unique_text(db, "email", email).await
+}
+
+/// The user whose unique text column (`id_number` or `email`, never caller input) is `value`.
+async fn by_unique_text(
+    db: &Db,
+    column: &'static str,
+    value: &str,
+) -> Result<Option<UserRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE {column} = $1");
     with_pool!(db, |pool| sqlx::query_as(&sql)
-        .bind(email)
+        .bind(value)
         .fetch_optional(pool)
         .await)
 }
