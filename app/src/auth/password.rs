@@ -46,6 +46,23 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$5Jtq1n3c8v0Kx1x2yV5r0m9b1yQe0m1S3kQd9wq6Z2g";
 
+/// Whether a new password may be used: long enough (shared rule in `validate`), then not
+/// guessable from patterns or from `personal` (see [`strength`]).
+pub fn acceptable(password: &str, personal: &[&str]) -> Result<(), Problem> {
+    crate::validate::password_length(password)?;
+    strength(password, personal)
+}
+
+/// The details of a person a password must not be built from.
+pub fn personal_details(user: &crate::data::accounts::users::UserRow) -> [&str; 4] {
+    [
+        user.first_name.as_str(),
+        user.last_name.as_deref().unwrap_or_default(),
+        user.id_number.as_str(),
+        user.email.as_str(),
+    ]
+}
+
 /// Refuses passwords that are easy to guess: common ones, patterns, and ones built from the
 /// person's own details (`personal`: names, email, ID number).
 pub fn strength(password: &str, personal: &[&str]) -> Result<(), Problem> {

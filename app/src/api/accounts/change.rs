@@ -92,15 +92,9 @@ mod server {
         if current.is_empty() {
             problems.add("current_password", Problem::Required);
         }
-        let personal = [
-            user.first_name.as_str(),
-            user.last_name.as_deref().unwrap_or_default(),
-            user.id_number.as_str(),
-            user.email.as_str(),
-        ];
         problems.check(
             "password",
-            validate::password_length(&new).and_then(|_| password::strength(&new, &personal)),
+            password::acceptable(&new, &password::personal_details(&user)),
         );
         problems.into_result()?;
         rate_limit::take(&call.state.limits.sign_in, call.client.rate_key())

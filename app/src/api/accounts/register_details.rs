@@ -95,8 +95,7 @@ mod server {
         let password_ok = problems
             .check(
                 "password",
-                validate::password_length(&fields.password)
-                    .and_then(|_| password::strength(&fields.password, &personal)),
+                password::acceptable(&fields.password, &personal),
             )
             .is_some();
         let needs_photo = draft.account_type != AccountType::Foreigner;

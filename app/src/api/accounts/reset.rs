@@ -146,14 +146,7 @@ mod server {
     }
 
     fn check_new_password(user: &UserRow, new_password: &str) -> Result<(), AppError> {
-        let personal = [
-            user.first_name.as_str(),
-            user.last_name.as_deref().unwrap_or_default(),
-            user.id_number.as_str(),
-            user.email.as_str(),
-        ];
-        validate::password_length(new_password)
-            .and_then(|_| password::strength(new_password, &personal))
+        password::acceptable(new_password, &password::personal_details(user))
             .map_err(|p| AppError::field("password", p))
     }
 
