@@ -80,13 +80,19 @@ pub fn password_length(value: &str) -> Result<(), Problem> {
     }
 }
 
-/// An identity document number for an account type, upper-cased without spaces or dashes.
-pub fn id_number(account_type: AccountType, value: &str) -> Result<String, Problem> {
-    let value: String = required(value)?
+/// An identity number as stored: upper case, without the spaces and dashes people type.
+pub fn id_number_form(value: &str) -> String {
+    value
+        .trim()
         .chars()
         .filter(|c| !matches!(c, ' ' | '-'))
         .flat_map(char::to_uppercase)
-        .collect();
+        .collect()
+}
+
+/// An identity document number for an account type, in its stored form (`id_number_form`).
+pub fn id_number(account_type: AccountType, value: &str) -> Result<String, Problem> {
+    let value = id_number_form(required(value)?);
     let digits = value.chars().all(|c| c.is_ascii_digit());
     let alphanumeric = value.chars().all(|c| c.is_ascii_alphanumeric());
     let ok = match account_type {

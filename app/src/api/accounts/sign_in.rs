@@ -59,12 +59,7 @@ mod server {
         Ok(if identifier.contains('@') {
             users::by_email(db, &identifier.to_lowercase()).await?
         } else {
-            let id_number: String = identifier
-                .chars()
-                .filter(|c| !matches!(c, ' ' | '-'))
-                .flat_map(char::to_uppercase)
-                .collect();
-            users::by_id_number(db, &id_number).await?
+            users::by_id_number(db, &crate::validate::id_number_form(identifier)).await?
         })
     }
 
