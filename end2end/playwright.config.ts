@@ -11,6 +11,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 const dbFile = process.env.E2E_DB_FILE ?? path.join(os.tmpdir(), `uraia-e2e-${process.pid}.db`);
 // The server's log, scanned afterwards for passwords, codes and session ids (scripts/scan-logs.py).
 const logFile = process.env.E2E_SERVER_LOG ?? path.join(os.tmpdir(), `uraia-e2e-${process.pid}.log`);
+// The local Digital ID provider (npm oidc-provider), a second server for the suite.
+const digitalIdPort = Number(process.env.E2E_DIGITAL_ID_PORT ?? 3192);
+const digitalIdSecret = 'e2e-digital-id-client-secret';
 const binary = process.env.URAIA_BIN ?? path.resolve(__dirname, '../target/debug/uraia');
 
 const chromium = {
@@ -37,9 +40,22 @@ export default defineConfig({
   },
   projects: [
     { name: 'js', use: { javaScriptEnabled: true } },
-    { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /accessibility|lite/ },
+    { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /accessibility|lite/, grepInvert: /JavaScript only/ },
   ],
-  webServer: {
+  webServer: [{
+    command: 'exec node digital-id/provider.mjs',
+    url: `http://127.0.0.1:${digitalIdPort}/.well-known/openid-configuration`,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(digitalIdPort),
+      DIGITAL_ID_SECRET: digitalIdSecret,
+      DIGITAL_ID_REDIRECTS: [baseURL, baseURL.replace('127.0.0.1', 'localhost')]
+        .map((b) => `${b}/api/accounts/digital-id-callback`).join(','),
+    },
+  }, {
     command: `rm -f ${dbFile}* && exec ${binary} serve --seed > ${logFile} 2>&1`,
     url: `${baseURL}/readyz`,
     timeout: 120_000,
@@ -50,8 +66,10 @@ export default defineConfig({
       DATABASE_URL: `sqlite://${dbFile}`,
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: path.resolve(__dirname, '../target/site'),
+      DIGITAL_ID_ISSUER: `http://127.0.0.1:${digitalIdPort}`,
+      DIGITAL_ID_CLIENT_SECRET: digitalIdSecret,
       // Verbose on purpose: the log scan should see everything the server might ever print.
       RUST_LOG: 'debug,hyper=info,hyper_util=info,h2=info,tachys=info,reactive_graph=info,leptos=info',
     },
-  },
+  }],
 });

@@ -14,15 +14,31 @@ export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 ./target/release/uraia seed
 
+# "Sign in with Digital ID": unless a real identity provider is configured, start the local
+# one (npm oidc-provider with synthetic people, end2end/digital-id/provider.mjs).
+port="${LEPTOS_SITE_ADDR##*:}"
+if [ -z "${DIGITAL_ID_ISSUER:-}" ]; then
+  export DIGITAL_ID_ISSUER="http://127.0.0.1:3190"
+  export DIGITAL_ID_CLIENT_SECRET="${DIGITAL_ID_CLIENT_SECRET:-uraia-development-digital-id-secret}"
+  (cd end2end && PORT=3190 DIGITAL_ID_SECRET="$DIGITAL_ID_CLIENT_SECRET" \
+    DIGITAL_ID_REDIRECTS="http://${LEPTOS_SITE_ADDR}/api/accounts/digital-id-callback,http://localhost:${port}/api/accounts/digital-id-callback" \
+    exec node digital-id/provider.mjs) &
+  provider=$!
+  trap 'kill "$provider" 2>/dev/null || true' EXIT INT TERM
+fi
+
 cat <<MSG
 
-  Uraia is starting at  http://${LEPTOS_SITE_ADDR}
+  Uraia is starting at  http://localhost:${port}  (also http://${LEPTOS_SITE_ADDR};
+                        passkeys need the host name, browsers refuse them on an IP address)
   Database:             ${DATABASE_URL}
   Demo data:            the service catalogue (agencies, services, fees) in English and Kiswahili,
                         synthetic people in the embedded population registry, and the demo
                         sign-ins listed above (codes arrive at /dev/mailbox).
   To register, use a synthetic person from server/seed/registry.toml (see the README).
+  Digital ID:           ${DIGITAL_ID_ISSUER} (the local provider: type ID number 12345678,
+                        30000004 or 30000005 on its page)
   Stop with Ctrl+C.
 
 MSG
-exec ./target/release/uraia serve
+./target/release/uraia serve

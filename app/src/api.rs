@@ -2,4 +2,27 @@
 //! caller may do before it does anything (the catalogue is public, so it checks input only).
 
 pub mod accounts;
+pub mod applications;
 pub mod catalogue;
+pub mod payments;
+
+/// Nairobi is UTC+3 all year (no daylight saving): how times are shown.
+#[cfg(feature = "ssr")]
+pub(crate) fn nairobi(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.with_timezone(&nairobi_offset())
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// Today in Nairobi: the day form rules count from.
+#[cfg(feature = "ssr")]
+pub(crate) fn nairobi_today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&nairobi_offset())
+        .date_naive()
+}
+
+#[cfg(feature = "ssr")]
+fn nairobi_offset() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(3 * 3600).expect("valid offset")
+}

@@ -4,7 +4,9 @@
 pub mod client;
 pub mod codes;
 pub mod device;
+pub mod digital_id;
 pub mod lockout;
+pub mod passkey;
 pub mod password;
 pub mod phone;
 pub mod photo;
@@ -91,6 +93,38 @@ impl Call {
             "http"
         };
         format!("{scheme}://{host}")
+    }
+
+    /// For calls from the hydrated app rather than form posts: bad input answers 400, not
+    /// leptos's 500, so what the call changed in the session is kept (tower-sessions does not
+    /// save a session on a server error) — a passkey ceremony's state is used up either way.
+    pub fn answer<T>(&self, result: Result<T, AppError>) -> Result<T, AppError> {
+        if let Err(AppError::Invalid(_)) = &result {
+            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::BAD_REQUEST);
+            }
+        }
+        result
+    }
+
+    /// Records `kind` in the person's activity log and tells their email address that a new
+    /// way to sign in (passkey, authenticator app, Digital ID) was added.
+    pub async fn new_sign_in_method(&self, user_id: i64, kind: &str) -> Result<(), AppError> {
+        self.record(user_id, kind).await?;
+        let db = &self.state.db;
+        if let Some(user) = crate::data::accounts::users::by_id(db, user_id).await? {
+            let key = format!("{kind}:{user_id}:{}", uuid::Uuid::new_v4());
+            crate::notify::send(
+                db,
+                crate::notify::To::Email(&user.email),
+                crate::i18n::Lang::from_code(&user.language).unwrap_or_default(),
+                crate::notify::Template::SignInMethodAdded,
+                &key,
+                None,
+            )
+            .await?;
+        }
+        Ok(())
     }
 
     /// Records an event in a person's activity log.

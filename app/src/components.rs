@@ -1,8 +1,12 @@
 //! Pieces used by more than one page.
 
 pub mod breadcrumbs;
+pub mod file_question;
 pub mod form;
+pub mod invoice;
 pub mod layout;
 pub mod loaded;
+pub mod passkey;
+pub mod question;
 pub mod search_form;
 pub mod service_list;

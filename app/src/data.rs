@@ -2,9 +2,13 @@
 //! SQLite and PostgreSQL through `Db`.
 
 pub mod accounts;
+pub mod applications;
 pub mod catalogue;
 pub mod db;
+pub mod forms;
+pub mod invoices;
 pub mod outbox;
+pub mod payments;
 pub mod search;
 pub mod sessions;
 

@@ -7,7 +7,9 @@
 //! plain value in context rather than a signal.
 
 pub mod accounts;
+pub mod applications;
 mod en;
+pub mod payments;
 mod strings;
 mod sw;
 

@@ -5,6 +5,7 @@ pub mod api;
 pub mod components;
 pub mod cookies;
 pub mod error;
+pub mod forms;
 pub mod i18n;
 pub mod lite;
 pub mod model;
@@ -13,13 +14,18 @@ pub mod pages;
 pub mod paths;
 pub mod problem;
 pub mod validate;
+pub mod webauthn;
 
 #[cfg(feature = "ssr")]
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod data;
 #[cfg(feature = "ssr")]
+pub mod files;
+#[cfg(feature = "ssr")]
 pub mod notify;
+#[cfg(feature = "ssr")]
+pub mod payments;
 #[cfg(feature = "ssr")]
 pub mod state;
 
@@ -67,7 +73,11 @@ fn set_page_headers() {
         .map(|n| n.to_string())
         .unwrap_or_default();
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        let policy = content_security_policy(&nonce);
+        // The Digital ID button posts a form that redirects to the identity provider.
+        let provider = crate::state::app_state()
+            .ok()
+            .and_then(|s| s.digital_id.as_ref().map(|d| d.origin()));
+        let policy = content_security_policy(&nonce, provider.as_deref());
         if let Ok(value) = http::HeaderValue::from_str(&policy) {
             res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }
@@ -78,9 +88,10 @@ fn set_page_headers() {
     }
 }
 
-/// The policy for HTML pages; other responses get the same without a nonce.
+/// The policy for HTML pages; other responses get the same without a nonce. `form_target`
+/// is another origin a form may lead to (the Digital ID provider).
 #[cfg(feature = "ssr")]
-pub fn content_security_policy(nonce: &str) -> String {
+pub fn content_security_policy(nonce: &str, form_target: Option<&str>) -> String {
     let scripts = if nonce.is_empty() {
         "'self' 'wasm-unsafe-eval'".to_string()
     } else {
@@ -89,7 +100,8 @@ pub fn content_security_policy(nonce: &str) -> String {
     format!(
         "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
          connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors 'none'"
+         form-action 'self'{}; frame-ancestors 'none'",
+        form_target.map(|o| format!(" {o}")).unwrap_or_default()
     )
 }
 
@@ -132,6 +144,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password/code") view=pages::forgot_password::ResetCodePage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=pages::forgot_password::reset::ResetLinkPage ssr=SsrMode::Async />
                     <Route path=path!("/help") view=pages::help::HelpPage ssr=SsrMode::Async />
+                    <Route path=path!("/apply/:slug") view=pages::applications::apply::ApplyPage ssr=SsrMode::Async />
+                    <Route path=path!("/applications") view=pages::applications::MyApplicationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/applications/:id") view=pages::applications::task_list::TaskListPage ssr=SsrMode::Async />
+                    <Route path=path!("/applications/:id/check") view=pages::applications::check::CheckAnswersPage ssr=SsrMode::Async />
+                    <Route path=path!("/applications/:id/section/:section") view=pages::applications::section::SectionPageView ssr=SsrMode::Async />
+                    <Route path=path!("/applications/:id/pay") view=pages::payments::pay::PayPageView ssr=SsrMode::Async />
+                    <Route path=path!("/applications/:id/payment/:key") view=pages::payments::waiting::WaitingPage ssr=SsrMode::Async />
+                    <Route path=path!("/applications/:id/confirmation") view=pages::payments::confirmation::ConfirmationPage ssr=SsrMode::Async />
+                    <Route path=path!("/verify") view=pages::payments::verify::VerifyPage ssr=SsrMode::Async />
                 </Routes>
             </components::layout::Layout>
         </Router>

@@ -2,8 +2,12 @@
 //! reader's language. Database rows live in `data::` and never cross to the wasm.
 
 mod accounts;
+mod applications;
+mod payments;
 
 pub use accounts::*;
+pub use applications::*;
+pub use payments::*;
 use serde::{Deserialize, Serialize};
 
 /// The kinds of account a person can hold; a service says which of them may apply.
@@ -154,6 +158,8 @@ pub struct ServiceDetail {
     pub processing_days_min: i64,
     pub processing_days_max: i64,
     pub collection: String,
+    /// Whether it has an online application form on Uraia.
+    pub online: bool,
 }
 
 impl ServiceDetail {

@@ -3,11 +3,13 @@
 pub mod account;
 pub mod agencies;
 pub mod agency;
+pub mod applications;
 pub mod category;
 pub mod errors;
 pub mod forgot_password;
 pub mod help;
 pub mod home;
+pub mod payments;
 pub mod register;
 pub mod search;
 pub mod service;

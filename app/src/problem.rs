@@ -64,8 +64,62 @@ pub enum Problem {
     TooManyAttempts {
         minutes: u32,
     },
+    /// The passkey was refused, unknown, or the browser could not use one.
+    PasskeyFailed,
+    /// The browser made a passkey but it could not be saved.
+    PasskeyNotAdded,
+    /// The identity provider could not be reached.
+    DigitalIdUnavailable,
+    /// Signing in at the identity provider did not complete or its answer did not check out.
+    DigitalIdFailed,
+    /// Fewer characters than the question asks for.
+    TooShort {
+        min: u32,
+    },
+    /// A choice or yes/no question left unanswered, or answered with something not offered.
+    ChooseOne,
+    /// A required document or photo not uploaded yet.
+    FileMissing,
+    NumberInvalid,
+    NumberTooSmall {
+        min: i64,
+    },
+    NumberTooLarge {
+        max: i64,
+    },
+    /// Before the earliest date allowed (`day`: days from the common era, as chrono counts).
+    DateTooEarly {
+        day: i32,
+    },
+    DateTooLate {
+        day: i32,
+    },
+    /// Does not match the question's format (its hint says which).
+    FormatWrong,
+    /// An uploaded file over the size limit.
+    FileTooLarge {
+        max_mb: u32,
+    },
+    /// Not a PDF, JPEG or PNG (by its content, whatever its name says).
+    FileType,
+    /// Claims to be a PDF or image but cannot be read.
+    FileUnreadable,
+    /// A PDF protected by a password: officers could not open it.
+    FileProtected,
+    /// A passport photo that is not portrait-shaped like 35 × 45 mm.
+    PhotoShape,
+    /// A passport photo with too few pixels to print or check.
+    PhotoTooSmall,
     /// The step before this one was not completed, or the session ran out.
     StartAgain,
+    /// The declaration box was not ticked.
+    DeclarationMissing,
+    /// Not a Kenyan mobile number M-Pesa can reach.
+    MpesaPhone,
+    /// M-Pesa could not be reached or refused the request; nothing was charged.
+    MpesaUnavailable,
+    /// The application has unanswered or wrong answers (listed on "Check your answers").
+    ApplicationIncomplete,
 }
 
 /// One problem with one field (`field` is the input's `name`, or [`FORM`]).

@@ -14,6 +14,13 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub registry: Arc<dyn Registry>,
     pub limits: Arc<RateLimits>,
+    /// Uploaded files (local disk or S3-compatible storage).
+    pub files: crate::files::store::FileStore,
+    /// "Sign in with Digital ID", when an identity provider is configured.
+    pub digital_id: Option<Arc<crate::auth::digital_id::DigitalId>>,
+    /// M-Pesa (Safaricom's Daraja, or the embedded simulator in development). Without it,
+    /// the pay page offers only Paybill.
+    pub mpesa: Option<Arc<crate::payments::mpesa::Mpesa>>,
 }
 
 /// Server settings the app needs (the rest of the configuration stays in the server crate).

@@ -18,6 +18,12 @@ async function latestCode(request: APIRequestContext, to: string, subject: strin
   return code!;
 }
 
+/** The newest code sent to `to` so far, if any (to tell the next one from it). */
+async function currentCode(request: APIRequestContext, to: string, subject: string): Promise<string | undefined> {
+  const html = await (await request.get(`/dev/mailbox?to=${encodeURIComponent(to)}`)).text();
+  return html.split('<article').find((a) => a.includes(subject))?.match(/<pre>[^<]*?\b(\d{6})\b/)?.[1];
+}
+
 const VERIFY = 'Confirm your contact details';
 const SIGN_IN = 'sign-in code';
 
@@ -102,6 +108,51 @@ test('register a citizen, confirm the codes, sign out, and sign in again with a 
   await recordSessionCookies(page);
 });
 
+// Runs after the registration above (tests in a file run in order): the person it made adds
+// a passkey with Chromium's virtual authenticator (a real WebAuthn ceremony), then signs in
+// with the passkey alone. Passkeys need JavaScript, and a host name: browsers refuse them on
+// a bare IP address, so this test uses localhost.
+test('add a passkey on the account page, then sign in with it alone (JavaScript only)', async ({ page, request, baseURL }, testInfo) => {
+  const who = people.js;
+  const site = baseURL!.replace('127.0.0.1', 'localhost');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2', transport: 'internal', hasResidentKey: true,
+      hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true,
+    },
+  });
+
+  const before = await currentCode(request, who.e164, SIGN_IN);
+  await open(page, testInfo, `${site}/sign-in`);
+  await page.getByLabel('Email address or ID number').fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill('simba wa savana analala mchana');
+  await submit(page, 'Sign in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter your sign-in code' })).toBeVisible();
+  await page.getByLabel('Sign-in code').fill(await latestCode(request, who.e164, SIGN_IN, before));
+  await submit(page, 'Sign in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await expect(page.getByText('You have no passkeys yet.')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+
+  await page.getByLabel('Name for the new passkey').fill('Test phone');
+  await submit(page, 'Add a passkey');
+  await expect(page.getByRole('status')).toContainText('Passkey added');
+  await expect(page.getByText(/Test phone — added .*, not used yet/)).toBeVisible();
+  await axe(page);
+
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('You have signed out');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await axe(page);
+  await submit(page, 'Sign in with a passkey');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Signed in with a passkey' }).first()).toBeVisible();
+  await expect(page.getByText(/Test phone — added .*, last used/)).toBeVisible();
+  await recordSessionCookies(page);
+});
+
 test('the sign-in page in Kiswahili', async ({ page }, testInfo) => {
   await open(page, testInfo, '/language?to=sw&next=/sign-in');
   await expect(page.getByRole('heading', { level: 1, name: 'Ingia' })).toBeVisible();
@@ -152,4 +203,26 @@ test('reset a forgotten password with the emailed link, then sign in with it', a
   await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Password reset (forgotten password)' }).first()).toBeVisible();
   await recordSessionCookies(page);
+});
+
+// "Sign in with Digital ID" through the local identity provider (npm oidc-provider, started by
+// the Playwright config). With JavaScript on, the demo citizen's identity is linked to her
+// account; with it off, a person with no account lands in registration with details filled in.
+test('sign in with Digital ID', async ({ page }, testInfo) => {
+  await open(page, testInfo, '/sign-in');
+  await submit(page, 'Sign in with Digital ID');
+  await expect(page.getByRole('heading', { level: 1, name: 'Digital ID' })).toBeVisible();
+  if (jsEnabled(testInfo)) {
+    await page.getByLabel('National ID number').fill('12345678');
+    await page.getByRole('button', { name: 'Confirm my identity' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Signed in with Digital ID' }).first()).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Digital ID linked to this account' }).first()).toBeVisible();
+    await recordSessionCookies(page);
+  } else {
+    await page.getByLabel('National ID number').fill('30000005');
+    await page.getByRole('button', { name: 'Confirm my identity' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Your contact details and password' })).toBeVisible();
+    await expect(page.getByText('Your details matched, Nasimiyu')).toBeVisible();
+  }
 });

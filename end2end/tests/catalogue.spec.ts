@@ -34,7 +34,7 @@ test('search for passport renewal, open the service and read the fees', async ({
   await expect(fees.getByRole('cell', { name: 'KES 7,500' })).toBeVisible();
   await expect(fees.getByRole('rowheader', { name: /convenience fee/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Documents you need' })).toBeVisible();
-  await expect(page.getByRole('link', { name: /Start application/ })).toHaveAttribute('href', /\/sign-in\?next=/);
+  await expect(page.getByRole('link', { name: /Start application/ })).toHaveAttribute('href', '/apply/passport-renewal');
 });
 
 test('a misspelt search still finds passports', async ({ page }, testInfo) => {

@@ -2,10 +2,13 @@
 
 use crate::config::Config;
 use app::auth::{
+    digital_id::DigitalId,
     rate_limit::RateLimits,
     registry::{EmbeddedRegistry, HttpRegistry, Registry},
 };
 use app::data::Db;
+use app::files::store::FileStore;
+use app::payments::{daraja::Daraja, mpesa::Mpesa};
 use app::state::{AppState, Settings};
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -17,7 +20,19 @@ pub fn from_config(config: &Config, db: Db) -> anyhow::Result<AppState> {
         (Some(url), Some(key)) => Arc::new(HttpRegistry::new(url, key)),
         _ => Arc::new(EmbeddedRegistry::new(db.clone())),
     };
-    Ok(build(config.leptos_options(), db, settings, registry))
+    let files = match config.s3() {
+        Some(s3) => app::files::store::s3(&s3)?,
+        None => app::files::store::local(std::path::Path::new(&config.files_dir))?,
+    };
+    let mut state = build(config.leptos_options(), db, settings, registry, files);
+    state.digital_id = config.digital_id().map(|c| Arc::new(DigitalId::new(c)));
+    let mpesa = config.mpesa()?;
+    state.mpesa = Some(Arc::new(Mpesa {
+        daraja: Daraja::new(mpesa.daraja),
+        site_url: config.site_url(),
+        callback_token: mpesa.callback_token,
+    }));
+    Ok(state)
 }
 
 pub fn build(
@@ -25,18 +40,33 @@ pub fn build(
     db: Db,
     settings: Settings,
     registry: Arc<dyn Registry>,
+    files: FileStore,
 ) -> AppState {
     AppState {
         leptos_options,
         db,
         settings: Arc::new(settings),
         registry,
+        files,
         limits: Arc::new(RateLimits::default()),
+        digital_id: None,
+        mpesa: None,
     }
 }
 
-/// Development state with the embedded registry (tests, a fresh clone).
-pub fn development(leptos_options: LeptosOptions, db: Db) -> AppState {
+/// Development state with the embedded registry and files kept under `files_dir` (tests).
+pub fn development(
+    leptos_options: LeptosOptions,
+    db: Db,
+    files_dir: &std::path::Path,
+) -> anyhow::Result<AppState> {
     let registry = Arc::new(EmbeddedRegistry::new(db.clone()));
-    build(leptos_options, db, Settings::development(), registry)
+    let files = app::files::store::local(files_dir)?;
+    Ok(build(
+        leptos_options,
+        db,
+        Settings::development(),
+        registry,
+        files,
+    ))
 }

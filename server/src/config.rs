@@ -72,6 +72,64 @@ pub struct Config {
     #[arg(long, env = "REGISTRY_API_KEY", hide_env_values = true, global = true)]
     pub registry_api_key: Option<String>,
 
+    /// "Sign in with Digital ID": the OpenID Connect issuer of the national identity
+    /// provider. Unset: the button is not offered.
+    #[arg(long, env = "DIGITAL_ID_ISSUER", global = true)]
+    pub digital_id_issuer: Option<String>,
+
+    /// Uraia's client id at the identity provider.
+    #[arg(
+        long,
+        env = "DIGITAL_ID_CLIENT_ID",
+        default_value = "uraia",
+        global = true
+    )]
+    pub digital_id_client_id: String,
+
+    /// Uraia's client secret at the identity provider (unset for a public client).
+    #[arg(
+        long,
+        env = "DIGITAL_ID_CLIENT_SECRET",
+        hide_env_values = true,
+        global = true
+    )]
+    pub digital_id_client_secret: Option<String>,
+
+    /// The user-info claim that carries the national ID number.
+    #[arg(
+        long,
+        env = "DIGITAL_ID_ID_CLAIM",
+        default_value = "national_id",
+        global = true
+    )]
+    pub digital_id_id_claim: String,
+
+    /// Where uploaded files are kept on local disk (when no S3 bucket is configured).
+    #[arg(long, env = "FILES_DIR", default_value = "data/files", global = true)]
+    pub files_dir: String,
+
+    /// S3-compatible bucket for uploaded files. Unset: local disk (`FILES_DIR`).
+    #[arg(long, env = "S3_BUCKET", global = true)]
+    pub s3_bucket: Option<String>,
+
+    /// S3 endpoint for non-AWS services (MinIO, Ceph…); unset for AWS.
+    #[arg(long, env = "S3_ENDPOINT", global = true)]
+    pub s3_endpoint: Option<String>,
+
+    #[arg(long, env = "S3_REGION", default_value = "us-east-1", global = true)]
+    pub s3_region: String,
+
+    #[arg(long, env = "S3_ACCESS_KEY_ID", global = true)]
+    pub s3_access_key_id: Option<String>,
+
+    #[arg(
+        long,
+        env = "S3_SECRET_ACCESS_KEY",
+        hide_env_values = true,
+        global = true
+    )]
+    pub s3_secret_access_key: Option<String>,
+
     /// SMS gateway (Africa's Talking-compatible) base URL. Unset: the local sink.
     #[arg(long, env = "SMS_API_URL", global = true)]
     pub sms_api_url: Option<String>,
@@ -100,6 +158,40 @@ pub struct Config {
         global = true
     )]
     pub mail_from: String,
+
+    /// M-Pesa Daraja base URL, e.g. https://api.safaricom.co.ke. Unset: the embedded
+    /// simulator at /dev/daraja (development only).
+    #[arg(long, env = "DARAJA_URL", global = true)]
+    pub daraja_url: Option<String>,
+
+    #[arg(long, env = "DARAJA_CONSUMER_KEY", global = true)]
+    pub daraja_consumer_key: Option<String>,
+
+    #[arg(
+        long,
+        env = "DARAJA_CONSUMER_SECRET",
+        hide_env_values = true,
+        global = true
+    )]
+    pub daraja_consumer_secret: Option<String>,
+
+    /// The Paybill number (BusinessShortCode) people pay.
+    #[arg(long, env = "DARAJA_SHORTCODE", global = true)]
+    pub daraja_shortcode: Option<String>,
+
+    /// The Lipa na M-Pesa Online passkey.
+    #[arg(long, env = "DARAJA_PASSKEY", hide_env_values = true, global = true)]
+    pub daraja_passkey: Option<String>,
+
+    /// A long random string in the callback addresses given to Daraja, so only Safaricom
+    /// (which was told them) can post results. Required with DARAJA_URL.
+    #[arg(
+        long,
+        env = "DARAJA_CALLBACK_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
+    pub daraja_callback_token: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -122,7 +214,22 @@ pub enum ConfigError {
     SecretTooShort,
     #[error("REGISTRY_API_KEY must be set when REGISTRY_URL is")]
     RegistryKeyMissing,
+    #[error("DARAJA_URL needs DARAJA_CONSUMER_KEY, DARAJA_CONSUMER_SECRET, DARAJA_SHORTCODE, DARAJA_PASSKEY and a DARAJA_CALLBACK_TOKEN of at least 32 characters")]
+    DarajaIncomplete,
+    #[error("production mode needs M-Pesa: set DARAJA_URL and its credentials")]
+    DarajaMissing,
 }
+
+/// M-Pesa as configured: the Daraja client's settings, the secret in the callback paths,
+/// and whether it is the embedded simulator (mounted at /dev/daraja).
+pub struct MpesaSetup {
+    pub daraja: app::payments::daraja::DarajaConfig,
+    pub callback_token: String,
+    pub simulated: bool,
+}
+
+/// The callback token the development setup uses with the simulator.
+pub const DEV_CALLBACK_TOKEN: &str = "local-development-callback-token";
 
 impl Config {
     pub fn production(&self) -> bool {
@@ -154,6 +261,95 @@ impl Config {
                 .as_deref()
                 .map(|u| u.trim_end_matches('/').to_string()),
         })
+    }
+
+    /// S3-compatible storage for uploaded files, when a bucket is configured.
+    pub fn s3(&self) -> Option<app::files::store::S3Config> {
+        self.s3_bucket
+            .as_ref()
+            .map(|bucket| app::files::store::S3Config {
+                bucket: bucket.clone(),
+                endpoint: self.s3_endpoint.clone(),
+                region: self.s3_region.clone(),
+                access_key_id: self.s3_access_key_id.clone().unwrap_or_default(),
+                secret_access_key: self.s3_secret_access_key.clone().unwrap_or_default(),
+            })
+    }
+
+    /// The identity provider for "Sign in with Digital ID", if one is configured.
+    pub fn digital_id(&self) -> Option<app::auth::digital_id::DigitalIdConfig> {
+        self.digital_id_issuer
+            .as_ref()
+            .map(|issuer| app::auth::digital_id::DigitalIdConfig {
+                issuer: issuer.trim_end_matches('/').to_string(),
+                client_id: self.digital_id_client_id.clone(),
+                client_secret: self.digital_id_client_secret.clone(),
+                id_number_claim: self.digital_id_id_claim.clone(),
+            })
+    }
+
+    /// Where people reach the portal (for links in messages and the callback addresses).
+    pub fn site_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => {
+                // A wildcard listen address is not somewhere to send anyone.
+                let mut addr = self.site_addr;
+                if addr.ip().is_unspecified() {
+                    addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+                }
+                format!("http://{addr}")
+            }
+        }
+    }
+
+    /// M-Pesa: Safaricom's Daraja when DARAJA_URL is set, else (development only) the
+    /// embedded simulator with its fixed credentials.
+    pub fn mpesa(&self) -> Result<MpesaSetup, ConfigError> {
+        let site = self.site_url();
+        let Some(url) = &self.daraja_url else {
+            if self.production() {
+                return Err(ConfigError::DarajaMissing);
+            }
+            let sim = crate::daraja_sim::SimulatorConfig::default();
+            return Ok(MpesaSetup {
+                daraja: app::payments::daraja::DarajaConfig {
+                    base_url: format!("{site}/dev/daraja"),
+                    consumer_key: sim.consumer_key,
+                    consumer_secret: sim.consumer_secret,
+                    shortcode: sim.shortcode,
+                    passkey: sim.passkey,
+                    callback_url: format!("{site}/payments/mpesa/{DEV_CALLBACK_TOKEN}/stk"),
+                },
+                callback_token: DEV_CALLBACK_TOKEN.into(),
+                simulated: true,
+            });
+        };
+        match (
+            &self.daraja_consumer_key,
+            &self.daraja_consumer_secret,
+            &self.daraja_shortcode,
+            &self.daraja_passkey,
+            &self.daraja_callback_token,
+        ) {
+            (Some(key), Some(secret), Some(shortcode), Some(passkey), Some(token))
+                if token.len() >= 32 =>
+            {
+                Ok(MpesaSetup {
+                    daraja: app::payments::daraja::DarajaConfig {
+                        base_url: url.trim_end_matches('/').to_string(),
+                        consumer_key: key.clone(),
+                        consumer_secret: secret.clone(),
+                        shortcode: shortcode.clone(),
+                        passkey: passkey.clone(),
+                        callback_url: format!("{site}/payments/mpesa/{token}/stk"),
+                    },
+                    callback_token: token.clone(),
+                    simulated: false,
+                })
+            }
+            _ => Err(ConfigError::DarajaIncomplete),
+        }
     }
 
     pub fn leptos_options(&self) -> LeptosOptions {

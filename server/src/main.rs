@@ -32,10 +32,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Seed => {
             let report = seed::all(&db, config.production()).await?;
             println!(
-                "Catalogue loaded: {} categories, {} agencies, {} services; {} registry people; {} demo accounts created ({}).",
+                "Catalogue loaded: {} categories, {} agencies, {} services, {} application forms; {} registry people; {} demo accounts created ({}).",
                 report.categories,
                 report.agencies,
                 report.services,
+                report.forms,
                 report.people,
                 report.demo_accounts,
                 db.backend().name()
@@ -51,6 +52,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 tracing::info!(
                     agencies = report.agencies,
                     services = report.services,
+                    forms = report.forms,
                     people = report.people,
                     "catalogue and registry loaded"
                 );

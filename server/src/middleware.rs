@@ -59,7 +59,7 @@ pub fn wrap(router: Router) -> Router {
             // Pages set their own policy with a nonce; everything else gets this one.
             .layer(SetResponseHeaderLayer::if_not_present(
                 header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_str(&content_security_policy(""))
+                HeaderValue::from_str(&content_security_policy("", None))
                     .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'")),
             ))
             // Pages are rendered per language and request: revalidate every time.

@@ -1,6 +1,8 @@
 //! The whole HTTP application as one `Router`, so tests can drive it without a socket.
 
-use crate::{dev_pages, health, middleware, origin, preferences, sessions};
+use crate::{
+    dev_pages, files, health, middleware, mpesa_callbacks, origin, preferences, receipts, sessions,
+};
 use app::{shell, state::AppState, App};
 use axum::{extract::DefaultBodyLimit, routing::get, Router};
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -14,6 +16,8 @@ pub fn router(state: AppState) -> Router {
 
     // Pages and server functions get sessions; health checks and static files do not.
     let app = Router::new()
+        .route("/files/{id}", get(files::download))
+        .route("/applications/{id}/receipt.pdf", get(receipts::pdf))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(sessions::layer(&state))
@@ -22,6 +26,7 @@ pub fn router(state: AppState) -> Router {
         .route("/language", get(preferences::language))
         .route("/lite", get(preferences::lite))
         .route("/dev/mailbox", get(dev_pages::mailbox))
+        .merge(mpesa_callbacks::routes())
         // Built wasm/JS/CSS: content-hashed names, served precompressed when the build
         // made .br/.gz files (`cargo leptos build --release --precompress`), cached for a year.
         .nest_service(
@@ -32,7 +37,7 @@ pub fn router(state: AppState) -> Router {
                     .precompressed_gzip(),
             ),
         )
-        // Room for an account photo (2 MB) and, later, application documents.
+        // Room for an application document (5 MB) with the rest of its form.
         .layer(DefaultBodyLimit::max(8 * 1024 * 1024))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -1,9 +1,11 @@
 //! `uraia seed`: loads the demo catalogue (server/seed/catalogue, compiled in), the
+//! services' application forms (server/seed/forms), the
 //! embedded registry's synthetic people and the demo accounts into the database. Idempotent: agencies, categories and services are upserted by slug, and a
 //! service's documents and fees are replaced. Nothing is deleted, since applications will
 //! refer to services.
 
 mod catalogue_files;
+pub mod forms;
 pub mod people;
 mod write;
 
@@ -17,6 +19,7 @@ pub struct SeedReport {
     pub categories: usize,
     pub agencies: usize,
     pub services: usize,
+    pub forms: usize,
     pub people: usize,
     pub demo_accounts: usize,
 }
@@ -25,6 +28,8 @@ pub struct SeedReport {
 pub enum SeedError {
     #[error(transparent)]
     Catalogue(#[from] CatalogueError),
+    #[error(transparent)]
+    Forms(#[from] forms::FormError),
     #[error("registry seed failed: {0}")]
     Registry(String),
     #[error("database error while seeding: {0}")]
@@ -46,7 +51,9 @@ pub async fn all(db: &Db, production: bool) -> Result<SeedReport, SeedError> {
 pub async fn run(db: &Db) -> Result<SeedReport, SeedError> {
     let catalogue = load_catalogue()?;
     write::write_catalogue(db, &catalogue).await?;
+    let forms = forms::write_forms(db).await?;
     Ok(SeedReport {
+        forms,
         categories: catalogue.categories.len(),
         agencies: catalogue.agencies.len(),
         services: catalogue.agencies.iter().map(|a| a.services.len()).sum(),

@@ -21,7 +21,22 @@ pub async fn serve(config: &Config, db: Db) -> anyhow::Result<()> {
     let channels = crate::delivery::Channels::from_config(config, &db)?;
     crate::delivery::spawn_worker(db.clone(), channels);
     crate::sessions::spawn_cleanup(db.clone());
-    let app = crate::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    if let Some(mpesa) = &state.mpesa {
+        crate::reconcile::spawn(db.clone(), mpesa.clone());
+    }
+    let mut app = crate::router(state);
+    if config.mpesa()?.simulated {
+        // No DARAJA_URL (development): M-Pesa is the embedded simulator, on this server.
+        let simulator = crate::daraja_sim::Simulator::new(Default::default());
+        app = app
+            .nest("/dev/daraja", crate::daraja_sim::router(simulator.clone()))
+            .merge(crate::dev_phone::routes(simulator));
+        println!(
+            "M-Pesa is simulated: answer payment prompts at {}/dev/phone",
+            config.site_url()
+        );
+    }
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
         .with_context(|| format!("could not listen on {}", config.site_addr))?;

@@ -7,7 +7,9 @@
 pub mod account;
 pub mod authenticator;
 pub mod change;
+pub mod digital_id;
 pub mod form_values;
+pub mod passkeys;
 pub mod register;
 pub mod register_details;
 pub mod reset;

@@ -50,14 +50,7 @@ fn reencode(bytes: &[u8]) -> Result<Vec<u8>, Problem> {
 mod tests {
     use super::*;
 
-    fn png(width: u32, height: u32) -> Vec<u8> {
-        let img = image::RgbImage::from_fn(width, height, |x, y| {
-            image::Rgb([(x % 255) as u8, (y % 255) as u8, 90])
-        });
-        let mut out = std::io::Cursor::new(Vec::new());
-        img.write_to(&mut out, ImageFormat::Png).unwrap();
-        out.into_inner()
-    }
+    use crate::files::check::tests::png;
 
     #[test]
     fn reencodes_a_png_as_a_small_jpeg() {

@@ -15,6 +15,10 @@ pub struct RateLimits {
     pub sign_in: Keyed,
     /// Code checks and resends: 30 at once, then one every 10 seconds.
     pub codes: Keyed,
+    /// M-Pesa prompts: 10 at once, then one a minute (each one rings a phone).
+    pub payments: Keyed,
+    /// Public receipt checks: 30 at once, then one every 10 seconds.
+    pub verify: Keyed,
 }
 
 impl std::fmt::Debug for RateLimits {
@@ -37,6 +41,8 @@ impl Default for RateLimits {
             registry: keyed(10, Duration::from_secs(60)),
             sign_in: keyed(20, Duration::from_secs(30)),
             codes: keyed(30, Duration::from_secs(10)),
+            payments: keyed(10, Duration::from_secs(60)),
+            verify: keyed(30, Duration::from_secs(10)),
         }
     }
 }

@@ -70,10 +70,31 @@ impl FormValues {
 
 /// "There is a problem" with a link to each field in error. `labels` maps field names to
 /// their labels; problems with the whole form are listed without a link.
+/// Field names and their labels, for the error summary's links.
+#[derive(Clone, Default)]
+pub struct Labels(Vec<(String, String)>);
+
+impl From<Vec<(&'static str, &'static str)>> for Labels {
+    fn from(pairs: Vec<(&'static str, &'static str)>) -> Labels {
+        Labels(
+            pairs
+                .into_iter()
+                .map(|(f, l)| (f.to_string(), l.to_string()))
+                .collect(),
+        )
+    }
+}
+
+impl From<Vec<(String, String)>> for Labels {
+    fn from(pairs: Vec<(String, String)>) -> Labels {
+        Labels(pairs)
+    }
+}
+
 #[component]
 pub fn ErrorSummary(
     errors: Signal<Vec<FieldError>>,
-    labels: Vec<(&'static str, &'static str)>,
+    #[prop(into)] labels: Labels,
 ) -> impl IntoView {
     let t = use_lang().t().accounts;
     let node = NodeRef::<leptos::html::Div>::new();
@@ -98,7 +119,7 @@ pub fn ErrorSummary(
                                 .into_iter()
                                 .map(|e| {
                                     let message = (t.problem)(e.problem);
-                                    let label = labels.iter().find(|(f, _)| *f == e.field).map(|(_, l)| *l);
+                                    let label = labels.0.iter().find(|(f, _)| *f == e.field).map(|(_, l)| l.clone());
                                     match (e.field.as_str(), label) {
                                         (FORM, _) | (_, None) => view! { <li>{message}</li> }.into_any(),
                                         (field, Some(label)) => {
@@ -117,7 +138,7 @@ pub fn ErrorSummary(
 }
 
 /// The first problem reported for `name`.
-fn problem_for(errors: &[FieldError], name: &str) -> Option<Problem> {
+pub(crate) fn problem_for(errors: &[FieldError], name: &str) -> Option<Problem> {
     errors.iter().find(|e| e.field == name).map(|e| e.problem)
 }
 
@@ -136,6 +157,9 @@ pub fn Field(
     #[prop(optional)] check: Option<Callback<String, Option<Problem>>>,
     #[prop(optional)] optional: bool,
     #[prop(optional)] class: Option<&'static str>,
+    /// Kept up to date with what is typed, for forms that post from code (passkeys).
+    #[prop(optional)]
+    bind: Option<RwSignal<String>>,
 ) -> impl IntoView {
     let t = use_lang().t().accounts;
     let live = RwSignal::new(None::<Problem>);
@@ -198,6 +222,9 @@ pub fn Field(
                 aria-describedby=described
                 on:input=move |ev| {
                     edited.set(true);
+                    if let Some(bind) = bind {
+                        bind.set(event_target_value(&ev));
+                    }
                     if touched.get_untracked() {
                         run_check(event_target_value(&ev));
                     } else {

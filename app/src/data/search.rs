@@ -158,11 +158,22 @@ pub fn rank(docs: &[SearchDoc], query: &str, lang: Lang) -> Vec<(usize, f64)> {
             Some((i, score))
         })
         .collect();
+    // Ties: the more popular service, then the shorter name (the query is more of what it
+    // is about), then the name itself — never the order rows happen to come back in, which
+    // PostgreSQL changes whenever a row is updated.
+    let own = match lang {
+        Lang::En => 0,
+        Lang::Sw => 1,
+    };
+    let name_words = |i: usize| tokenize(&docs[i].names[own]).len();
     scored.sort_by(|(a_i, a), (b_i, b)| {
-        b.total_cmp(a).then_with(|| {
-            let rank = |i: usize| docs[i].popular_rank.unwrap_or(i64::MAX);
-            rank(*a_i).cmp(&rank(*b_i))
-        })
+        b.total_cmp(a)
+            .then_with(|| {
+                let rank = |i: usize| docs[i].popular_rank.unwrap_or(i64::MAX);
+                rank(*a_i).cmp(&rank(*b_i))
+            })
+            .then_with(|| name_words(*a_i).cmp(&name_words(*b_i)))
+            .then_with(|| docs[*a_i].names[own].cmp(&docs[*b_i].names[own]))
     });
     scored
 }

@@ -3,6 +3,13 @@
 use crate::model::AccountType;
 use crate::problem::Problem;
 
+/// A date carried in a problem (days from the common era) as people read it: 2008-11-22.
+pub fn date_of(day: i32) -> String {
+    chrono::NaiveDate::from_num_days_from_ce_opt(day)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
 pub struct AccountStrings {
     // Forms
     pub error_summary_title: &'static str,
@@ -137,6 +144,23 @@ pub struct AccountStrings {
     pub device_seen: fn(&str, &str) -> String,
     pub forget_device: &'static str,
     pub forget_all_devices: &'static str,
+    pub digital_id_button: &'static str,
+    pub digital_id_hint: &'static str,
+    pub or: &'static str,
+    pub passkey_sign_in: &'static str,
+    pub passkey_sign_in_hint: &'static str,
+    pub passkeys_heading: &'static str,
+    pub passkeys_intro: &'static str,
+    pub passkeys_none: &'static str,
+    pub passkey_seen: fn(&str, Option<&str>) -> String,
+    pub passkey_name_label: &'static str,
+    pub passkey_name_hint: &'static str,
+    pub passkey_add_button: &'static str,
+    pub passkey_remove: &'static str,
+    pub passkey_needs_js: &'static str,
+    pub passkey_added_notice: &'static str,
+    pub renew_recovery_codes: &'static str,
+    pub renew_recovery_codes_hint: &'static str,
 
     // Account care
     pub current_password_label: &'static str,

@@ -1,12 +1,16 @@
 //! English.
 
 mod accounts;
+mod applications;
+mod payments;
 
 use super::Strings;
 use crate::model::{AccountType, AgencyKind};
 
 pub static EN: Strings = Strings {
     accounts: &accounts::EN_ACCOUNTS,
+    applications: &applications::EN_APPLICATIONS,
+    payments: &payments::EN_PAYMENTS,
     site_name: "Uraia",
     site_tagline: "Government services in one place",
     skip_to_content: "Skip to main content",
@@ -114,6 +118,7 @@ pub static EN: Strings = Strings {
     where_to_collect: "Where to collect",
     start_application: "Start application",
     start_needs_sign_in: "You will be asked to sign in to your Uraia account.",
+    apply_at_agency: "You apply for this service with the agency, not on Uraia. Contact the agency:",
 
 
     help_title: "Help",

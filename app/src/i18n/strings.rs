@@ -2,10 +2,14 @@
 //! `en.rs` and `sw.rs` fail to compile until they translate it.
 
 use super::accounts::AccountStrings;
+use super::applications::ApplicationStrings;
+use super::payments::PaymentStrings;
 use crate::model::{AccountType, AgencyKind};
 
 pub struct Strings {
     pub accounts: &'static AccountStrings,
+    pub applications: &'static ApplicationStrings,
+    pub payments: &'static PaymentStrings,
 
     // Page frame
     pub site_name: &'static str,
@@ -85,6 +89,8 @@ pub struct Strings {
     pub where_to_collect: &'static str,
     pub start_application: &'static str,
     pub start_needs_sign_in: &'static str,
+    /// For a service without an online form: where to apply instead.
+    pub apply_at_agency: &'static str,
 
     // Help page
     pub help_title: &'static str,

@@ -1,12 +1,16 @@
 //! Kiswahili.
 
 mod accounts;
+mod applications;
+mod payments;
 
 use super::Strings;
 use crate::model::{AccountType, AgencyKind};
 
 pub static SW: Strings = Strings {
     accounts: &accounts::SW_ACCOUNTS,
+    applications: &applications::SW_APPLICATIONS,
+    payments: &payments::SW_PAYMENTS,
     site_name: "Uraia",
     site_tagline: "Huduma za serikali mahali pamoja",
     skip_to_content: "Ruka hadi maudhui makuu",
@@ -114,6 +118,7 @@ pub static SW: Strings = Strings {
     where_to_collect: "Mahali pa kuchukua",
     start_application: "Anza maombi",
     start_needs_sign_in: "Utaombwa kuingia kwenye akaunti yako ya Uraia.",
+    apply_at_agency: "Huduma hii huombwa kwa idara husika, si kwenye Uraia. Wasiliana na idara husika:",
 
 
     help_title: "Msaada",

@@ -84,6 +84,16 @@ pub struct AccountView {
     pub has_authenticator: bool,
     pub recovery_codes_left: i64,
     pub devices: Vec<RememberedDevice>,
+    pub passkeys: Vec<PasskeyItem>,
+}
+
+/// One of the person's passkeys (times in Nairobi time).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasskeyItem {
+    pub id: i64,
+    pub name: String,
+    pub added: String,
+    pub last_used: Option<String>,
 }
 
 /// Contact details now, and the new ones waiting for their codes (masked).

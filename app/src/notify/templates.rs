@@ -27,6 +27,18 @@ pub enum Template<'a> {
     /// The email address or phone number was changed (sent to the old address).
     ContactChanged,
     AccountUnlocked,
+    /// A passkey, an authenticator app or a Digital ID can now sign in to the account.
+    SignInMethodAdded,
+    /// An application was paid for and sent to the agency.
+    ApplicationSubmitted {
+        service: &'a str,
+        reference: &'a str,
+        /// "KES 7,550".
+        amount: &'a str,
+        receipt: &'a str,
+        /// The application's page (email only).
+        link: &'a str,
+    },
 }
 
 impl Template<'_> {
@@ -105,6 +117,14 @@ impl Template<'_> {
                 "Mawasiliano yako ya Uraia yamebadilishwa".into(),
                 "Anwani ya barua pepe au nambari ya simu ya akaunti yako ya Uraia imebadilishwa sasa hivi. Ujumbe sasa utaenda kwa maelezo mapya.\n\nIkiwa si wewe uliyefanya hivi, weka nenosiri jipya sasa kupitia “Umesahau nenosiri?” na uwasiliane na dawati la msaada la Uraia.".into(),
             ),
+            (Template::SignInMethodAdded, Lang::En) => (
+                "A new way to sign in was added to your Uraia account".into(),
+                "A new way to sign in to your Uraia account was just added: a passkey, an authenticator app or your Digital ID.\n\nIf you did not do this, reset your password now with “Forgot your password?”, check your account page and contact the Uraia help desk.".into(),
+            ),
+            (Template::SignInMethodAdded, Lang::Sw) => (
+                "Njia mpya ya kuingia imeongezwa kwenye akaunti yako ya Uraia".into(),
+                "Njia mpya ya kuingia kwenye akaunti yako ya Uraia imeongezwa sasa hivi: passkey, programu ya uthibitishaji au Kitambulisho chako cha Kidijitali.\n\nIkiwa si wewe uliyefanya hivi, weka nenosiri jipya sasa kupitia “Umesahau nenosiri?”, kagua ukurasa wa akaunti yako na uwasiliane na dawati la msaada la Uraia.".into(),
+            ),
             (Template::AccountUnlocked, Lang::En) => (
                 "Your Uraia account is unlocked".into(),
                 "The lock on your Uraia account has ended and you can sign in again.".into(),
@@ -112,6 +132,22 @@ impl Template<'_> {
             (Template::AccountUnlocked, Lang::Sw) => (
                 "Akaunti yako ya Uraia imefunguliwa".into(),
                 "Muda wa kufungwa kwa akaunti yako ya Uraia umeisha na unaweza kuingia tena.".into(),
+            ),
+            (Template::ApplicationSubmitted { service, reference, amount, receipt, link }, Lang::En) => (
+                format!("Application received: {reference}"),
+                if sms {
+                    format!("Uraia: we received your application, reference {reference}. Paid {amount}, M-Pesa {receipt}. Track it under My applications.")
+                } else {
+                    format!("We have received your application and payment.\n\nService: {service}\nReference: {reference}\nPaid: {amount} (M-Pesa receipt {receipt})\n\nKeep the reference: quote it if you contact the agency. You can follow the application and download the receipt here:\n\n{link}")
+                },
+            ),
+            (Template::ApplicationSubmitted { service, reference, amount, receipt, link }, Lang::Sw) => (
+                format!("Ombi limepokelewa: {reference}"),
+                if sms {
+                    format!("Uraia: tumepokea ombi lako, kumbukumbu {reference}. Umelipa {amount}, M-Pesa {receipt}. Lifuatilie kwenye Maombi yangu.")
+                } else {
+                    format!("Tumepokea ombi lako na malipo yako.\n\nHuduma: {service}\nKumbukumbu: {reference}\nUmelipa: {amount} (risiti ya M-Pesa {receipt})\n\nHifadhi nambari ya kumbukumbu: itaje ukiwasiliana na idara husika. Unaweza kufuatilia ombi na kupakua risiti hapa:\n\n{link}")
+                },
             ),
         }
     }
@@ -127,6 +163,13 @@ mod tests {
             for t in [
                 Template::VerifyContact { code: "123456" },
                 Template::SignInCode { code: "123456" },
+                Template::ApplicationSubmitted {
+                    service: "Renew a passport",
+                    reference: "PPR-2026-7K3M-9QX2U",
+                    amount: "KES 12,550",
+                    receipt: "SKL4Q7XYZ1",
+                    link: "https://uraia.example/applications/x",
+                },
             ] {
                 let (_, body) = t.render(lang, true);
                 assert!(

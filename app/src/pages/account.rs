@@ -4,15 +4,16 @@
 pub mod authenticator;
 pub mod contact;
 pub mod password;
+mod security;
 
 use crate::api::accounts::account::{get_account, SignOutEverywhere};
-use crate::api::accounts::authenticator::{ForgetDevice, RemoveAuthenticator};
 use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
 use crate::model::AccountView;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::{components::A, hooks::use_query_map};
+use security::Security;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -32,9 +33,8 @@ fn Account(account: AccountView) -> impl IntoView {
         .and_then(|n| n.parse::<u64>().ok());
     let password_changed = query.read_untracked().get("password_changed").is_some();
     let contact_changed = query.read_untracked().get("contact_changed").is_some();
+    let passkey_added = query.read_untracked().get("passkey_added").is_some();
     let everywhere = ServerAction::<SignOutEverywhere>::new();
-    let remove = ServerAction::<RemoveAuthenticator>::new();
-    let forget = ServerAction::<ForgetDevice>::new();
     let verified =
         move |yes: bool| yes.then(|| view! { " " <span class="tag tag--ok">{a.verified}</span> });
     view! {
@@ -45,6 +45,7 @@ fn Account(account: AccountView) -> impl IntoView {
             {ended.map(|n| view! { <p class="notice" role="status">{(a.signed_out_others)(n)}</p> })}
             {password_changed.then(|| view! { <p class="notice notice--success" role="status">{a.password_changed_notice}</p> })}
             {contact_changed.then(|| view! { <p class="notice notice--success" role="status">{a.contact_changed_notice}</p> })}
+            {passkey_added.then(|| view! { <p class="notice notice--success" role="status">{a.passkey_added_notice}</p> })}
             <h1>{a.account_title}</h1>
 
             <h2>{a.profile_heading}</h2>
@@ -70,48 +71,7 @@ fn Account(account: AccountView) -> impl IntoView {
                 }).collect_view()}
             </ul>
 
-            <h2>{a.security_heading}</h2>
-            {if account.has_authenticator {
-                view! {
-                    <p>{(a.authenticator_on)(account.recovery_codes_left)}</p>
-                    <ActionForm action=remove>
-                        <button class="button button--secondary" type="submit">{a.remove_authenticator}</button>
-                    </ActionForm>
-                }.into_any()
-            } else {
-                view! {
-                    <p>{a.authenticator_off}</p>
-                    <p><A href="/account/authenticator" attr:class="button button--secondary">{a.set_up_authenticator}</A></p>
-                }.into_any()
-            }}
-
-            <h2>{a.devices_heading}</h2>
-            {if account.devices.is_empty() {
-                view! { <p>{a.devices_none}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="device-list">
-                        {account.devices.clone().into_iter().map(|d| {
-                            let id = d.id.to_string();
-                            view! {
-                                <li>
-                                    <span>{d.device.clone()} " — " {(a.device_seen)(&d.last_used, &d.until)}</span>
-                                    <ActionForm action=forget>
-                                        <input type="hidden" name="id" value=id />
-                                        <button class="link-button link-button--dark" type="submit">
-                                            {a.forget_device}
-                                            <span class="visually-hidden">{format!(" {}", d.device)}</span>
-                                        </button>
-                                    </ActionForm>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                    <ActionForm action=forget>
-                        <button class="button button--secondary" type="submit">{a.forget_all_devices}</button>
-                    </ActionForm>
-                }.into_any()
-            }}
+            <Security account=account.clone() />
 
             <h2>{a.sessions_heading}</h2>
             <p>{(a.sessions_count)(account.sessions)}</p>

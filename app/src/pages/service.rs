@@ -22,8 +22,9 @@ pub fn ServicePage() -> impl IntoView {
 fn ServiceView(service: ServiceDetail) -> impl IntoView {
     let t = use_lang().t();
     let total = service.minimum_total_cents();
-    // Slugs are [a-z0-9-] and `/` is allowed in a query, so the path needs no escaping.
-    let apply_href = format!("/sign-in?next=/services/{}", service.slug);
+    let apply_href = format!("/apply/{}", service.slug);
+    let agency_href = format!("/agencies/{}", service.agency.slug);
+    let agency_name = service.agency.name.clone();
     view! {
         <Title text=service.name.clone() />
         <Meta name="description" content=service.summary.clone() />
@@ -82,12 +83,22 @@ fn ServiceView(service: ServiceDetail) -> impl IntoView {
             <p>{service.collection.clone()}</p>
         </section>
 
-        <div class="call-to-action">
-            <A href=apply_href attr:class="button button--start">
-                {t.start_application} <span aria-hidden="true">" →"</span>
-            </A>
-            <p class="hint">{t.start_needs_sign_in}</p>
-        </div>
+        {if service.online {
+            view! {
+                <div class="call-to-action">
+                    <A href=apply_href attr:class="button button--start">
+                        {t.start_application} <span aria-hidden="true">" →"</span>
+                    </A>
+                    <p class="hint">{t.start_needs_sign_in}</p>
+                </div>
+            }.into_any()
+        } else {
+            view! {
+                <div class="call-to-action">
+                    <p>{t.apply_at_agency} " " <A href=agency_href>{agency_name}</A></p>
+                </div>
+            }.into_any()
+        }}
     }
 }
 

@@ -2,8 +2,12 @@
 
 pub mod code;
 
+use crate::api::accounts::digital_id::{digital_id_offered, StartDigitalId};
 use crate::api::accounts::sign_in::SignIn;
-use crate::components::form::{problems_of, with_form_values, ErrorSummary, Field, FormValues};
+use crate::components::form::{
+    problems_of, url_problems, with_form_values, ErrorSummary, Field, FormValues,
+};
+use crate::components::passkey::PasskeySignIn;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -23,9 +27,18 @@ fn SignInForm(kept: FormValues) -> impl IntoView {
         .get("next")
         .filter(|n| crate::paths::local_path(n).is_some())
         .unwrap_or_default();
+    let next_for_passkey = next.clone();
     let signed_out = query.read_untracked().get("signed_out").is_some();
     let reset = query.read_untracked().get("reset").is_some();
+    let digital_id_failed = query.read_untracked().get("digital_id").is_some();
+    let offered = Resource::new(|| (), |_| digital_id_offered());
+    // Posted natively (not through an action), so its problems come back in the URL.
+    let digital_id_errors = Signal::stored(url_problems::<StartDigitalId>());
+    let next_for_digital_id = next.clone();
+    let digital_id_path = <StartDigitalId as leptos::server_fn::ServerFn>::PATH;
     let action = ServerAction::<SignIn>::new();
+    // "Shared computer" applies to a passkey sign-in too.
+    let (shared, set_shared) = signal(false);
     let errors = problems_of(action.value());
     let labels = vec![
         ("identifier", a.identifier_label),
@@ -37,6 +50,9 @@ fn SignInForm(kept: FormValues) -> impl IntoView {
         <div class="form-page">
             {signed_out.then(|| view! { <p class="notice" role="status">{a.signed_out}</p> })}
             {reset.then(|| view! { <p class="notice notice--success" role="status">{a.reset_done}</p> })}
+            {digital_id_failed.then(|| view! {
+                <p class="notice notice--error" role="alert">{(a.problem)(crate::problem::Problem::DigitalIdFailed)}</p>
+            })}
             <h1>{a.sign_in_title}</h1>
             <p class="lead">{a.sign_in_intro}</p>
             <ErrorSummary errors labels />
@@ -48,7 +64,8 @@ fn SignInForm(kept: FormValues) -> impl IntoView {
                     autocomplete="current-password" errors />
                 <div class="checkbox">
                     <input class="checkbox__input" type="checkbox" id="shared" name="shared" value="1"
-                        aria-describedby="shared-hint" />
+                        aria-describedby="shared-hint"
+                        on:change=move |ev| set_shared.set(event_target_checked(&ev)) />
                     <label class="checkbox__label" for="shared">{a.shared_computer_label}</label>
                     <p class="checkbox__hint" id="shared-hint">{a.shared_computer_hint}</p>
                 </div>
@@ -56,6 +73,27 @@ fn SignInForm(kept: FormValues) -> impl IntoView {
                     {a.sign_in_button}
                 </button>
             </ActionForm>
+            <PasskeySignIn shared next=next_for_passkey />
+            <Suspense fallback=|| ()>
+                {move || Suspend::new({
+                    let next = next_for_digital_id.clone();
+                    async move {
+                        offered.await.unwrap_or(false).then(|| view! {
+                            <div class="digital-id">
+                                <p class="divider"><span>{a.or}</span></p>
+                                <ErrorSummary errors=digital_id_errors labels=crate::components::form::Labels::default() />
+                                // A plain post: the answer sends the browser to the provider.
+                                <form method="post" action=digital_id_path class="form">
+                                    <input type="hidden" name="next" value=next />
+                                    <input type="hidden" name="shared" value=move || if shared.get() { "1" } else { "" } />
+                                    <button class="button button--secondary" type="submit">{a.digital_id_button}</button>
+                                </form>
+                                <p class="hint">{a.digital_id_hint}</p>
+                            </div>
+                        })
+                    }
+                })}
+            </Suspense>
             <p><A href="/forgot-password">{a.forgot_link}</A></p>
             <p>{a.no_account} " " <A href="/register">{a.nav_register}</A></p>
         </div>

@@ -478,6 +478,44 @@ async fn idle_sessions_expire(app: &TestApp) {
     assert_eq!(b.get("/account").await.status, 401);
 }
 
+/// 12 hours after signing in the session ends, however active the person has been
+/// (2 hours on a shared computer).
+async fn sessions_end_twelve_hours_after_sign_in(app: &TestApp) {
+    let mut b = citizen(app).await;
+    assert_eq!(b.get("/account").await.status, 200);
+    let age_session = |hours: i64| async move {
+        let rows: Vec<(String, String)> = app::with_pool!(&app.db, |pool| sqlx::query_as(
+            "SELECT id, data FROM sessions WHERE user_id IS NOT NULL"
+        )
+        .fetch_all(pool)
+        .await)
+        .unwrap();
+        for (id, data) in rows {
+            let mut data: serde_json::Value = serde_json::from_str(&data).unwrap();
+            let then = chrono::Utc::now() - chrono::Duration::hours(hours);
+            data["user"]["signed_in_at"] = serde_json::json!(then);
+            app::with_pool!(&app.db, |pool| sqlx::query(
+                "UPDATE sessions SET data = $1 WHERE id = $2"
+            )
+            .bind(data.to_string())
+            .bind(&id)
+            .execute(pool)
+            .await
+            .map(|_| ()))
+            .unwrap();
+        }
+    };
+    age_session(11).await;
+    assert_eq!(b.get("/account").await.status, 200, "11 hours: still in");
+    age_session(12).await;
+    assert_eq!(b.get("/account").await.status, 401, "12 hours: signed out");
+    assert_eq!(
+        b.get("/account").await.status,
+        401,
+        "and the session is gone, not just refused"
+    );
+}
+
 async fn registry_probing_is_rate_limited(app: &TestApp) {
     let mut b = Browser::new(app);
     b.ip = [10, 9, 9, 9];
@@ -517,5 +555,6 @@ on_both_backends!(
     cross_origin_posts_are_refused,
     sign_out_and_sign_out_everywhere,
     idle_sessions_expire,
+    sessions_end_twelve_hours_after_sign_in,
     registry_probing_is_rate_limited,
 );

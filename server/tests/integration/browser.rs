@@ -89,6 +89,23 @@ impl<'a> Browser<'a> {
         res
     }
 
+    /// Calls a server function as the hydrated app does (fetch, not a page load): the
+    /// answer is the function's own result, not a redirect.
+    pub async fn call(&mut self, uri: &str, fields: &[(&str, &str)]) -> Response {
+        let body = serde_urlencoded::to_string(fields).unwrap();
+        let req = self
+            .request("POST", uri)
+            .header("accept", "*/*")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("origin", format!("http://{HOST}"))
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(body))
+            .unwrap();
+        let res = self.app.send(req).await;
+        self.keep_cookie(&res);
+        res
+    }
+
     /// Posts a multipart form (text fields and optionally one file).
     pub async fn post_multipart(
         &mut self,
@@ -140,9 +157,14 @@ impl<'a> Browser<'a> {
                 )
             })
             .to_string();
+        self.follow_location(&location).await
+    }
+
+    /// Opens a `Location` the app sent (absolute on this host, or a path).
+    pub async fn follow_location(&mut self, location: &str) -> Response {
         let path = location
             .strip_prefix(&format!("http://{HOST}"))
-            .unwrap_or(&location)
+            .unwrap_or(location)
             .to_string();
         self.get(&path).await
     }

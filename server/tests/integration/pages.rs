@@ -65,9 +65,20 @@ async fn service_page_shows_fees_documents_and_the_way_in(app: &TestApp) {
     assert!(html.contains("Documents you need"));
     assert!(html.contains("Processing time"));
     assert!(
-        html.contains("/sign-in?next=/services/passport-renewal"),
-        "start link"
+        html.contains(r#"href="/apply/passport-renewal""#),
+        "the way in to its online application"
     );
+    // A service without an online form says where to apply instead.
+    let offline = app.get("/services/national-id-new", &[]).await.text();
+    assert!(
+        !offline.contains("/apply/"),
+        "no way in where there is no form"
+    );
+    assert!(
+        offline.contains("You apply for this service with the agency"),
+        "{offline}"
+    );
+    assert!(offline.contains(r#"href="/agencies/national-registration""#));
 
     let sw = app
         .get("/services/passport-renewal", &[("cookie", "lang=sw")])

@@ -178,6 +178,89 @@ async fn an_authenticator_app_and_recovery_codes(app: &TestApp) {
                 .contains("not one of your unused recovery codes"));
         }
     }
+
+    // The enrolment was announced by email.
+    uraia_server::delivery::deliver_due(&app.db, &uraia_server::delivery::Channels::local(&app.db))
+        .await
+        .unwrap();
+    let mail = app::data::outbox::dev_mailbox(&app.db, Some("wanjiku@example.com"), 50)
+        .await
+        .unwrap();
+    assert!(mail
+        .iter()
+        .any(|m| m.subject.contains("A new way to sign in was added")));
+
+    // New recovery codes replace the old ones, and are shown once.
+    let mut d = Browser::new(app);
+    d.post_form(
+        "/api/accounts/sign-in",
+        "/sign-in",
+        &[
+            ("identifier", "12345678"),
+            ("password", "demo citizen passphrase"),
+        ],
+    )
+    .await;
+    // (The authenticator's next codes are spent; a recovery code signs in here.)
+    d.post_form(
+        "/api/accounts/send-code",
+        "/sign-in/code",
+        &[("channel", "recovery")],
+    )
+    .await;
+    let res = d
+        .post_form(
+            "/api/accounts/sign-in-code",
+            "/sign-in/code",
+            &[("code", &codes[4])],
+        )
+        .await;
+    assert_eq!(res.header("location"), Some("/account"));
+    let res = d
+        .post_form("/api/accounts/recovery-codes-renew", "/account", &[])
+        .await;
+    assert_eq!(res.header("location"), Some("/account/recovery-codes"));
+    let page = d.get("/account/recovery-codes").await.text();
+    let renewed: Vec<String> = page
+        .split("<li><code>")
+        .skip(1)
+        .map(|c| c[..c.find('<').unwrap()].to_string())
+        .collect();
+    assert_eq!(renewed.len(), 10);
+    assert!(renewed.iter().all(|c| !codes.contains(c)), "all new");
+    let account = d.get("/account").await.text();
+    assert!(
+        account.contains("You have 10 unused recovery code(s)"),
+        "{account}"
+    );
+    assert!(account.contains("New recovery codes made"));
+    let mut e = Browser::new(app);
+    e.post_form(
+        "/api/accounts/sign-in",
+        "/sign-in",
+        &[
+            ("identifier", "12345678"),
+            ("password", "demo citizen passphrase"),
+        ],
+    )
+    .await;
+    e.post_form(
+        "/api/accounts/send-code",
+        "/sign-in/code",
+        &[("channel", "recovery")],
+    )
+    .await;
+    let res = e
+        .post_form(
+            "/api/accounts/sign-in-code",
+            "/sign-in/code",
+            &[("code", &codes[5])],
+        )
+        .await;
+    assert!(
+        res.header("location").unwrap().contains("__err"),
+        "an old recovery code no longer works"
+    );
 }
 
 async fn a_remembered_device_skips_the_code_there_only(app: &TestApp) {

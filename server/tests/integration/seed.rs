@@ -23,7 +23,7 @@ async fn seeding_twice_changes_nothing(app: &TestApp) {
     assert_eq!(report.agencies as i64, before.0);
 }
 
-on_both_backends!(seeding_twice_changes_nothing);
+on_both_backends!(seeding_twice_changes_nothing, forms_are_stored_by_version);
 
 #[test]
 fn the_catalogue_files_are_consistent() {
@@ -32,6 +32,7 @@ fn the_catalogue_files_are_consistent() {
     let services: usize = catalogue.agencies.iter().map(|a| a.services.len()).sum();
     assert!(services >= 150, "{services} services");
     for required in [
+        "passport-new",
         "passport-new",
         "passport-renewal",
         "passport-replacement",
@@ -93,4 +94,77 @@ fn the_checker_reports_broken_data() {
             "expected a problem about {expected}:\n{all}"
         );
     }
+}
+
+/// Every service's form loads and is stored by version; a stored version never changes.
+async fn forms_are_stored_by_version(app: &TestApp) {
+    let forms = uraia_server::seed::forms::load_forms().expect("forms load and check");
+    for service in [
+        "passport-new",
+        "passport-renewal",
+        "passport-replacement",
+        "passport-minor",
+        "visa-tourist",
+        "driving-licence-renewal",
+        "certificate-of-good-conduct",
+        "business-name-registration",
+        "land-search",
+    ] {
+        assert!(
+            forms.iter().any(|(s, _)| s == service),
+            "{service} has a form"
+        );
+    }
+    assert!(
+        forms
+            .iter()
+            .any(|(s, f)| s == "passport-minor" && f.for_child),
+        "a guardian applies for a child's passport"
+    );
+    let (service_id, current) = app::data::forms::current(&app.db, "passport-renewal")
+        .await
+        .unwrap()
+        .expect("passport renewal has a form");
+    assert_eq!(
+        app::data::forms::version(&app.db, service_id, current.version)
+            .await
+            .unwrap()
+            .as_ref(),
+        Some(&current)
+    );
+
+    // The same version with other content is refused, and nothing changes.
+    let mut changed = current.clone();
+    changed.sections.pop();
+    let refused = app::data::forms::store(&app.db, "passport-renewal", &changed).await;
+    assert!(
+        matches!(
+            refused,
+            Err(app::data::forms::FormStoreError::VersionReused { .. })
+        ),
+        "{refused:?}"
+    );
+    // A new version becomes current; the old one stays readable for old applications.
+    changed.version = current.version + 1;
+    app::data::forms::store(&app.db, "passport-renewal", &changed)
+        .await
+        .unwrap();
+    let (_, now) = app::data::forms::current(&app.db, "passport-renewal")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(now.version, current.version + 1);
+    assert_eq!(
+        app::data::forms::version(&app.db, service_id, current.version)
+            .await
+            .unwrap(),
+        Some(current)
+    );
+    // Seeding again does not bring the older version back as current.
+    uraia_server::seed::run(&app.db).await.unwrap();
+    let (_, after) = app::data::forms::current(&app.db, "passport-renewal")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.version, changed.version);
 }

@@ -26,23 +26,36 @@ fn options(site_root: &str) -> LeptosOptions {
         .build()
 }
 
-async fn build(db: Db, site_root: &str) -> Router {
+async fn build_with(
+    db: Db,
+    site_root: &str,
+    customise: impl FnOnce(&mut app::state::AppState),
+) -> Router {
     uraia_server::migrate::run(&db)
         .await
         .expect("migrations run");
     uraia_server::seed::all(&db, false)
         .await
         .expect("catalogue seeds");
-    uraia_server::router(uraia_server::app_state::development(options(site_root), db))
+    let files = std::path::Path::new(site_root).join("files");
+    let mut state =
+        uraia_server::app_state::development(options(site_root), db, &files).expect("state builds");
+    customise(&mut state);
+    uraia_server::router(state)
 }
 
 /// A seeded app on a fresh SQLite file.
 pub async fn sqlite_app() -> TestApp {
+    sqlite_app_with(|_| {}).await
+}
+
+/// A seeded app on a fresh SQLite file, with its state changed first (adapters).
+pub async fn sqlite_app_with(customise: impl FnOnce(&mut app::state::AppState)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let db = Db::connect(&url).await.expect("sqlite connects");
     let site_root = dir.path().display().to_string();
-    let router = build(db.clone(), &site_root).await;
+    let router = build_with(db.clone(), &site_root, customise).await;
     TestApp {
         router,
         db,
@@ -55,6 +68,13 @@ pub async fn sqlite_app() -> TestApp {
 /// A seeded app on a fresh PostgreSQL database, or `None` when PostgreSQL is not reachable
 /// (unless `URAIA_REQUIRE_POSTGRES=1`, which the test script sets when it found one).
 pub async fn postgres_app() -> Option<TestApp> {
+    postgres_app_with(|_| {}).await
+}
+
+/// As `postgres_app`, with the state changed first (adapters).
+pub async fn postgres_app_with(
+    customise: impl FnOnce(&mut app::state::AppState),
+) -> Option<TestApp> {
     let admin_url = std::env::var("TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
     let required = std::env::var("URAIA_REQUIRE_POSTGRES").is_ok_and(|v| v == "1");
@@ -92,7 +112,7 @@ pub async fn postgres_app() -> Option<TestApp> {
         .expect("test database connects");
     let dir = tempfile::tempdir().expect("temp dir");
     let site_root = dir.path().display().to_string();
-    let router = build(db.clone(), &site_root).await;
+    let router = build_with(db.clone(), &site_root, customise).await;
     Some(TestApp {
         router,
         db,

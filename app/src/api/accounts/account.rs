@@ -43,17 +43,11 @@ pub async fn sign_out_everywhere() -> Result<u64, AppError> {
 
 #[cfg(feature = "ssr")]
 mod server {
+    use crate::api::nairobi;
     use crate::auth::Call;
-    use crate::data::accounts::{events, factors, users};
+    use crate::data::accounts::{events, factors, passkeys, users};
     use crate::error::AppError;
-    use crate::model::{AccountType, AccountView, ActivityItem, RememberedDevice};
-    use chrono::{DateTime, FixedOffset, Utc};
-
-    /// Nairobi is UTC+3 all year (no daylight saving).
-    fn nairobi(t: DateTime<Utc>) -> String {
-        let eat = FixedOffset::east_opt(3 * 3600).expect("valid offset");
-        t.with_timezone(&eat).format("%Y-%m-%d %H:%M").to_string()
-    }
+    use crate::model::{AccountType, AccountView, ActivityItem, PasskeyItem, RememberedDevice};
 
     pub async fn account(call: &Call, user_id: i64) -> Result<AccountView, AppError> {
         let db = &call.state.db;
@@ -107,6 +101,16 @@ mod server {
                     device: d.device,
                     last_used: nairobi(d.last_used_at),
                     until: nairobi(d.expires_at),
+                })
+                .collect(),
+            passkeys: passkeys::of_user(db, user_id)
+                .await?
+                .into_iter()
+                .map(|p| PasskeyItem {
+                    id: p.id,
+                    name: p.name,
+                    added: nairobi(p.created_at),
+                    last_used: p.last_used_at.map(nairobi),
                 })
                 .collect(),
         })

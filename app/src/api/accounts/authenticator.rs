@@ -42,6 +42,14 @@ pub async fn take_recovery_codes() -> Result<Vec<String>, AppError> {
         .unwrap_or_default())
 }
 
+/// Replaces the recovery codes with ten new ones, shown once (the old ones stop working).
+#[server(endpoint = "accounts/recovery-codes-renew")]
+pub async fn renew_recovery_codes() -> Result<(), AppError> {
+    let call = crate::auth::call().await?;
+    let user_id = call.user_id().await?;
+    server::renew_recovery_codes(&call, user_id).await
+}
+
 /// Forgets one remembered device (`id`), or all of them when `id` is empty.
 #[server(endpoint = "accounts/forget-device")]
 pub async fn forget_device(id: Option<String>) -> Result<(), AppError> {
@@ -101,15 +109,37 @@ mod server {
                 Problem::CodeWrong { attempts_left: 0 },
             ));
         };
+        let (codes, hashes) = new_recovery_codes(call);
+        let db = &call.state.db;
+        factors::enrol_totp(db, user_id, &secret, step, &hashes).await?;
+        call.session.remove_value(PENDING_SECRET).await?;
+        call.session.insert(SHOW_RECOVERY, &codes).await?;
+        call.new_sign_in_method(user_id, "authenticator_added")
+            .await?;
+        super::super::go("/account/recovery-codes");
+        Ok(())
+    }
+
+    /// Ten new codes and their keyed hashes (only the hashes are stored).
+    fn new_recovery_codes(call: &Call) -> (Vec<String>, Vec<String>) {
         let codes = totp::new_recovery_codes();
-        let hashes: Vec<String> = codes
+        let hashes = codes
             .iter()
             .map(|c| keyed_hash(&call.state.settings.secret, &format!("recovery:{c}")))
             .collect();
-        factors::enrol_totp(&call.state.db, user_id, &secret, step, &hashes).await?;
-        call.session.remove_value(PENDING_SECRET).await?;
+        (codes, hashes)
+    }
+
+    pub async fn renew_recovery_codes(call: &Call, user_id: i64) -> Result<(), AppError> {
+        let db = &call.state.db;
+        if factors::totp(db, user_id).await?.is_none() {
+            // Recovery codes stand in for the authenticator app; without one there are none.
+            return Err(AppError::NotFound);
+        }
+        let (codes, hashes) = new_recovery_codes(call);
+        factors::replace_recovery_codes(db, user_id, &hashes).await?;
         call.session.insert(SHOW_RECOVERY, &codes).await?;
-        call.record(user_id, "authenticator_added").await?;
+        call.record(user_id, "recovery_codes_renewed").await?;
         super::super::go("/account/recovery-codes");
         Ok(())
     }

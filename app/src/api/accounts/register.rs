@@ -198,6 +198,10 @@ mod server {
                 return Err(AppError::form(Problem::IdentityTaken));
             }
         }
+        // Typed in by hand: not the identity a Digital ID sign-in may have started with.
+        call.session
+            .remove_value(super::super::digital_id::LINK)
+            .await?;
         call.session
             .insert(crate::auth::session::REGISTRATION, &draft)
             .await?;

@@ -24,7 +24,7 @@ mod server {
     use super::super::register::RegistrationDraft;
     use crate::auth::codes::{self, Channel, Purpose};
     use crate::auth::{password, phone, photo, session, Call};
-    use crate::data::accounts::users::{self, CreateError, NewUser};
+    use crate::data::accounts::users::{self, CreateError, NewUser, UserRow};
     use crate::error::AppError;
     use crate::model::AccountType;
     use crate::notify::{self, Template, To};
@@ -151,6 +151,7 @@ mod server {
             users::set_photo(&call.state.db, user_id, &jpeg).await?;
         }
         call.record(user_id, "registered").await?;
+        super::super::digital_id::link_after_registration(call, user_id).await?;
         send_verification(call, user_id, &email, &phone, true, true)
             .await?
             .map_err(AppError::form)?;
@@ -158,6 +159,26 @@ mod server {
         call.session.insert(session::VERIFYING, user_id).await?;
         super::super::go("/register/verify");
         Ok(())
+    }
+
+    /// A person who registered but never confirmed the codes signs in (by password or
+    /// Digital ID): they finish that first. Sends the codes still owed (a code asked for
+    /// less than a minute ago is still on its way) and returns where to go.
+    pub async fn resume_verification(
+        call: &Call,
+        user: &UserRow,
+    ) -> Result<&'static str, AppError> {
+        call.session.insert(session::VERIFYING, user.id).await?;
+        let _ = send_verification(
+            call,
+            user.id,
+            &user.email,
+            &user.phone,
+            user.email_verified_at.is_none(),
+            user.phone_verified_at.is_none(),
+        )
+        .await?;
+        Ok("/register/verify")
     }
 
     /// Sends verification codes to the email and/or the phone. A resend too soon is an error
@@ -205,4 +226,4 @@ mod server {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) use server::send_verification;
+pub(crate) use server::{resume_verification, send_verification};

@@ -107,30 +107,17 @@ mod server {
             return Err(AppError::form(Problem::SignInFailed));
         }
         if user.status == "pending" {
-            // Registered but never confirmed the codes: finish that first.
-            call.session.insert(session::VERIFYING, user.id).await?;
-            let _ = super::super::register_details::send_verification(
-                call,
-                user.id,
-                &user.email,
-                &user.phone,
-                user.email_verified_at.is_none(),
-                user.phone_verified_at.is_none(),
-            )
-            .await?;
-            super::super::go("/register/verify");
+            let next = super::super::register_details::resume_verification(call, &user).await?;
+            super::super::go(next);
             return Ok(());
         }
         // A remembered device skips the second factor (never on a shared computer).
         if !shared && crate::auth::device::is_remembered(call, user.id).await? {
-            return super::super::sign_in_code::finish(
-                call,
-                user.id,
-                false,
-                next.as_deref(),
-                false,
-            )
-            .await;
+            let next =
+                super::super::sign_in_code::finish(call, user.id, false, next.as_deref(), false)
+                    .await?;
+            super::super::go(&next);
+            return Ok(());
         }
         let has_authenticator = crate::data::accounts::factors::totp(&call.state.db, user.id)
             .await?

@@ -169,32 +169,34 @@ mod server {
             call.record(user.id, "code_failed").await?;
             return Err(AppError::field("code", problem));
         }
-        finish(
+        let next = finish(
             call,
             user.id,
             pending.shared,
             pending.next.as_deref(),
             remember,
         )
-        .await
+        .await?;
+        super::super::go(&next);
+        Ok(())
     }
 
-    /// Both factors done: a fresh signed-in session, remembered device if asked.
+    /// Sign-in done (both factors, or a passkey): a fresh signed-in session, remembered
+    /// device if asked. Returns where the person goes next.
     pub async fn finish(
         call: &Call,
         user_id: i64,
         shared: bool,
         next: Option<&str>,
         remember: bool,
-    ) -> Result<(), AppError> {
+    ) -> Result<String, AppError> {
         session::begin(&call.session, user_id, shared).await?;
         call.record(user_id, "signed_in").await?;
         if remember && !shared {
             device::remember(call, user_id).await?;
             call.record(user_id, "device_remembered").await?;
         }
-        super::super::go(next.unwrap_or("/account"));
-        Ok(())
+        Ok(next.unwrap_or("/account").to_string())
     }
 
     pub async fn switch(call: &Call, method: SecondFactor) -> Result<(), AppError> {

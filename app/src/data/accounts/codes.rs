@@ -12,7 +12,9 @@ pub struct CodeRow {
     pub expires_at: DateTime<Utc>,
 }
 
-/// When the newest code for this person, purpose and channel was made.
+/// When the newest code still open (not used, not replaced) for this person, purpose and
+/// channel was made: the resend cool-down applies to it. A code already used does not hold
+/// back the next sign-in's code.
 pub async fn last_issued(
     db: &Db,
     user_id: i64,
@@ -21,13 +23,14 @@ pub async fn last_issued(
 ) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
     with_pool!(db, |pool| {
         sqlx::query_scalar(
-        "SELECT MAX(created_at) FROM one_time_codes WHERE user_id = $1 AND purpose = $2 AND channel = $3"
-    )
-    .bind(user_id)
-    .bind(purpose)
-    .bind(channel)
-    .fetch_one(pool)
-    .await
+            "SELECT MAX(created_at) FROM one_time_codes \
+         WHERE user_id = $1 AND purpose = $2 AND channel = $3 AND consumed_at IS NULL",
+        )
+        .bind(user_id)
+        .bind(purpose)
+        .bind(channel)
+        .fetch_one(pool)
+        .await
     })
 }
 

@@ -22,6 +22,26 @@ pub async fn totp(db: &Db, user_id: i64) -> Result<Option<Totp>, sqlx::Error> {
     }))
 }
 
+/// Replaces a person's recovery codes inside a transaction (one body for both backends).
+macro_rules! put_recovery_codes {
+    ($tx:expr, $user_id:expr, $hashes:expr, $now:expr) => {{
+        sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+            .bind($user_id)
+            .execute(&mut *$tx)
+            .await?;
+        for hash in $hashes {
+            sqlx::query(
+                "INSERT INTO recovery_codes (user_id, code_hash, created_at, updated_at) VALUES ($1, $2, $3, $3)",
+            )
+            .bind($user_id)
+            .bind(hash)
+            .bind($now)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+
 /// Stores a confirmed authenticator secret and a fresh set of recovery codes together.
 pub async fn enrol_totp(
     db: &Db,
@@ -43,18 +63,21 @@ pub async fn enrol_totp(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        for hash in recovery_hashes {
-            sqlx::query("INSERT INTO recovery_codes (user_id, code_hash, created_at, updated_at) VALUES ($1, $2, $3, $3)")
-                .bind(user_id)
-                .bind(hash)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-        }
+        put_recovery_codes!(tx, user_id, recovery_hashes, now);
+        tx.commit().await
+    })
+}
+
+/// Replaces the person's recovery codes with a new set (the old ones stop working).
+pub async fn replace_recovery_codes(
+    db: &Db,
+    user_id: i64,
+    recovery_hashes: &[String],
+) -> Result<(), sqlx::Error> {
+    let now = Utc::now();
+    with_pool!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        put_recovery_codes!(tx, user_id, recovery_hashes, now);
         tx.commit().await
     })
 }

@@ -21,6 +21,7 @@ struct ServiceRow {
     collection_sw: String,
     processing_days_min: i64,
     processing_days_max: i64,
+    online: bool,
     agency_slug: String,
     agency_name_en: String,
     agency_name_sw: String,
@@ -59,6 +60,7 @@ pub async fn service(
             "SELECT s.id, s.slug, s.name_en, s.name_sw, s.summary_en, s.summary_sw, s.account_types, \
                     s.eligibility_en, s.eligibility_sw, s.collection_en, s.collection_sw, \
                     s.processing_days_min, s.processing_days_max, \
+                    (s.form_version IS NOT NULL) AS online, \
                     a.slug AS agency_slug, a.name_en AS agency_name_en, a.name_sw AS agency_name_sw, \
                     c.slug AS category_slug, c.name_en AS category_name_en, c.name_sw AS category_name_sw \
              FROM services s JOIN agencies a ON a.id = s.agency_id JOIN categories c ON c.id = s.category_id \
@@ -124,5 +126,6 @@ pub async fn service(
         processing_days_min: row.processing_days_min,
         processing_days_max: row.processing_days_max,
         collection: pick(lang, row.collection_en, row.collection_sw),
+        online: row.online,
     }))
 }

@@ -1,6 +1,6 @@
 //! English: accounts.
 
-use crate::i18n::accounts::AccountStrings;
+use crate::i18n::accounts::{date_of, AccountStrings};
 use crate::model::AccountType;
 use crate::problem::Problem;
 
@@ -35,7 +35,30 @@ fn problem(p: Problem) -> String {
         Problem::SignInFailed => "The email or ID number, or the password, is not right.".into(),
         Problem::AccountLocked { minutes } => format!("This account is locked for {minutes} more minute(s) after several wrong passwords. Wait and try again, or reset your password."),
         Problem::TooManyAttempts { minutes } => format!("Too many attempts from this connection. Wait {minutes} minute(s) and try again."),
+        Problem::PasskeyFailed => "Your passkey could not be used. Try again, or sign in with your password.".into(),
+        Problem::PasskeyNotAdded => "The passkey was not added. Try again; if it keeps failing, this browser or device may not support passkeys.".into(),
+        Problem::DigitalIdUnavailable => "Digital ID is not available right now. Try again later, or sign in with your password.".into(),
+        Problem::DigitalIdFailed => "Signing in with Digital ID did not work. Try again, or sign in with your password.".into(),
+        Problem::TooShort { min } => format!("This is too short: use at least {min} characters."),
+        Problem::ChooseOne => "Choose one of the options.".into(),
+        Problem::FileMissing => "Upload this document.".into(),
+        Problem::NumberInvalid => "Enter a whole number, like 3.".into(),
+        Problem::NumberTooSmall { min } => format!("Enter {min} or more."),
+        Problem::NumberTooLarge { max } => format!("Enter {max} or less."),
+        Problem::DateTooEarly { day } => format!("The date must be on or after {}.", date_of(day)),
+        Problem::DateTooLate { day } => format!("The date must be on or before {}.", date_of(day)),
+        Problem::FormatWrong => "This is not in the right format: see the hint above the box.".into(),
+        Problem::FileTooLarge { max_mb } => format!("The file is too large: it must be {max_mb} MB or smaller. A photo of a page, or a PDF saved at a lower quality, is usually small enough."),
+        Problem::FileType => "The file must be a PDF, JPEG or PNG. Other files cannot be accepted, even if renamed.".into(),
+        Problem::FileUnreadable => "The file cannot be opened: it may be damaged or incomplete. Save or scan it again and upload that.".into(),
+        Problem::FileProtected => "The PDF is protected by a password. Upload a copy without a password.".into(),
+        Problem::PhotoShape => "The photo must be portrait, like a passport photo (35 mm wide by 45 mm high): crop it to head and shoulders and upload it again.".into(),
+        Problem::PhotoTooSmall => "The photo is too small to print: it must be at least 400 pixels wide and 500 high. Take it again with the phone’s camera.".into(),
         Problem::StartAgain => "This step has expired. Start again from the beginning.".into(),
+        Problem::DeclarationMissing => "You must tick the box to confirm the declaration before you send the application.".into(),
+        Problem::MpesaPhone => "Enter a Kenyan mobile number registered for M-Pesa, like 0712 345 678.".into(),
+        Problem::MpesaUnavailable => "M-Pesa could not take the request just now. Nothing was charged. Try again in a minute, or pay by Paybill.".into(),
+        Problem::ApplicationIncomplete => "Some answers are missing or need changing. Finish every section first.".into(),
     }
 }
 
@@ -188,6 +211,26 @@ pub static EN_ACCOUNTS: AccountStrings = AccountStrings {
     device_seen: |last, until| format!("last used {last}, remembered until {until}"),
     forget_device: "Forget",
     forget_all_devices: "Forget all devices",
+    digital_id_button: "Sign in with Digital ID",
+    digital_id_hint: "Use your national Digital ID. No account yet? You can create one with the details it confirms.",
+    or: "or",
+    passkey_sign_in: "Sign in with a passkey",
+    passkey_sign_in_hint: "Use your fingerprint, face or screen lock instead of a password and code.",
+    passkeys_heading: "Passkeys",
+    passkeys_intro: "A passkey lets you sign in with your phone or computer's fingerprint, face or screen lock: no password, no code. It works only on this site, so it cannot be stolen by a fake one.",
+    passkeys_none: "You have no passkeys yet.",
+    passkey_seen: |added, used| match used {
+        Some(used) => format!("added {added}, last used {used}"),
+        None => format!("added {added}, not used yet"),
+    },
+    passkey_name_label: "Name for the new passkey",
+    passkey_name_hint: "For example “My phone”. If you leave it empty we use the name of this browser and device.",
+    passkey_add_button: "Add a passkey",
+    passkey_remove: "Remove",
+    passkey_needs_js: "To add a passkey, open this page in a browser that supports passkeys, with JavaScript on.",
+    passkey_added_notice: "Passkey added. Next time, choose “Sign in with a passkey”.",
+    renew_recovery_codes: "Make new recovery codes",
+    renew_recovery_codes_hint: "New recovery codes replace the old ones, which stop working.",
 
     current_password_label: "Current password",
     change_password_title: "Change your password",
@@ -247,6 +290,12 @@ pub static EN_ACCOUNTS: AccountStrings = AccountStrings {
         "device_forgotten" => "Remembered device forgotten",
         "contact_changed" => "Email or mobile number changed",
         "password_reset" => "Password reset (forgotten password)",
+        "digital_id_linked" => "Digital ID linked to this account",
+        "digital_id_used" => "Signed in with Digital ID",
+        "passkey_added" => "Passkey added",
+        "passkey_removed" => "Passkey removed",
+        "passkey_used" => "Signed in with a passkey",
+        "recovery_codes_renewed" => "New recovery codes made",
         _ => "Account change",
     },
     nairobi_time: "Times are Nairobi time (EAT).",

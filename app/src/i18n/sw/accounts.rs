@@ -1,6 +1,6 @@
 //! Kiswahili: akaunti.
 
-use crate::i18n::accounts::AccountStrings;
+use crate::i18n::accounts::{date_of, AccountStrings};
 use crate::model::AccountType;
 use crate::problem::Problem;
 
@@ -35,7 +35,30 @@ fn problem(p: Problem) -> String {
         Problem::SignInFailed => "Barua pepe au nambari ya kitambulisho, au nenosiri, si sahihi.".into(),
         Problem::AccountLocked { minutes } => format!("Akaunti hii imefungwa kwa dakika {minutes} zaidi baada ya manenosiri kadhaa yasiyo sahihi. Subiri ujaribu tena, au weka nenosiri jipya."),
         Problem::TooManyAttempts { minutes } => format!("Majaribio mengi mno kutoka muunganisho huu. Subiri dakika {minutes} kisha ujaribu tena."),
+        Problem::PasskeyFailed => "Passkey yako haikuweza kutumika. Jaribu tena, au ingia kwa nenosiri lako.".into(),
+        Problem::PasskeyNotAdded => "Passkey haikuongezwa. Jaribu tena; ikiendelea kushindwa, kivinjari au kifaa hiki huenda hakiwezi kutumia passkey.".into(),
+        Problem::DigitalIdUnavailable => "Kitambulisho cha Kidijitali hakipatikani sasa hivi. Jaribu tena baadaye, au ingia kwa nenosiri lako.".into(),
+        Problem::DigitalIdFailed => "Kuingia kwa Kitambulisho cha Kidijitali hakukufaulu. Jaribu tena, au ingia kwa nenosiri lako.".into(),
+        Problem::TooShort { min } => format!("Hii ni fupi mno: tumia angalau herufi {min}."),
+        Problem::ChooseOne => "Chagua mojawapo ya machaguo.".into(),
+        Problem::FileMissing => "Pakia hati hii.".into(),
+        Problem::NumberInvalid => "Andika nambari kamili, kama 3.".into(),
+        Problem::NumberTooSmall { min } => format!("Andika {min} au zaidi."),
+        Problem::NumberTooLarge { max } => format!("Andika {max} au chini ya hapo."),
+        Problem::DateTooEarly { day } => format!("Tarehe lazima iwe {} au baadaye.", date_of(day)),
+        Problem::DateTooLate { day } => format!("Tarehe lazima iwe {} au kabla ya hapo.", date_of(day)),
+        Problem::FormatWrong => "Hii haiko katika muundo sahihi: angalia maelezo juu ya kisanduku.".into(),
+        Problem::FileTooLarge { max_mb } => format!("Faili ni kubwa mno: lazima liwe MB {max_mb} au chini. Picha ya ukurasa, au PDF iliyohifadhiwa kwa ubora wa chini, kwa kawaida inatosha."),
+        Problem::FileType => "Faili lazima liwe PDF, JPEG au PNG. Mafaili mengine hayakubaliwi, hata yakibadilishwa jina.".into(),
+        Problem::FileUnreadable => "Faili haliwezi kufunguliwa: huenda limeharibika au halijakamilika. Lihifadhi au liskani tena kisha upakie hilo.".into(),
+        Problem::FileProtected => "PDF imelindwa kwa nenosiri. Pakia nakala isiyo na nenosiri.".into(),
+        Problem::PhotoShape => "Picha lazima iwe wima, kama picha ya pasipoti (upana mm 35, urefu mm 45): ikate ibaki kichwa na mabega kisha uipakie tena.".into(),
+        Problem::PhotoTooSmall => "Picha ni ndogo mno kuchapishwa: lazima iwe na upana wa pikseli 400 na urefu wa 500 angalau. Ipige tena kwa kamera ya simu.".into(),
         Problem::StartAgain => "Muda wa hatua hii umeisha. Anza tena mwanzoni.".into(),
+        Problem::DeclarationMissing => "Lazima uweke alama kwenye kisanduku kuthibitisha tamko kabla ya kutuma ombi.".into(),
+        Problem::MpesaPhone => "Andika nambari ya simu ya Kenya iliyosajiliwa kwa M-Pesa, kama 0712 345 678.".into(),
+        Problem::MpesaUnavailable => "M-Pesa haikuweza kupokea ombi sasa hivi. Hakuna pesa iliyokatwa. Jaribu tena baada ya dakika moja, au lipa kwa Paybill.".into(),
+        Problem::ApplicationIncomplete => "Baadhi ya majibu hayajajazwa au yanahitaji kubadilishwa. Maliza kila sehemu kwanza.".into(),
     }
 }
 
@@ -188,6 +211,26 @@ pub static SW_ACCOUNTS: AccountStrings = AccountStrings {
     device_seen: |last, until| format!("kilitumika mwisho {last}, kinakumbukwa hadi {until}"),
     forget_device: "Sahau",
     forget_all_devices: "Sahau vifaa vyote",
+    digital_id_button: "Ingia kwa Kitambulisho cha Kidijitali",
+    digital_id_hint: "Tumia Kitambulisho chako cha Kidijitali cha taifa. Huna akaunti bado? Unaweza kufungua moja kwa maelezo kinayothibitisha.",
+    or: "au",
+    passkey_sign_in: "Ingia kwa passkey",
+    passkey_sign_in_hint: "Tumia alama ya kidole, uso au kufuli ya skrini badala ya nenosiri na nambari.",
+    passkeys_heading: "Passkey",
+    passkeys_intro: "Passkey inakuwezesha kuingia kwa alama ya kidole, uso au kufuli ya skrini ya simu au kompyuta yako: bila nenosiri, bila nambari. Inafanya kazi kwenye tovuti hii pekee, kwa hivyo haiwezi kuibiwa na tovuti bandia.",
+    passkeys_none: "Bado huna passkey.",
+    passkey_seen: |added, used| match used {
+        Some(used) => format!("iliongezwa {added}, ilitumika mwisho {used}"),
+        None => format!("iliongezwa {added}, bado haijatumika"),
+    },
+    passkey_name_label: "Jina la passkey mpya",
+    passkey_name_hint: "Kwa mfano “Simu yangu”. Ukiacha wazi tutatumia jina la kivinjari na kifaa hiki.",
+    passkey_add_button: "Ongeza passkey",
+    passkey_remove: "Ondoa",
+    passkey_needs_js: "Ili kuongeza passkey, fungua ukurasa huu kwenye kivinjari kinachoweza kutumia passkey, JavaScript ikiwa imewashwa.",
+    passkey_added_notice: "Passkey imeongezwa. Wakati ujao, chagua “Ingia kwa passkey”.",
+    renew_recovery_codes: "Tengeneza nambari mpya za dharura",
+    renew_recovery_codes_hint: "Nambari mpya za dharura zinachukua nafasi ya zile za zamani, ambazo hazitafanya kazi tena.",
 
     current_password_label: "Nenosiri la sasa",
     change_password_title: "Badilisha nenosiri lako",
@@ -247,6 +290,12 @@ pub static SW_ACCOUNTS: AccountStrings = AccountStrings {
         "device_forgotten" => "Kifaa kilichokumbukwa kilisahauliwa",
         "contact_changed" => "Barua pepe au nambari ya simu ilibadilishwa",
         "password_reset" => "Nenosiri liliwekwa upya (lilisahaulika)",
+        "digital_id_linked" => "Kitambulisho cha Kidijitali kiliunganishwa na akaunti hii",
+        "digital_id_used" => "Uliingia kwa Kitambulisho cha Kidijitali",
+        "passkey_added" => "Passkey iliongezwa",
+        "passkey_removed" => "Passkey iliondolewa",
+        "passkey_used" => "Uliingia kwa passkey",
+        "recovery_codes_renewed" => "Nambari mpya za dharura zilitengenezwa",
         _ => "Mabadiliko ya akaunti",
     },
     nairobi_time: "Saa ni za Nairobi (EAT).",

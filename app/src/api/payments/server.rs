@@ -1,0 +1,320 @@
+//! The server side of sending and paying: invoices from the catalogue's fees and the form's
+//! fee rules, M-Pesa prompts, payment states, receipts and the public receipt check.
+
+use crate::api::applications::server::{draft, load};
+use crate::api::nairobi;
+use crate::auth::{rate_limit, Call};
+use crate::data::applications::{self, ApplicationRow};
+use crate::data::invoices::{self, LineRow, ServiceFeeRow};
+use crate::data::payments::{self, PaymentRow};
+use crate::error::AppError;
+use crate::forms::reference::{invoice_number, Reference, ReferenceError};
+use crate::forms::{fees, rules, Answers, FormDefinition};
+use crate::i18n::{use_lang, Lang};
+use crate::model::{
+    InvoiceLineView, InvoiceView, PayPage, PaymentState, PaymentStatus, Receipt, Verification,
+};
+use crate::payments::daraja::{codes, StkOutcome};
+use crate::payments::mpesa::{self, PushError};
+use crate::problem::Problem;
+
+fn pick(lang: Lang, en: &str, sw: &str) -> String {
+    match lang {
+        Lang::En => en.to_string(),
+        Lang::Sw => sw.to_string(),
+    }
+}
+
+pub(crate) fn service_name(row: &ApplicationRow, lang: Lang) -> String {
+    pick(lang, &row.service_name_en, &row.service_name_sw)
+}
+
+pub(crate) fn invoice_view(number: Option<String>, lines: &[LineRow], lang: Lang) -> InvoiceView {
+    InvoiceView {
+        number,
+        total_cents: lines.iter().map(|l| l.amount_cents).sum(),
+        lines: lines
+            .iter()
+            .map(|l| InvoiceLineView {
+                label: pick(lang, &l.label_en, &l.label_sw),
+                convenience: l.kind == "convenience",
+                amount_cents: l.amount_cents,
+            })
+            .collect(),
+    }
+}
+
+/// The service's fee lines this application is charged, from its answers.
+async fn charged_lines(
+    call: &Call,
+    row: &ApplicationRow,
+    form: &FormDefinition,
+    answers: &Answers,
+) -> Result<Vec<ServiceFeeRow>, AppError> {
+    let all = invoices::service_fees(&call.state.db, row.service_id).await?;
+    Ok(fees::charged(form, answers, all.len())
+        .into_iter()
+        .map(|i| all[i].clone())
+        .collect())
+}
+
+fn as_lines(rows: &[ServiceFeeRow]) -> Vec<LineRow> {
+    rows.iter()
+        .map(|f| LineRow {
+            kind: f.kind.clone(),
+            label_en: f.label_en.clone(),
+            label_sw: f.label_sw.clone(),
+            amount_cents: f.amount_cents,
+        })
+        .collect()
+}
+
+/// What sending the draft will cost (for "Check your answers").
+pub(crate) async fn preview(
+    call: &Call,
+    row: &ApplicationRow,
+    form: &FormDefinition,
+    answers: &Answers,
+) -> Result<InvoiceView, AppError> {
+    let lines = charged_lines(call, row, form, answers).await?;
+    Ok(invoice_view(None, &as_lines(&lines), use_lang()))
+}
+
+/// The declaration made by sending (a guardian's for a child's application).
+pub(crate) fn declaration(form: &FormDefinition, lang: Lang) -> String {
+    let p = lang.t().payments;
+    if form.for_child {
+        p.declaration_guardian.to_string()
+    } else {
+        p.declaration.to_string()
+    }
+}
+
+fn random_40_bits() -> u64 {
+    (uuid::Uuid::new_v4().as_u128() as u64) & ((1 << 40) - 1)
+}
+
+pub async fn send(call: &Call, user_id: i64, id: &str, declared: bool) -> Result<(), AppError> {
+    let (row, form) = load(call, user_id, id).await?;
+    if row.status == "awaiting_payment" {
+        // Sent already (a second tap, or back and forward): on to paying.
+        return Ok(());
+    }
+    draft(&row)?;
+    let answers = rules::shown_answers(&form, &row.answers());
+    if !rules::check_all(&form, &answers, crate::api::nairobi_today()).is_empty() {
+        return Err(AppError::form(Problem::ApplicationIncomplete));
+    }
+    if !declared {
+        return Err(AppError::field("declaration", Problem::DeclarationMissing));
+    }
+    let lines = charged_lines(call, &row, &form, &answers).await?;
+    let year = crate::api::nairobi_today().format("%Y").to_string();
+    let reference = Reference::new(
+        &form.reference_prefix,
+        year.parse().unwrap_or(2026),
+        random_40_bits(),
+    )
+    .to_string();
+    let number = invoice_number(random_40_bits());
+    let sent = invoices::send(
+        &call.state.db,
+        &invoices::Sending {
+            application_id: row.id,
+            reference: &reference,
+            invoice_number: &number,
+            answers: &answers,
+            lines: &lines,
+        },
+    )
+    .await?;
+    if sent {
+        call.record(user_id, "application_sent").await?;
+    }
+    Ok(())
+}
+
+/// The application, which must have been sent (not a draft), with its invoice.
+async fn sent(
+    call: &Call,
+    user_id: i64,
+    id: &str,
+) -> Result<(ApplicationRow, invoices::InvoiceRow), AppError> {
+    let row = applications::of_user(&call.state.db, user_id, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let invoice = invoices::of_application(&call.state.db, row.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((row, invoice))
+}
+
+/// "0712 345 678" from "+254712345678", as people write their own number.
+fn local_format(e164: &str) -> String {
+    match e164.strip_prefix("+254") {
+        Some(rest) if rest.len() == 9 => format!("0{} {} {}", &rest[..3], &rest[3..6], &rest[6..]),
+        _ => e164.to_string(),
+    }
+}
+
+pub async fn pay_page(call: &Call, user_id: i64, id: &str) -> Result<PayPage, AppError> {
+    let (row, invoice) = sent(call, user_id, id).await?;
+    if invoice.paid() {
+        crate::api::accounts::go(&format!("/applications/{id}/confirmation"));
+    }
+    let lang = use_lang();
+    let lines = invoices::lines(&call.state.db, invoice.id).await?;
+    let user = crate::data::accounts::users::by_id(&call.state.db, user_id)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    Ok(PayPage {
+        id: row.public_id.clone(),
+        service_name: service_name(&row, lang),
+        reference: row.reference.clone().unwrap_or_default(),
+        invoice: invoice_view(Some(invoice.number.clone()), &lines, lang),
+        phone: local_format(&user.phone),
+        key: uuid::Uuid::new_v4().simple().to_string(),
+        paybill: call
+            .state
+            .mpesa
+            .as_ref()
+            .map(|m| m.daraja.shortcode().to_string()),
+        dev_phone: call.state.mpesa.is_some() && !call.state.settings.production,
+    })
+}
+
+/// Sends the prompt. False when there is nothing to pay any more (paid meanwhile).
+pub async fn pay(
+    call: &Call,
+    user_id: i64,
+    id: &str,
+    phone: &str,
+    key: &str,
+) -> Result<bool, AppError> {
+    let (_, invoice) = sent(call, user_id, id).await?;
+    if invoice.paid() {
+        return Ok(false);
+    }
+    if key.len() != 32 || !key.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(AppError::form(Problem::StartAgain));
+    }
+    let phone = mpesa::mpesa_phone(phone).map_err(|p| AppError::field("phone", p))?;
+    rate_limit::take(&call.state.limits.payments, call.client.rate_key())
+        .map_err(AppError::form)?;
+    let Some(m) = &call.state.mpesa else {
+        return Err(AppError::form(Problem::MpesaUnavailable));
+    };
+    match mpesa::push(&call.state.db, &m.daraja, &invoice, &phone, key).await {
+        Ok(_) => Ok(true),
+        Err(PushError::Mpesa(_)) => Err(AppError::form(Problem::MpesaUnavailable)),
+        Err(PushError::Db(e)) => Err(e.into()),
+    }
+}
+
+fn state_of(payment: &PaymentRow, invoice_paid: bool) -> PaymentState {
+    match (payment.status.as_str(), payment.result_code) {
+        ("paid", _) if payment.refund_due => PaymentState::PaidTwice,
+        ("paid", _) => PaymentState::Paid,
+        // Paid another way (Paybill, another prompt) while this prompt waits.
+        ("pending", _) if invoice_paid => PaymentState::Paid,
+        ("pending", _) => PaymentState::Waiting,
+        (_, Some(codes::CANCELLED)) => PaymentState::Cancelled,
+        (_, Some(codes::PHONE_UNREACHABLE)) => PaymentState::TimedOut,
+        (_, Some(codes::INSUFFICIENT_FUNDS)) => PaymentState::NoFunds,
+        _ => PaymentState::Failed,
+    }
+}
+
+/// After this long without a callback, looking at the waiting page asks M-Pesa directly.
+const ASK_AFTER_SECONDS: i64 = 30;
+
+pub async fn status(
+    call: &Call,
+    user_id: i64,
+    id: &str,
+    key: &str,
+) -> Result<PaymentStatus, AppError> {
+    let (row, mut invoice) = sent(call, user_id, id).await?;
+    let db = &call.state.db;
+    let mut payment = payments::by_key(db, key)
+        .await?
+        .filter(|p| p.invoice_id == invoice.id)
+        .ok_or(AppError::NotFound)?;
+    let late =
+        chrono::Utc::now() - payment.created_at > chrono::Duration::seconds(ASK_AFTER_SECONDS);
+    if let (true, true, Some(m), Some(checkout)) = (
+        payment.status == "pending",
+        late,
+        &call.state.mpesa,
+        payment.checkout_request_id.clone(),
+    ) {
+        // The callback is late: ask, so a refresh without JavaScript settles it.
+        if let Ok(outcome) = m.daraja.stk_query(&checkout).await {
+            if outcome != StkOutcome::Pending {
+                mpesa::settle(db, &m.site_url, &payment, &outcome, None).await?;
+                payment = payments::by_id(db, payment.id).await?.unwrap_or(payment);
+                invoice = invoices::by_id(db, invoice.id).await?.unwrap_or(invoice);
+            }
+        }
+    }
+    Ok(PaymentStatus {
+        id: row.public_id.clone(),
+        key: key.to_string(),
+        service_name: service_name(&row, use_lang()),
+        state: state_of(&payment, invoice.paid()),
+        phone: crate::auth::phone::masked(&format!("+{}", payment.phone)),
+        amount_cents: payment.amount_cents,
+        dev_phone: call.state.mpesa.is_some() && !call.state.settings.production,
+    })
+}
+
+pub async fn receipt(call: &Call, user_id: i64, id: &str) -> Result<Receipt, AppError> {
+    crate::payments::receipt::load(&call.state.db, user_id, id, use_lang())
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn verify(call: &Call, reference: &str, receipt: &str) -> Result<Verification, AppError> {
+    if reference.trim().is_empty() {
+        return Ok(Verification::Blank);
+    }
+    rate_limit::take(&call.state.limits.verify, call.client.rate_key())
+        .map_err(|p| AppError::field("reference", p))?;
+    let reference = match Reference::parse(reference) {
+        Ok(r) => r.to_string(),
+        Err(e) => {
+            return Ok(Verification::NotAReference {
+                typo: e == ReferenceError::Typo,
+            })
+        }
+    };
+    let db = &call.state.db;
+    let Some(row) = applications::by_reference(db, &reference).await? else {
+        return Ok(Verification::NotFound);
+    };
+    let Some(invoice) = invoices::of_application(db, row.id)
+        .await?
+        .filter(|i| i.paid())
+    else {
+        return Ok(Verification::NotFound);
+    };
+    let mpesa_receipt = match invoice.paid_by {
+        Some(p) => payments::by_id(db, p).await?.and_then(|p| p.mpesa_receipt),
+        None => None,
+    };
+    let receipt = receipt.trim();
+    if !receipt.is_empty()
+        && !mpesa_receipt
+            .as_deref()
+            .is_some_and(|r| r.eq_ignore_ascii_case(receipt))
+    {
+        return Ok(Verification::NotFound);
+    }
+    Ok(Verification::Genuine {
+        reference,
+        service_name: service_name(&row, use_lang()),
+        total_cents: invoice.total_cents,
+        paid_at: invoice.paid_at.map(nairobi).unwrap_or_default(),
+        mpesa_receipt,
+    })
+}

@@ -1,0 +1,76 @@
+//! A file question: the file uploaded so far (with a link only its owner can open) and a
+//! plain multipart form to upload it or a replacement. A native post, so it works the same
+//! with JavaScript off; the page comes back with the file, or with the problem beside it.
+
+use crate::api::applications::files::UploadFile;
+use crate::forms::Question;
+use crate::i18n::use_lang;
+use crate::model::UploadedFile;
+use crate::problem::FieldError;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+#[component]
+pub fn FileQuestion(
+    question: Question,
+    application: String,
+    section: String,
+    file: Option<UploadedFile>,
+    errors: Signal<Vec<FieldError>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let a = t.applications;
+    let key = question.key.clone();
+    let input_id = format!("{key}-file");
+    let hint_id = format!("{key}-hint");
+    let error_id = format!("{key}-error");
+    let problem = {
+        let key = key.clone();
+        move || errors.with(|e| e.iter().find(|e| e.field == key).map(|e| e.problem))
+    };
+    let described = {
+        let (hint_id, error_id, problem) = (hint_id.clone(), error_id.clone(), problem.clone());
+        move || match problem() {
+            Some(_) => format!("{hint_id} {error_id}"),
+            None => hint_id.clone(),
+        }
+    };
+    let hint = question
+        .hint
+        .as_ref()
+        .map(|h| format!("{} {}", h.get(lang), a.file_types))
+        .unwrap_or_else(|| a.file_types.to_string());
+    let accept = if question.photo {
+        "image/jpeg,image/png"
+    } else {
+        "application/pdf,image/jpeg,image/png"
+    };
+    view! {
+        // The id is the question's, so the error summary's link lands here.
+        <div class="field file-question" class:field--error={let p = problem.clone(); move || p().is_some()} id=key.clone()>
+            <p class="field__label">{question.label.get(lang).to_string()}</p>
+            <p class="field__hint" id=hint_id>{hint}</p>
+            {file.map(|f| view! {
+                <p class="file-question__current">
+                    {(a.file_current)(&f.name, f.size_kb)} " "
+                    <a href=format!("/files/{}", f.id) target="_blank" rel="noopener">
+                        {a.file_view}<span class="visually-hidden">{format!(": {}", f.name)}</span>
+                    </a>
+                </p>
+            })}
+            {let p = problem.clone(); move || p().map(|p| view! {
+                <p class="field__error" id=error_id.clone()>{(t.accounts.problem)(p)}</p>
+            })}
+            <form method="post" enctype="multipart/form-data" action=UploadFile::PATH class="file-question__form">
+                <input type="hidden" name="id" value=application />
+                <input type="hidden" name="section" value=section />
+                <input type="hidden" name="question" value=key.clone() />
+                <label class="field__label field__label--small" for=input_id.clone()>{a.file_choose}</label>
+                <input class="file-input" type="file" id=input_id name="file" accept=accept
+                    aria-describedby=described />
+                <button class="button button--secondary" type="submit">{a.upload_button}</button>
+            </form>
+        </div>
+    }
+}

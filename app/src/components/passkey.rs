@@ -1,0 +1,120 @@
+//! Passkey buttons: "Sign in with a passkey" on the sign-in page and "Add a passkey" on the
+//! account page. Both appear only once the wasm has hydrated in a browser that can use
+//! passkeys; without JavaScript the password and code route is the way in.
+
+use crate::api::accounts::passkeys::{
+    add_passkey, passkey_registration_options, passkey_sign_in_options, sign_in_with_passkey,
+};
+use crate::components::form::{ErrorSummary, Field};
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use crate::problem::{FieldError, Problem, FORM};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// True once hydrated in a browser with passkey support.
+fn use_supported() -> ReadSignal<bool> {
+    let (supported, set_supported) = signal(false);
+    // Effects run only in the browser, after hydration: the server renders nothing.
+    Effect::new(move |_| set_supported.set(crate::webauthn::supported()));
+    supported
+}
+
+/// The problems of a failed step, or `fallback` when the browser itself gave up
+/// (the person cancelled, or no passkey of this site was on the device).
+fn problems(error: Option<AppError>, fallback: Problem) -> Vec<FieldError> {
+    match error {
+        Some(e) if !e.problems().is_empty() => e.problems().to_vec(),
+        _ => vec![FieldError::new(FORM, fallback)],
+    }
+}
+
+fn go_to(path: &str) {
+    let _ = window().location().set_href(path);
+}
+
+#[component]
+pub fn PasskeySignIn(shared: ReadSignal<bool>, next: String) -> impl IntoView {
+    let a = use_lang().t().accounts;
+    let supported = use_supported();
+    let busy = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let start = move |_| {
+        let next = next.clone();
+        busy.set(true);
+        errors.set(Vec::new());
+        spawn_local(async move {
+            let result = async {
+                let options = passkey_sign_in_options().await.map_err(Some)?;
+                let credential = crate::webauthn::get(&options).await.ok_or(None)?;
+                let next = (!next.is_empty()).then_some(next);
+                sign_in_with_passkey(credential, shared.get_untracked(), next)
+                    .await
+                    .map_err(Some)
+            }
+            .await;
+            match result {
+                Ok(path) => go_to(&path),
+                Err(e) => {
+                    errors.set(problems(e, Problem::PasskeyFailed));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <Show when=move || supported.get()>
+            <div class="passkey-sign-in">
+                <p class="divider"><span>{a.or}</span></p>
+                <ErrorSummary errors=errors.into() labels=crate::components::form::Labels::default() />
+                <button class="button button--secondary" type="button" on:click=start.clone()
+                    disabled=move || busy.get()>
+                    {a.passkey_sign_in}
+                </button>
+                <p class="hint">{a.passkey_sign_in_hint}</p>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+pub fn AddPasskey() -> impl IntoView {
+    let a = use_lang().t().accounts;
+    let supported = use_supported();
+    let busy = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let name = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = name.get_untracked();
+        busy.set(true);
+        errors.set(Vec::new());
+        spawn_local(async move {
+            let result = async {
+                let options = passkey_registration_options().await.map_err(Some)?;
+                let credential = crate::webauthn::create(&options).await.ok_or(None)?;
+                add_passkey(credential, typed).await.map_err(Some)
+            }
+            .await;
+            match result {
+                Ok(()) => go_to("/account?passkey_added=1"),
+                Err(e) => {
+                    errors.set(problems(e, Problem::PasskeyNotAdded));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <Show when=move || supported.get() fallback=move || view! { <p class="hint">{a.passkey_needs_js}</p> }>
+            <form class="form" on:submit=submit novalidate>
+                <ErrorSummary errors=errors.into() labels=vec![("name", a.passkey_name_label)] />
+                <Field name="name" label=a.passkey_name_label hint=a.passkey_name_hint optional=true
+                    errors=errors.into() bind=name />
+                <button class="button button--secondary" type="submit" disabled=move || busy.get()>
+                    {a.passkey_add_button}
+                </button>
+            </form>
+        </Show>
+    }
+}

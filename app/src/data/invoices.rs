@@ -1,0 +1,159 @@
+//! Invoices: what an application costs, fixed line by line when the person sends it. Sending
+//! gives the application its reference, locks its answers and creates the invoice in one
+//! transaction; the application counts as submitted only once the invoice is paid
+//! (`data::payments`).
+
+use crate::data::Db;
+use crate::forms::Answers;
+use crate::with_pool;
+use chrono::{DateTime, Utc};
+
+/// A fee line as the catalogue lists it for a service (`service_fees`).
+#[derive(sqlx::FromRow, Clone, Debug, PartialEq, Eq)]
+pub struct ServiceFeeRow {
+    pub kind: String,
+    pub label_en: String,
+    pub label_sw: String,
+    pub when_en: Option<String>,
+    pub amount_cents: i64,
+}
+
+/// Every fee line of a service, in the catalogue's order.
+pub async fn service_fees(db: &Db, service_id: i64) -> Result<Vec<ServiceFeeRow>, sqlx::Error> {
+    with_pool!(db, |pool| sqlx::query_as(
+        "SELECT kind, label_en, label_sw, when_en, amount_cents FROM service_fees \
+         WHERE service_id = $1 ORDER BY position"
+    )
+    .bind(service_id)
+    .fetch_all(pool)
+    .await)
+}
+
+#[derive(sqlx::FromRow, Clone, Debug, PartialEq, Eq)]
+pub struct InvoiceRow {
+    pub id: i64,
+    pub number: String,
+    pub application_id: i64,
+    pub total_cents: i64,
+    pub currency: String,
+    pub status: String,
+    pub paid_by: Option<i64>,
+    pub paid_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl InvoiceRow {
+    pub fn paid(&self) -> bool {
+        self.status == "paid"
+    }
+}
+
+#[derive(sqlx::FromRow, Clone, Debug, PartialEq, Eq)]
+pub struct LineRow {
+    pub kind: String,
+    pub label_en: String,
+    pub label_sw: String,
+    pub amount_cents: i64,
+}
+
+const SELECT: &str = "SELECT id, number, application_id, total_cents, currency, status, paid_by, \
+     paid_at, created_at FROM invoices";
+
+/// What sending an application writes.
+pub struct Sending<'a> {
+    pub application_id: i64,
+    pub reference: &'a str,
+    pub invoice_number: &'a str,
+    /// The answers that count (those to questions still shown), kept as sent.
+    pub answers: &'a Answers,
+    pub lines: &'a [ServiceFeeRow],
+}
+
+/// Sends a draft: reference, answers locked, invoice with its lines. False if the
+/// application is no longer a draft (sent twice: the second does nothing).
+pub async fn send(db: &Db, sending: &Sending<'_>) -> Result<bool, sqlx::Error> {
+    let now = Utc::now();
+    let answers = serde_json::to_string(sending.answers).unwrap_or_else(|_| "{}".into());
+    let total: i64 = sending.lines.iter().map(|l| l.amount_cents).sum();
+    with_pool!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        let sent = sqlx::query(
+            "UPDATE applications SET status = 'awaiting_payment', reference = $1, answers = $2, \
+             expires_at = NULL, reminded_at = NULL, updated_at = $3 WHERE id = $4 AND status = 'draft'",
+        )
+        .bind(sending.reference)
+        .bind(&answers)
+        .bind(now)
+        .bind(sending.application_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if sent != 1 {
+            return Ok(false);
+        }
+        let invoice_id: i64 = sqlx::query_scalar(
+            "INSERT INTO invoices (number, application_id, total_cents, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(sending.invoice_number)
+        .bind(sending.application_id)
+        .bind(total)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (position, line) in sending.lines.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO invoice_lines (invoice_id, position, kind, label_en, label_sw, amount_cents) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(invoice_id)
+            .bind(position as i64)
+            .bind(&line.kind)
+            .bind(&line.label_en)
+            .bind(&line.label_sw)
+            .bind(line.amount_cents)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    })
+}
+
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<InvoiceRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE id = $1");
+    with_pool!(db, |pool| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(pool)
+        .await)
+}
+
+pub async fn of_application(
+    db: &Db,
+    application_id: i64,
+) -> Result<Option<InvoiceRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE application_id = $1");
+    with_pool!(db, |pool| sqlx::query_as(&sql)
+        .bind(application_id)
+        .fetch_optional(pool)
+        .await)
+}
+
+/// The invoice an account number names (as stored: see `reference::normalise_account`).
+pub async fn by_number(db: &Db, number: &str) -> Result<Option<InvoiceRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE number = $1");
+    with_pool!(db, |pool| sqlx::query_as(&sql)
+        .bind(number)
+        .fetch_optional(pool)
+        .await)
+}
+
+pub async fn lines(db: &Db, invoice_id: i64) -> Result<Vec<LineRow>, sqlx::Error> {
+    with_pool!(db, |pool| sqlx::query_as(
+        "SELECT kind, label_en, label_sw, amount_cents FROM invoice_lines \
+         WHERE invoice_id = $1 ORDER BY position"
+    )
+    .bind(invoice_id)
+    .fetch_all(pool)
+    .await)
+}

@@ -1,0 +1,96 @@
+//! Applying for a service: the start page, the task list, each section, "Check your
+//! answers", and "My applications".
+
+pub mod apply;
+pub mod check;
+pub mod section;
+pub mod task_list;
+
+use crate::api::applications::my_applications;
+use crate::components::loaded::loaded;
+use crate::i18n::use_lang;
+use crate::model::ApplicationItem;
+use crate::money::format_kes;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::{components::A, hooks::use_query_map};
+
+#[component]
+pub fn MyApplicationsPage() -> impl IntoView {
+    let list = Resource::new(|| (), |_| my_applications());
+    view! { {loaded(list, |items| view! { <MyApplications items /> })} }
+}
+
+#[component]
+fn MyApplications(items: Vec<ApplicationItem>) -> impl IntoView {
+    let t = use_lang().t().applications;
+    let p = use_lang().t().payments;
+    let deleted = use_query_map().read_untracked().get("deleted").is_some();
+    let (drafts, sent): (Vec<_>, Vec<_>) = items.into_iter().partition(|i| i.status == "draft");
+    let empty = drafts.is_empty() && sent.is_empty();
+    view! {
+        <Title text=t.my_applications_title />
+        <Meta name="robots" content="noindex" />
+        <div class="prose">
+            {deleted.then(|| view! { <p class="notice" role="status">{t.draft_deleted}</p> })}
+            <h1>{t.my_applications_title}</h1>
+            {empty.then(|| view! { <p>{t.my_applications_none}</p> })}
+            {(!drafts.is_empty()).then(|| view! {
+                <h2>{t.drafts_heading}</h2>
+                <ul class="application-list">
+                    {drafts.into_iter().map(|d| view! {
+                        <li>
+                            <A href=format!("/applications/{}", d.id)>{d.service_name.clone()}</A>
+                            <span class="hint">
+                                " — " {t.col_updated} ": " {d.updated.clone()}
+                                {d.keep_until.clone().map(|k| view! { ". " {(t.keep_until)(&k)} })}
+                            </span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {(!sent.is_empty()).then(|| view! {
+                <h2>{t.submitted_heading}</h2>
+                <div class="table-wrap">
+                    <table class="table">
+                        <thead><tr>
+                            <th scope="col">{t.col_service}</th>
+                            <th scope="col">{t.col_reference}</th>
+                            <th scope="col">{t.col_status}</th>
+                            <th scope="col" class="num">{p.col_paid}</th>
+                            <th scope="col">{t.col_updated}</th>
+                        </tr></thead>
+                        <tbody>
+                            {sent.into_iter().map(|s| {
+                                let awaiting = s.status == "awaiting_payment";
+                                let page = if awaiting {
+                                    format!("/applications/{}/pay", s.id)
+                                } else {
+                                    format!("/applications/{}/confirmation", s.id)
+                                };
+                                view! {
+                                    <tr>
+                                        <td><A href=page.clone()>{s.service_name.clone()}</A></td>
+                                        <td>{s.reference.clone().unwrap_or_default()}</td>
+                                        <td>
+                                            {(t.application_status)(&s.status)}
+                                            {awaiting.then(|| view! { " · " <A href=page.clone()>{p.pay_now}</A> })}
+                                        </td>
+                                        <td class="num">{s.paid_cents.map(format_kes).unwrap_or_default()}</td>
+                                        <td>{s.updated.clone()}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })}
+        </div>
+    }
+}
+
+/// The `:id` of the current route.
+pub(crate) fn use_id() -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || params.read().get("id").unwrap_or_default()
+}

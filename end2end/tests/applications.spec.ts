@@ -1,0 +1,175 @@
+import { test, expect, Page } from '@playwright/test';
+import * as path from 'node:path';
+import { expectNoAxeViolations as axe, jsEnabled, open, recordSessionCookies } from './helpers';
+
+/** Signs the demo citizen in through the local Digital ID provider (no password or code,
+ *  so this does not depend on what other tests did to her password). */
+async function signInWithDigitalId(page: Page, testInfo: Parameters<typeof open>[1]) {
+  await open(page, testInfo, '/sign-in');
+  await page.getByRole('button', { name: 'Sign in with Digital ID', exact: true }).click();
+  await page.getByLabel('National ID number').fill('12345678');
+  await page.getByRole('button', { name: 'Confirm my identity' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await recordSessionCookies(page);
+}
+
+test('start a passport renewal, answer a part, and come back to it', async ({ page }, testInfo) => {
+  await signInWithDigitalId(page, testInfo);
+  await open(page, testInfo, '/apply/passport-renewal');
+  await expect(page.getByRole('heading', { level: 1, name: 'Apply: Renew a passport' })).toBeVisible();
+  if (jsEnabled(testInfo)) await axe(page);
+  // The other project may already have started the draft: then it is resumed.
+  await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Your application' })).toBeVisible();
+  if (jsEnabled(testInfo)) await axe(page);
+  await page.getByRole('link', { name: 'About you' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'About you' })).toBeVisible();
+  // Filled in from the account.
+  await expect(page.getByLabel('Surname')).toHaveValue('Kamau');
+  await expect(page.getByLabel('National ID number')).toHaveValue('12345678');
+  if (jsEnabled(testInfo)) await axe(page);
+
+  await page.getByLabel('Place of birth').fill('Nyeri, Nyeri County');
+  await page.getByRole('radio', { name: 'Female' }).check();
+  await page.getByRole('radio', { name: 'Married' }).check();
+  // Nothing in "Occupation" yet: the problem is shown beside it, and the rest stays.
+  await page.getByLabel('Occupation').fill('');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByRole('alert')).toContainText('There is a problem');
+  await expect(page.getByLabel('Place of birth')).toHaveValue('Nyeri, Nyeri County');
+  if (jsEnabled(testInfo)) await axe(page);
+  await page.getByLabel('Occupation').fill('Teacher');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your application' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'About you' })).toContainText('Completed');
+
+  // A question that depends on an earlier answer.
+  await page.getByRole('link', { name: 'Your current passport' }).click();
+  await page.getByRole('radio', { name: 'My name has changed' }).check();
+  if (jsEnabled(testInfo)) {
+    // It appears as soon as the answer is chosen.
+    await expect(page.getByRole('group', { name: 'Why did your name change?' })).toBeVisible();
+  } else {
+    // Without JavaScript it appears when the part is saved.
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page.getByRole('group', { name: 'Why did your name change?' })).toBeVisible();
+  }
+
+  // Documents: a PDF is accepted; a photo too small to print is refused, with the reason.
+  await page.getByRole('link', { name: 'Back to your application' }).click();
+  await page.getByRole('link', { name: 'Documents' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible();
+  const passport = page.locator('#doc_passport');
+  await passport.locator('input[type=file]').setInputFiles(path.join(__dirname, '../fixtures/passport.pdf'));
+  await passport.getByRole('button', { name: 'Upload' }).click();
+  await expect(page.locator('#doc_passport')).toContainText('Uploaded: passport.pdf');
+  const photo = page.locator('#doc_photo');
+  await photo.locator('input[type=file]').setInputFiles(path.join(__dirname, '../fixtures/photo.png'));
+  await photo.getByRole('button', { name: 'Upload' }).click();
+  await expect(page.getByRole('alert')).toContainText('too small to print');
+  await expect(page.locator('#doc_photo')).toContainText('too small to print');
+  if (jsEnabled(testInfo)) await axe(page);
+
+  // Leave, and come back from "My applications".
+  await open(page, testInfo, '/applications');
+  await expect(page.getByRole('heading', { level: 1, name: 'My applications' })).toBeVisible();
+  if (jsEnabled(testInfo)) await axe(page);
+  // The draft (in the list of drafts; a sent one may be in the table below).
+  await page.getByRole('listitem').getByRole('link', { name: 'Renew a passport' }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'About you' })).toContainText('Completed');
+});
+
+/** Answers a part's questions and saves it (radios by their label, the rest by label). */
+async function answerPart(page: Page, part: string, fill: Record<string, string>, choose: string[] = []) {
+  await page.getByRole('link', { name: part, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: part })).toBeVisible();
+  for (const [label, value] of Object.entries(fill)) await page.getByLabel(label, { exact: true }).fill(value);
+  for (const option of choose) await page.getByRole('radio', { name: option, exact: true }).check();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your application' })).toBeVisible();
+}
+
+async function upload(page: Page, question: string, file: string) {
+  const box = page.locator(`#${question}`);
+  await box.locator('input[type=file]').setInputFiles(path.join(__dirname, '../fixtures', file));
+  await box.getByRole('button', { name: 'Upload' }).click();
+  await expect(page.locator(`#${question}`)).toContainText(`Uploaded: ${file}`);
+}
+
+test('renew a passport from the catalogue to a paid confirmation with M-Pesa', async ({ page, context }, testInfo) => {
+  await signInWithDigitalId(page, testInfo);
+  // From the catalogue: search, the service page, and its way in.
+  await open(page, testInfo, '/search?q=renew+passport');
+  await page.getByRole('link', { name: 'Renew a passport' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Renew a passport' })).toBeVisible();
+  await page.getByRole('link', { name: /Start application/ }).click();
+  await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your application' })).toBeVisible();
+
+  await answerPart(page, 'About you', { 'Place of birth': 'Nyeri, Nyeri County', Occupation: 'Teacher' }, ['Female', 'Married']);
+  await answerPart(page, 'Your contact details', { 'Home address': 'Kimathi Street 12, Nyeri' });
+  await answerPart(page, 'Your current passport',
+    { 'Passport number': 'AK1234567', 'Date of issue': '2016-05-10', 'Date of expiry': '2026-05-09' }, ['It has expired']);
+  await answerPart(page, 'Your new passport', {}, ['50 pages', 'Nairobi — Nyayo House']);
+  await answerPart(page, 'Emergency contact',
+    { 'Full name': 'Kamau Njoroge', 'Relationship to you': 'Brother', 'Their mobile number': '0722 000 111' });
+  await page.getByRole('link', { name: 'Documents', exact: true }).click();
+  await upload(page, 'doc_passport', 'passport.pdf');
+  await upload(page, 'doc_id', 'passport.pdf');
+  await upload(page, 'doc_photo', 'passport-photo.png');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your application' })).toBeVisible();
+
+  // Check your answers, the fees for a 50-page booklet, and the declaration.
+  await page.getByRole('link', { name: 'Check your answers' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your answers' })).toBeVisible();
+  await expect(page.getByRole('table')).toContainText('50-page ordinary passport');
+  await expect(page.getByRole('table')).toContainText('KES 9,550');
+  if (jsEnabled(testInfo)) await axe(page);
+  await page.getByRole('button', { name: 'Accept and send' }).click();
+  await expect(page.getByRole('alert')).toContainText('You must tick the box');
+  if (jsEnabled(testInfo)) await axe(page);
+  await page.getByLabel('I agree with the declaration').check();
+  await page.getByRole('button', { name: 'Accept and send' }).click();
+
+  // Pay: the invoice, then an M-Pesa prompt to the account's phone.
+  await expect(page.getByRole('heading', { level: 1, name: 'Pay for your application' })).toBeVisible();
+  const reference = (await page.locator('.lead').textContent())!.match(/PPR-\d{4}-[0-9A-Z]{4}-[0-9A-Z]{5}/)![0];
+  await expect(page.getByLabel('M-Pesa phone number')).toHaveValue('0712 000 001');
+  if (jsEnabled(testInfo)) await axe(page);
+  await page.getByRole('button', { name: 'Send payment request' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your phone' })).toBeVisible();
+  if (jsEnabled(testInfo)) await axe(page);
+
+  // The phone: the development phone page over the embedded M-Pesa simulator.
+  const phone = await context.newPage();
+  await phone.goto('/dev/phone?phone=0712000001');
+  await expect(phone.getByRole('heading', { name: 'Pay KES 9550 to account' }).first()).toBeVisible();
+  await phone.getByRole('button', { name: 'Enter PIN and pay' }).first().click();
+  await expect(phone.getByRole('status')).toContainText('Done');
+  await phone.close();
+
+  if (jsEnabled(testInfo)) {
+    // The waiting page notices by itself.
+    await expect(page.getByRole('heading', { level: 1, name: 'Payment received' })).toBeVisible();
+  } else {
+    await page.getByRole('link', { name: 'Check again' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Payment received' })).toBeVisible();
+  }
+  await page.getByRole('link', { name: 'See your confirmation and receipt' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Application sent' })).toBeVisible();
+  await expect(page.locator('.reference')).toHaveText(reference);
+  if (jsEnabled(testInfo)) await axe(page);
+
+  // My applications lists it as submitted, with its reference.
+  await open(page, testInfo, '/applications');
+  const row = page.getByRole('row').filter({ hasText: reference });
+  await expect(row).toContainText('Submitted');
+  await expect(row).toContainText('KES 9,550');
+
+  // Anyone can check the receipt by its reference.
+  await open(page, testInfo, `/verify?reference=${reference}`);
+  await expect(page.getByRole('heading', { name: 'This receipt is genuine' })).toBeVisible();
+  if (jsEnabled(testInfo)) await axe(page);
+});

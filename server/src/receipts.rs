@@ -1,0 +1,72 @@
+//! `GET /applications/{id}/receipt.pdf`: a paid application's receipt as a PDF, to its
+//! owner only (anyone else, signed out or another person, gets 404), in the reader's
+//! language, never cached by anyone else.
+
+use app::i18n::Lang;
+use app::state::AppState;
+use axum::{
+    extract::{Path, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+};
+use tower_sessions::Session;
+
+fn lang_of(headers: &HeaderMap) -> Lang {
+    headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_cookie_header)
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
+        .unwrap_or_default()
+}
+
+pub async fn pdf(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let not_found = || (StatusCode::NOT_FOUND, "Not found").into_response();
+    let Ok(Some(user)) = app::auth::session::signed_in(&session).await else {
+        return not_found();
+    };
+    let lang = lang_of(&headers);
+    let receipt = match app::payments::receipt::load(&state.db, user.user_id, &id, lang).await {
+        Ok(Some(receipt)) => receipt,
+        Ok(None) => return not_found(),
+        Err(e) => {
+            tracing::error!(error = %e, "receipt lookup failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let site = state
+        .mpesa
+        .as_ref()
+        .map(|m| m.site_url.clone())
+        .or_else(|| state.settings.public_origin.clone())
+        .unwrap_or_default();
+    let url = app::payments::receipt::verify_url(&site, &receipt);
+    let bytes = app::payments::receipt::pdf(&receipt, &url, lang);
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"receipt-{}.pdf\"",
+        receipt.reference
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
+}

@@ -1,0 +1,65 @@
+//! M-Pesa upkeep in the background: registering the Paybill's validation and confirmation
+//! addresses with Daraja at start-up (retried until it takes), and every 30 seconds asking
+//! about STK pushes whose result callback is over a minute late (`payments::mpesa::reconcile`).
+//! Several instances may run this at once: settling is idempotent (`data::payments`).
+
+use app::data::Db;
+use app::payments::mpesa::Mpesa;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How late a callback may be before the status query is used.
+pub const LATE_AFTER_SECONDS: i64 = 60;
+
+pub fn spawn(db: Db, mpesa: Arc<Mpesa>) {
+    tokio::spawn(async move {
+        register_paybill(&mpesa).await;
+        let mut tick = tokio::time::interval(Duration::from_secs(30));
+        loop {
+            tick.tick().await;
+            match app::payments::mpesa::reconcile(
+                &db,
+                &mpesa,
+                chrono::Duration::seconds(LATE_AFTER_SECONDS),
+            )
+            .await
+            {
+                Ok(0) => {}
+                Ok(settled) => {
+                    tracing::info!(settled, "late M-Pesa payments settled by status query")
+                }
+                Err(error) => tracing::warn!(%error, "M-Pesa reconciliation round failed"),
+            }
+        }
+    });
+}
+
+/// Tells Daraja where Paybill payments are announced; retried with growing pauses (the
+/// embedded simulator is served by this same process, which may not be listening yet).
+pub async fn register_paybill(mpesa: &Mpesa) {
+    let base = format!(
+        "{}/payments/mpesa/{}/c2b",
+        mpesa.site_url, mpesa.callback_token
+    );
+    let mut pause = Duration::from_millis(200);
+    for _ in 0..12 {
+        match mpesa
+            .daraja
+            .register_c2b_urls(
+                &format!("{base}/validation"),
+                &format!("{base}/confirmation"),
+            )
+            .await
+        {
+            Ok(()) => {
+                tracing::info!("Paybill addresses registered with M-Pesa");
+                return;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "could not register the Paybill addresses yet");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(300));
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Documents for an application: accepted by content, refused with a reason, readable by
+//! their owner only.
+
+use crate::browser::{citizen, officer, png, Browser};
+use crate::support::{on_both_backends, TestApp};
+
+/// A valid one-page PDF.
+fn pdf() -> Vec<u8> {
+    use lopdf::{dictionary, Document, Object};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![page_id.into()],
+            "Count" => 1,
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+async fn start(b: &mut Browser<'_>) -> String {
+    let res = b
+        .post_form(
+            "/api/applications/start",
+            "/apply/passport-renewal",
+            &[("service", "passport-renewal")],
+        )
+        .await;
+    res.header("location").unwrap()["/applications/".len()..].to_string()
+}
+
+/// Uploads `bytes` as `name` for `question`; returns the page the browser lands on.
+async fn upload(
+    b: &mut Browser<'_>,
+    id: &str,
+    question: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> String {
+    let from = format!("/applications/{id}/section/documents");
+    let res = b
+        .post_multipart(
+            "/api/applications/upload",
+            &from,
+            &[("id", id), ("section", "documents"), ("question", question)],
+            Some(("file", name, bytes)),
+        )
+        .await;
+    b.follow(&res).await.text()
+}
+
+/// The public id of the file a question's answer points to.
+fn file_id(page: &str, after: &str) -> String {
+    let from = page.find(after).expect("question on page");
+    let rest = &page[from..];
+    let start = rest.find("href=\"/files/").expect("a file link") + "href=\"/files/".len();
+    rest[start..start + 32].to_string()
+}
+
+async fn documents_are_checked_by_content_and_kept_private(app: &TestApp) {
+    let mut b = citizen(app).await;
+    let id = start(&mut b).await;
+
+    // Refused, each with its reason; nothing is stored.
+    let page = upload(
+        &mut b,
+        &id,
+        "doc_passport",
+        "passport.pdf",
+        b"I am not a PDF".to_vec(),
+    )
+    .await;
+    assert!(page.contains("must be a PDF, JPEG or PNG"), "{page}");
+    let page = upload(
+        &mut b,
+        &id,
+        "doc_passport",
+        "passport.pdf",
+        pdf()[..60].to_vec(),
+    )
+    .await;
+    assert!(page.contains("cannot be opened"), "{page}");
+    let mut big = pdf();
+    big.resize(6 * 1024 * 1024, b' ');
+    let page = upload(&mut b, &id, "doc_passport", "big.pdf", big).await;
+    assert!(page.contains("too large"), "{page}");
+    let page = upload(&mut b, &id, "doc_photo", "me.png", png(800, 600)).await;
+    assert!(page.contains("must be portrait"), "{page}");
+    assert!(!page.contains("Uploaded:"), "{page}");
+
+    // Accepted: shown with a link its owner can open.
+    let page = upload(
+        &mut b,
+        &id,
+        "doc_passport",
+        "C:\\scans\\passport.pdf",
+        pdf(),
+    )
+    .await;
+    assert!(page.contains("Uploaded: passport.pdf"), "{page}");
+    let passport = file_id(&page, "The photo page of your current passport");
+    let res = b.get(&format!("/files/{passport}")).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.header("content-type"), Some("application/pdf"));
+    assert_eq!(res.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(res.header("cache-control"), Some("private, no-store"));
+    assert_eq!(res.body, pdf());
+    let page = upload(&mut b, &id, "doc_photo", "me.png", png(700, 900)).await;
+    let photo = file_id(&page, "A passport photo");
+    let res = b.get(&format!("/files/{photo}")).await;
+    assert_eq!(res.header("content-type"), Some("image/jpeg"), "re-encoded");
+
+    // Nobody else can read it, signed in or not; the answer is the same as for no file.
+    let mut other = officer(app).await;
+    assert_eq!(other.get(&format!("/files/{passport}")).await.status, 404);
+    assert_eq!(
+        Browser::new(app)
+            .get(&format!("/files/{passport}"))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        b.get("/files/00000000000000000000000000000000")
+            .await
+            .status,
+        404
+    );
+    // Nor upload into someone else's application.
+    let res = other
+        .post_multipart(
+            "/api/applications/upload",
+            "/applications",
+            &[
+                ("id", &id),
+                ("section", "documents"),
+                ("question", "doc_id"),
+            ],
+            Some(("file", "id.pdf", pdf())),
+        )
+        .await;
+    assert!(res.header("location").unwrap_or_default().contains("__err"));
+
+    // A new upload replaces the old file, which is gone.
+    let page = upload(&mut b, &id, "doc_passport", "passport-2.pdf", pdf()).await;
+    assert!(page.contains("Uploaded: passport-2.pdf"));
+    assert_eq!(b.get(&format!("/files/{passport}")).await.status, 404);
+
+    // With every required file, the documents part is complete.
+    upload(&mut b, &id, "doc_id", "id.jpg", png(1200, 800)).await;
+    let res = b
+        .post_form(
+            "/api/applications/save",
+            &format!("/applications/{id}/section/documents"),
+            &[("id", &id), ("section", "documents")],
+        )
+        .await;
+    assert_eq!(
+        res.header("location"),
+        Some(format!("/applications/{id}").as_str())
+    );
+    let tasks = b.get(&format!("/applications/{id}")).await.text();
+    let documents = &tasks[tasks.find(">Documents<").unwrap()..];
+    assert!(documents[..300].contains("Completed"), "{documents}");
+    // Check your answers names the files.
+    let check = b.get(&format!("/applications/{id}/check")).await.text();
+    assert!(check.contains("passport-2.pdf"), "{check}");
+}
+
+on_both_backends!(documents_are_checked_by_content_and_kept_private);
