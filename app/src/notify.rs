@@ -1,7 +1,9 @@
 //! Notifications to a person (server only): the text of each message in their language, put
-//! in the outbox for the background worker to deliver. SMS texts stay within one
+//! in the outbox for the background worker to deliver (`applications`: sent, paid, drafts
+//! about to expire). SMS texts stay within one
 //! 160-character segment.
 
+pub mod applications;
 mod templates;
 
 use crate::data::outbox::{self, NewMessage};

@@ -1,8 +1,7 @@
 //! SERVER ONLY. Payments: the M-Pesa Daraja client (`daraja`), paying invoices with it
-//! (`mpesa`), the confirmation once an application is paid (`confirm`), and its receipt
-//! (`receipt`, also as a PDF).
+//! (`mpesa`), and the receipt of a paid application (`receipt`, also as a PDF). The
+//! confirmation message is in `notify::applications`.
 
-pub mod confirm;
 pub mod daraja;
 pub mod mpesa;
 pub mod receipt;

@@ -9,6 +9,7 @@ pub mod daraja_sim;
 pub mod delivery;
 pub mod dev_pages;
 pub mod dev_phone;
+pub mod drafts;
 pub mod errors;
 pub mod files;
 pub mod health;

@@ -149,7 +149,8 @@ async fn confirmation(
             let invoice = invoices::by_number(&state.db, &number).await.ok().flatten();
             if let Some(invoice) = invoice {
                 if let Err(e) =
-                    app::payments::confirm::submitted(&state.db, &mpesa.site_url, invoice.id).await
+                    app::notify::applications::submitted(&state.db, &mpesa.site_url, invoice.id)
+                        .await
                 {
                     tracing::error!(error = %e, "confirmation not queued");
                 }

@@ -21,6 +21,7 @@ pub async fn serve(config: &Config, db: Db) -> anyhow::Result<()> {
     let channels = crate::delivery::Channels::from_config(config, &db)?;
     crate::delivery::spawn_worker(db.clone(), channels);
     crate::sessions::spawn_cleanup(db.clone());
+    crate::drafts::spawn(db.clone(), state.files.clone(), config.site_url());
     if let Some(mpesa) = &state.mpesa {
         crate::reconcile::spawn(db.clone(), mpesa.clone());
     }

@@ -16,8 +16,8 @@ pub async fn send_application(
 ) -> Result<(), AppError> {
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
-    server::send(&call, user_id, &id, declaration.is_some()).await?;
-    crate::api::accounts::go(&format!("/applications/{id}/pay"));
+    let next = server::send(&call, user_id, &id, declaration.is_some()).await?;
+    crate::api::accounts::go(&next);
     Ok(())
 }
 

@@ -7,8 +7,11 @@ use crate::forms::Answers;
 use crate::with_pool;
 use chrono::{DateTime, Duration, Utc};
 
-/// How long an untouched draft is kept (the owner is reminded a week before).
+/// How long an untouched draft is kept.
 pub const DRAFT_DAYS: i64 = 30;
+
+/// How many days before a draft is deleted its owner is reminded.
+pub const REMIND_DAYS_BEFORE: i64 = 7;
 
 #[derive(sqlx::FromRow, Clone, Debug)]
 pub struct ApplicationRow {
@@ -157,6 +160,60 @@ pub async fn delete_draft(db: &Db, user_id: i64, public_id: &str) -> Result<bool
     )
     .bind(public_id)
     .bind(user_id)
+    .execute(pool)
+    .await?
+    .rows_affected());
+    Ok(done == 1)
+}
+
+/// Drafts that expire before `before` and whose owner has not been reminded since the last
+/// change (saving clears `reminded_at`).
+pub async fn drafts_to_remind(
+    db: &Db,
+    before: DateTime<Utc>,
+) -> Result<Vec<ApplicationRow>, sqlx::Error> {
+    let sql = format!(
+        "{SELECT} WHERE a.status = 'draft' AND a.expires_at < $1 AND a.reminded_at IS NULL \
+         ORDER BY a.id LIMIT 500"
+    );
+    with_pool!(db, |pool| sqlx::query_as(&sql)
+        .bind(before)
+        .fetch_all(pool)
+        .await)
+}
+
+pub async fn mark_reminded(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    with_pool!(db, |pool| sqlx::query(
+        "UPDATE applications SET reminded_at = $1 WHERE id = $2"
+    )
+    .bind(Utc::now())
+    .bind(id)
+    .execute(pool)
+    .await
+    .map(|_| ()))
+}
+
+/// Drafts past their expiry.
+pub async fn expired_drafts(
+    db: &Db,
+    now: DateTime<Utc>,
+) -> Result<Vec<ApplicationRow>, sqlx::Error> {
+    let sql =
+        format!("{SELECT} WHERE a.status = 'draft' AND a.expires_at < $1 ORDER BY a.id LIMIT 500");
+    with_pool!(db, |pool| sqlx::query_as(&sql)
+        .bind(now)
+        .fetch_all(pool)
+        .await)
+}
+
+/// Deletes an expired draft (its file rows go with it); false if it was saved meanwhile or
+/// is already gone.
+pub async fn delete_expired(db: &Db, id: i64, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+    let done = with_pool!(db, |pool| sqlx::query(
+        "DELETE FROM applications WHERE id = $1 AND status = 'draft' AND expires_at < $2"
+    )
+    .bind(id)
+    .bind(now)
     .execute(pool)
     .await?
     .rows_affected());

@@ -69,9 +69,20 @@ pub struct Sending<'a> {
     pub lines: &'a [ServiceFeeRow],
 }
 
-/// Sends a draft: reference, answers locked, invoice with its lines. False if the
-/// application is no longer a draft (sent twice: the second does nothing).
-pub async fn send(db: &Db, sending: &Sending<'_>) -> Result<bool, sqlx::Error> {
+/// What sending did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sent {
+    /// It was no longer a draft (sent twice: the second does nothing).
+    Already,
+    /// Sent; the invoice waits for payment.
+    AwaitingPayment,
+    /// Sent, and submitted at once: nothing to pay (a free service).
+    Submitted,
+}
+
+/// Sends a draft: reference, answers locked, invoice with its lines. An invoice of nothing
+/// is paid by being issued, so a free application is submitted in the same breath.
+pub async fn send(db: &Db, sending: &Sending<'_>) -> Result<Sent, sqlx::Error> {
     let now = Utc::now();
     let answers = serde_json::to_string(sending.answers).unwrap_or_else(|_| "{}".into());
     let total: i64 = sending.lines.iter().map(|l| l.amount_cents).sum();
@@ -89,7 +100,7 @@ pub async fn send(db: &Db, sending: &Sending<'_>) -> Result<bool, sqlx::Error> {
         .await?
         .rows_affected();
         if sent != 1 {
-            return Ok(false);
+            return Ok(Sent::Already);
         }
         let invoice_id: i64 = sqlx::query_scalar(
             "INSERT INTO invoices (number, application_id, total_cents, created_at) \
@@ -115,8 +126,26 @@ pub async fn send(db: &Db, sending: &Sending<'_>) -> Result<bool, sqlx::Error> {
             .execute(&mut *tx)
             .await?;
         }
+        if total == 0 {
+            sqlx::query("UPDATE invoices SET status = 'paid', paid_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(invoice_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "UPDATE applications SET status = 'submitted', submitted_at = $1 WHERE id = $2",
+            )
+            .bind(now)
+            .bind(sending.application_id)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
-        Ok(true)
+        Ok(if total == 0 {
+            Sent::Submitted
+        } else {
+            Sent::AwaitingPayment
+        })
     })
 }
 

@@ -51,6 +51,7 @@ pub struct PaymentStrings {
     pub paid_with: &'static str,
     pub paid_by_prompt: &'static str,
     pub paid_by_paybill: &'static str,
+    pub no_fee: &'static str,
     pub mpesa_receipt: &'static str,
     pub receipt_to_follow: &'static str,
     pub download_receipt: &'static str,

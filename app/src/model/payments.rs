@@ -77,6 +77,8 @@ pub struct Receipt {
     /// M-Pesa's receipt number (unknown when a status query confirmed the payment).
     pub mpesa_receipt: Option<String>,
     pub method_paybill: bool,
+    /// Nothing to pay (a free service): no payment rows.
+    pub free: bool,
     pub processing_days: (i64, i64),
 }
 

@@ -39,6 +39,18 @@ pub enum Template<'a> {
         /// The application's page (email only).
         link: &'a str,
     },
+    /// A free application was sent (nothing to pay).
+    ApplicationSubmittedFree {
+        service: &'a str,
+        reference: &'a str,
+        link: &'a str,
+    },
+    /// An untouched draft will be deleted on `date` (email only).
+    DraftExpiring {
+        service: &'a str,
+        date: &'a str,
+        link: &'a str,
+    },
 }
 
 impl Template<'_> {
@@ -141,6 +153,30 @@ impl Template<'_> {
                     format!("We have received your application and payment.\n\nService: {service}\nReference: {reference}\nPaid: {amount} (M-Pesa receipt {receipt})\n\nKeep the reference: quote it if you contact the agency. You can follow the application and download the receipt here:\n\n{link}")
                 },
             ),
+            (Template::ApplicationSubmittedFree { service, reference, link }, Lang::En) => (
+                format!("Application received: {reference}"),
+                if sms {
+                    format!("Uraia: we received your application, reference {reference}. There was no fee. Track it under My applications.")
+                } else {
+                    format!("We have received your application. There was nothing to pay.\n\nService: {service}\nReference: {reference}\n\nKeep the reference: quote it if you contact the agency. You can follow the application here:\n\n{link}")
+                },
+            ),
+            (Template::ApplicationSubmittedFree { service, reference, link }, Lang::Sw) => (
+                format!("Ombi limepokelewa: {reference}"),
+                if sms {
+                    format!("Uraia: tumepokea ombi lako, kumbukumbu {reference}. Hakukuwa na ada. Lifuatilie kwenye Maombi yangu.")
+                } else {
+                    format!("Tumepokea ombi lako. Hakukuwa na ada ya kulipa.\n\nHuduma: {service}\nKumbukumbu: {reference}\n\nHifadhi nambari ya kumbukumbu: itaje ukiwasiliana na idara husika. Unaweza kufuatilia ombi hapa:\n\n{link}")
+                },
+            ),
+            (Template::DraftExpiring { service, date, link }, Lang::En) => (
+                format!("Your draft application will be deleted on {date}"),
+                format!("You started an application on Uraia and have not changed it for a while.\n\nService: {service}\n\nWe delete unfinished applications 30 days after their last change, so this draft and its documents will be deleted on {date}. To keep it, open it and save any part:\n\n{link}\n\nIf you no longer need it, you need not do anything."),
+            ),
+            (Template::DraftExpiring { service, date, link }, Lang::Sw) => (
+                format!("Rasimu ya ombi lako itafutwa tarehe {date}"),
+                format!("Ulianza ombi kwenye Uraia na hujalibadilisha kwa muda.\n\nHuduma: {service}\n\nTunafuta maombi ambayo hayajakamilika siku 30 baada ya mabadiliko ya mwisho, kwa hivyo rasimu hii na hati zake zitafutwa tarehe {date}. Ili kuihifadhi, ifungue na uhifadhi sehemu yoyote:\n\n{link}\n\nIkiwa huihitaji tena, huhitaji kufanya chochote."),
+            ),
             (Template::ApplicationSubmitted { service, reference, amount, receipt, link }, Lang::Sw) => (
                 format!("Ombi limepokelewa: {reference}"),
                 if sms {
@@ -168,6 +204,11 @@ mod tests {
                     reference: "PPR-2026-7K3M-9QX2U",
                     amount: "KES 12,550",
                     receipt: "SKL4Q7XYZ1",
+                    link: "https://uraia.example/applications/x",
+                },
+                Template::ApplicationSubmittedFree {
+                    service: "Extend a visit",
+                    reference: "VEX-2026-7K3M-9QX2U",
                     link: "https://uraia.example/applications/x",
                 },
             ] {

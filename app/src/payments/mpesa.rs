@@ -111,7 +111,7 @@ pub async fn settle(
         }
     };
     if settled == Settled::Applied {
-        super::confirm::submitted(db, site_url, payment.invoice_id).await?;
+        crate::notify::applications::submitted(db, site_url, payment.invoice_id).await?;
     }
     tracing::info!(payment = payment.id, ?settled, "M-Pesa outcome applied");
     Ok(settled)

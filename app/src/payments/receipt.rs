@@ -38,6 +38,7 @@ pub async fn load(
         paid_at: invoice.paid_at.map(nairobi).unwrap_or_default(),
         mpesa_receipt: payment.as_ref().and_then(|p| p.mpesa_receipt.clone()),
         method_paybill: payment.is_some_and(|p| p.method == "paybill"),
+        free: invoice.total_cents == 0,
         processing_days: service
             .map(|s| (s.processing_days_min, s.processing_days_max))
             .unwrap_or_default(),
@@ -250,6 +251,7 @@ mod tests {
             paid_at: "2026-11-22 10:15".into(),
             mpesa_receipt: Some("TQX9ABCDEF".into()),
             method_paybill: false,
+            free: false,
             processing_days: (1, 1),
         }
     }

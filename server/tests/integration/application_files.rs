@@ -178,4 +178,62 @@ async fn documents_are_checked_by_content_and_kept_private(app: &TestApp) {
     assert!(check.contains("passport-2.pdf"), "{check}");
 }
 
-on_both_backends!(documents_are_checked_by_content_and_kept_private);
+async fn set_expiry(app: &TestApp, id: &str, at: chrono::DateTime<chrono::Utc>) {
+    app::with_pool!(&app.db, |pool| sqlx::query(
+        "UPDATE applications SET expires_at = $1 WHERE public_id = $2"
+    )
+    .bind(at)
+    .bind(id)
+    .execute(pool)
+    .await
+    .map(|_| ())
+    .unwrap());
+}
+
+async fn an_untouched_draft_is_reminded_then_deleted_with_its_files(app: &TestApp) {
+    use chrono::{Duration, Utc};
+    let mut b = citizen(app).await;
+    let id = start(&mut b).await;
+    let page = upload(&mut b, &id, "doc_passport", "passport.pdf", pdf()).await;
+    let file = file_id(&page, "doc_passport");
+    let storage_key: String = app::with_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT storage_key FROM application_files WHERE public_id = $1"
+    )
+    .bind(&file)
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    // The same store the app writes to (support.rs: <site root>/files).
+    let store =
+        app::files::store::local(&std::path::Path::new(app.site_root()).join("files")).unwrap();
+    assert!(app::files::store::get(&store, &storage_key).await.is_ok());
+    let upkeep = || uraia_server::drafts::run_once(&app.db, &store, "http://uraia.test");
+
+    // Not near its end: nothing happens.
+    assert_eq!(upkeep().await.unwrap(), (0, 0));
+    // Three days left: one reminder, however often the upkeep runs.
+    set_expiry(app, &id, Utc::now() + Duration::days(3)).await;
+    assert_eq!(upkeep().await.unwrap(), (1, 0));
+    assert_eq!(upkeep().await.unwrap(), (0, 0));
+    let reminders: i64 = app::with_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE idempotency_key LIKE $1 AND body LIKE $2"
+    )
+    .bind(format!("draft-expiring:{id}%"))
+    .bind(format!("%http://uraia.test/applications/{id}%"))
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    assert_eq!(reminders, 1);
+
+    // Past its end: deleted, with its file.
+    set_expiry(app, &id, Utc::now() - Duration::hours(1)).await;
+    assert_eq!(upkeep().await.unwrap(), (0, 1));
+    assert_eq!(b.get(&format!("/applications/{id}")).await.status, 404);
+    assert_eq!(b.get(&format!("/files/{file}")).await.status, 404);
+    assert!(app::files::store::get(&store, &storage_key).await.is_err());
+}
+
+on_both_backends!(
+    documents_are_checked_by_content_and_kept_private,
+    an_untouched_draft_is_reminded_then_deleted_with_its_files
+);

@@ -505,6 +505,33 @@ async fn nobody_else_sees_or_pays_it(p: &Paying) {
     assert_eq!(status_of(&p.app.db, &id).await, "awaiting_payment");
 }
 
+async fn a_free_application_is_submitted_when_sent(p: &Paying) {
+    // A service with nothing to pay (as a visa extension is): here, land search made free.
+    app::with_pool!(&p.app.db, |pool| sqlx::query(
+        "UPDATE service_fees SET amount_cents = 0 \
+         WHERE service_id = (SELECT id FROM services WHERE slug = 'land-search')"
+    )
+    .execute(pool)
+    .await
+    .map(|_| ())
+    .unwrap());
+    let mut b = citizen(&p.app).await;
+    let id = complete_land_search(&mut b).await;
+    assert_eq!(
+        send(&mut b, &id, true).await,
+        format!("/applications/{id}/confirmation")
+    );
+    assert_eq!(status_of(&p.app.db, &id).await, "submitted");
+    let page = b
+        .get(&format!("/applications/{id}/confirmation"))
+        .await
+        .text();
+    assert!(page.contains("Application sent"), "{page}");
+    assert!(page.contains("No fee: nothing to pay"));
+    assert!(pushes(p).is_empty(), "no M-Pesa prompt");
+    assert_eq!(outbox_count(&p.app.db, "submitted-sms:").await, 1);
+}
+
 macro_rules! paying_tests {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -537,5 +564,6 @@ paying_tests!(
     cancelled_timed_out_and_late_callbacks,
     a_second_payment_is_flagged_for_refund,
     paybill_checks_the_account_and_amount,
-    nobody_else_sees_or_pays_it
+    nobody_else_sees_or_pays_it,
+    a_free_application_is_submitted_when_sent
 );

@@ -94,11 +94,12 @@ fn random_40_bits() -> u64 {
     (uuid::Uuid::new_v4().as_u128() as u64) & ((1 << 40) - 1)
 }
 
-pub async fn send(call: &Call, user_id: i64, id: &str, declared: bool) -> Result<(), AppError> {
+/// Sends the draft; returns where to go next (paying, or the confirmation of a free one).
+pub async fn send(call: &Call, user_id: i64, id: &str, declared: bool) -> Result<String, AppError> {
     let (row, form) = load(call, user_id, id).await?;
-    if row.status == "awaiting_payment" {
-        // Sent already (a second tap, or back and forward): on to paying.
-        return Ok(());
+    if row.status != "draft" {
+        // Sent already (a second tap, or back and forward): on to what comes next.
+        return Ok(crate::api::applications::server::sent_page(&row));
     }
     draft(&row)?;
     let answers = rules::shown_answers(&form, &row.answers());
@@ -128,10 +129,17 @@ pub async fn send(call: &Call, user_id: i64, id: &str, declared: bool) -> Result
         },
     )
     .await?;
-    if sent {
+    if sent != invoices::Sent::Already {
         call.record(user_id, "application_sent").await?;
     }
-    Ok(())
+    if sent == invoices::Sent::Submitted {
+        if let Some(invoice) = invoices::of_application(&call.state.db, row.id).await? {
+            crate::notify::applications::submitted(&call.state.db, &call.origin(), invoice.id)
+                .await?;
+        }
+        return Ok(format!("/applications/{id}/confirmation"));
+    }
+    Ok(format!("/applications/{id}/pay"))
 }
 
 /// The application, which must have been sent (not a draft), with its invoice.

@@ -55,6 +55,7 @@ pub static EN_PAYMENTS: PaymentStrings = PaymentStrings {
     paid_with: "Paid with",
     paid_by_prompt: "M-Pesa (payment request)",
     paid_by_paybill: "M-Pesa Paybill",
+    no_fee: "No fee: nothing to pay",
     mpesa_receipt: "M-Pesa receipt number",
     receipt_to_follow: "Confirmed by M-Pesa; number not given",
     download_receipt: "Download the receipt (PDF)",

@@ -55,6 +55,7 @@ pub static SW_PAYMENTS: PaymentStrings = PaymentStrings {
     paid_with: "Njia ya malipo",
     paid_by_prompt: "M-Pesa (ombi la malipo)",
     paid_by_paybill: "M-Pesa Paybill",
+    no_fee: "Hakuna ada ya kulipa",
     mpesa_receipt: "Nambari ya risiti ya M-Pesa",
     receipt_to_follow: "Imethibitishwa na M-Pesa; nambari haikutolewa",
     download_receipt: "Pakua risiti (PDF)",

@@ -21,7 +21,9 @@ pub fn ConfirmationPage() -> impl IntoView {
 fn Confirmation(receipt: Receipt) -> impl IntoView {
     let p = use_lang().t().payments;
     let (min, max) = receipt.processing_days;
-    let method = if receipt.method_paybill {
+    let method = if receipt.free {
+        p.no_fee
+    } else if receipt.method_paybill {
         p.paid_by_paybill
     } else {
         p.paid_by_prompt
@@ -46,9 +48,11 @@ fn Confirmation(receipt: Receipt) -> impl IntoView {
                 <div><dt>{p.invoice_number}</dt><dd class="summary-list__value">{receipt.invoice.number.clone()}</dd></div>
                 <div><dt>{p.paid_on}</dt><dd class="summary-list__value">{receipt.paid_at.clone()}</dd></div>
                 <div><dt>{p.paid_with}</dt><dd class="summary-list__value">{method}</dd></div>
-                <div><dt>{p.mpesa_receipt}</dt><dd class="summary-list__value">
-                    {receipt.mpesa_receipt.clone().unwrap_or_else(|| p.receipt_to_follow.to_string())}
-                </dd></div>
+                {(!receipt.free).then(|| view! {
+                    <div><dt>{p.mpesa_receipt}</dt><dd class="summary-list__value">
+                        {receipt.mpesa_receipt.clone().unwrap_or_else(|| p.receipt_to_follow.to_string())}
+                    </dd></div>
+                })}
             </dl>
             <InvoiceTable invoice=receipt.invoice.clone() />
             // A file, not a page: a plain link, so the router does not try to render it.
