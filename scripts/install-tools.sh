@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 CARGO_LEPTOS_VERSION=0.3.10
+# moto's standalone S3-compatible server, for the S3 file-store test (server/tests/integration/s3_store.rs).
+MOTO_VERSION=5.2.1
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock)
 
@@ -37,6 +39,12 @@ if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/@p
    || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   say "installing npm packages"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if ! python3 -c "import moto, moto.server; assert moto.__version__ == '$MOTO_VERSION'" >/dev/null 2>&1; then
+  say "installing moto[server] $MOTO_VERSION (a local S3-compatible server for the tests)"
+  PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check \
+    "moto[server]==$MOTO_VERSION"
 fi
 
 if [ "${URAIA_SKIP_BROWSER:-0}" != 1 ] && ! command -v chromium >/dev/null 2>&1; then

@@ -31,6 +31,9 @@ else
   backends="SQLite only: PostgreSQL at ${pg_host}:${pg_port:-5432} is not reachable, its tests were skipped"
 fi
 
+# moto (S3-compatible server) was installed by install-tools.sh above: its test must run.
+export URAIA_REQUIRE_S3=1
+
 step "unit and integration tests (database backends: ${backends})"
 mkdir -p target
 cargo test 2>&1 | tee target/cargo-test.log

@@ -13,6 +13,7 @@ pub mod money;
 pub mod pages;
 pub mod paths;
 pub mod problem;
+pub mod upload;
 pub mod validate;
 pub mod webauthn;
 
@@ -98,7 +99,8 @@ pub fn content_security_policy(nonce: &str, form_target: Option<&str>) -> String
         format!("'self' 'wasm-unsafe-eval' 'nonce-{nonce}'")
     };
     format!(
-        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; \
+        // blob: images are the page's own: a photo being made smaller before upload (upload.rs).
+        "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data: blob:; \
          connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
          form-action 'self'{}; frame-ancestors 'none'",
         form_target.map(|o| format!(" {o}")).unwrap_or_default()

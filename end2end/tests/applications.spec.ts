@@ -1,5 +1,8 @@
 import { test, expect, Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { expectNoAxeViolations as axe, jsEnabled, open, recordSessionCookies } from './helpers';
 
 /** Signs the demo citizen in through the local Digital ID provider (no password or code,
@@ -81,9 +84,11 @@ test('start a passport renewal, answer a part, and come back to it', async ({ pa
 });
 
 /** Answers a part's questions and saves it (radios by their label, the rest by label). */
-async function answerPart(page: Page, part: string, fill: Record<string, string>, choose: string[] = []) {
+async function answerPart(page: Page, testInfo: Parameters<typeof open>[1], part: string,
+  fill: Record<string, string>, choose: string[] = []) {
   await page.getByRole('link', { name: part, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: part })).toBeVisible();
+  if (jsEnabled(testInfo)) await axe(page);
   for (const [label, value] of Object.entries(fill)) await page.getByLabel(label, { exact: true }).fill(value);
   for (const option of choose) await page.getByRole('radio', { name: option, exact: true }).check();
   await page.getByRole('button', { name: 'Save and continue' }).click();
@@ -107,17 +112,18 @@ test('renew a passport from the catalogue to a paid confirmation with M-Pesa', a
   await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your application' })).toBeVisible();
 
-  await answerPart(page, 'About you', { 'Place of birth': 'Nyeri, Nyeri County', Occupation: 'Teacher' }, ['Female', 'Married']);
-  await answerPart(page, 'Your contact details', { 'Home address': 'Kimathi Street 12, Nyeri' });
-  await answerPart(page, 'Your current passport',
+  await answerPart(page, testInfo, 'About you', { 'Place of birth': 'Nyeri, Nyeri County', Occupation: 'Teacher' }, ['Female', 'Married']);
+  await answerPart(page, testInfo, 'Your contact details', { 'Home address': 'Kimathi Street 12, Nyeri' });
+  await answerPart(page, testInfo, 'Your current passport',
     { 'Passport number': 'AK1234567', 'Date of issue': '2016-05-10', 'Date of expiry': '2026-05-09' }, ['It has expired']);
-  await answerPart(page, 'Your new passport', {}, ['50 pages', 'Nairobi — Nyayo House']);
-  await answerPart(page, 'Emergency contact',
+  await answerPart(page, testInfo, 'Your new passport', {}, ['50 pages', 'Nairobi — Nyayo House']);
+  await answerPart(page, testInfo, 'Emergency contact',
     { 'Full name': 'Kamau Njoroge', 'Relationship to you': 'Brother', 'Their mobile number': '0722 000 111' });
   await page.getByRole('link', { name: 'Documents', exact: true }).click();
   await upload(page, 'doc_passport', 'passport.pdf');
   await upload(page, 'doc_id', 'passport.pdf');
   await upload(page, 'doc_photo', 'passport-photo.png');
+  if (jsEnabled(testInfo)) await axe(page);
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your application' })).toBeVisible();
 
@@ -172,4 +178,70 @@ test('renew a passport from the catalogue to a paid confirmation with M-Pesa', a
   await open(page, testInfo, `/verify?reference=${reference}`);
   await expect(page.getByRole('heading', { name: 'This receipt is genuine' })).toBeVisible();
   if (jsEnabled(testInfo)) await axe(page);
+});
+
+test('what is typed is saved to the draft while typing (JavaScript only)', async ({ page }, testInfo) => {
+  await signInWithDigitalId(page, testInfo);
+  await open(page, testInfo, '/apply/land-search');
+  await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
+  await page.getByRole('link', { name: 'The land', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'The land' })).toBeVisible();
+  await page.getByLabel('Title number (land reference)').fill('NAIROBI/BLOCK 82/1234');
+  // No button pressed: saved a moment after typing stops.
+  await expect(page.getByRole('status')).toHaveText('Your answers so far are saved.');
+  await axe(page);
+  await page.reload();
+  await expect(page.getByLabel('Title number (land reference)')).toHaveValue('NAIROBI/BLOCK 82/1234');
+});
+
+/** A PNG of `width` × `height` pixels with a phone photo's grain (a gradient with noise, which
+ *  PNG cannot squeeze), written to a temporary file. */
+function noisyPng(width: number, height: number): string {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const sum = Buffer.alloc(4); sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0); header.writeUInt32BE(height, 4);
+  header[8] = 8; header[9] = 2; // 8-bit RGB
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1);
+    raw[row] = 0; // no filter
+    for (let x = 0; x < width * 3; x++) raw[row + 1 + x] = ((x / 3 + y) / 18 + Math.random() * 24) & 0xff;
+  }
+  const png = Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(raw, { level: 1 })), chunk('IEND', Buffer.alloc(0))]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'uraia-')), 'big-photo.png');
+  fs.writeFileSync(file, png);
+  return file;
+}
+
+test('a big phone photo is made smaller before it is sent (JavaScript only)', async ({ page }, testInfo) => {
+  // 2000 × 2500 with grain is well over the 5 MB limit as it is.
+  const photo = noisyPng(2000, 2500);
+  expect(fs.statSync(photo).size).toBeGreaterThan(5 * 1024 * 1024);
+  await signInWithDigitalId(page, testInfo);
+  await open(page, testInfo, '/apply/passport-renewal');
+  await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
+  await page.getByRole('link', { name: 'Documents', exact: true }).click();
+  const box = page.locator('#doc_photo');
+  await box.locator('input[type=file]').setInputFiles(photo);
+  await box.getByRole('button', { name: 'Upload' }).click();
+  // Sent as a JPEG of at most 1600 pixels (about 200 KB), accepted by the server's checks.
+  await expect(page.locator('#doc_photo')).toContainText('Uploaded: big-photo.jpg');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await axe(page);
 });

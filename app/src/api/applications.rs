@@ -54,6 +54,23 @@ pub async fn save_section(
     Ok(())
 }
 
+/// Saves what has been typed so far in a part, without judging it (after hydration, a
+/// moment after the person stops typing): nothing is lost if the connection or the phone
+/// gives out before "Save and continue". Problems are shown only when the part is saved.
+#[server(endpoint = "applications/autosave")]
+pub async fn autosave_section(
+    id: String,
+    section: String,
+    #[server(default)] answers: HashMap<String, String>,
+) -> Result<(), AppError> {
+    let call = crate::auth::call().await?;
+    let user_id = call.user_id().await?;
+    match server::save(&call, user_id, &id, &section, answers).await {
+        Ok(()) | Err(AppError::Invalid(_)) => Ok(()),
+        Err(other) => Err(other),
+    }
+}
+
 #[server(endpoint = "applications/check")]
 pub async fn get_check_answers(id: String) -> Result<CheckAnswers, AppError> {
     let call = crate::auth::call().await?;

@@ -1,6 +1,8 @@
 //! A file question: the file uploaded so far (with a link only its owner can open) and a
 //! plain multipart form to upload it or a replacement. A native post, so it works the same
 //! with JavaScript off; the page comes back with the file, or with the problem beside it.
+//! After hydration the same form is sent from the page (`upload.rs`): big photos are made
+//! smaller first, and the progress is shown.
 
 use crate::api::applications::files::UploadFile;
 use crate::forms::Question;
@@ -41,6 +43,39 @@ pub fn FileQuestion(
         .as_ref()
         .map(|h| format!("{} {}", h.get(lang), a.file_types))
         .unwrap_or_else(|| a.file_types.to_string());
+    // After hydration: the share sent so far, while an upload is on its way.
+    let progress = RwSignal::new(None::<u32>);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(form) = form_ref.get() else { return };
+            let form: web_sys::HtmlFormElement = form.unchecked_into();
+            let chosen = form
+                .query_selector("input[type=file]")
+                .ok()
+                .flatten()
+                .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .and_then(|i| i.files())
+                .is_some_and(|f| f.length() > 0);
+            if !chosen {
+                return; // a plain post: the server says what is missing
+            }
+            ev.prevent_default();
+            progress.set(Some(0));
+            leptos::task::spawn_local(async move {
+                let sent = crate::upload::send(form.clone(), move |p| progress.set(Some(p))).await;
+                if sent.is_err() {
+                    // Could not send it from the page: send the form the plain way.
+                    progress.set(None);
+                    let _ = form.submit();
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, form_ref, progress);
+    };
     let accept = if question.photo {
         "image/jpeg,image/png"
     } else {
@@ -62,15 +97,24 @@ pub fn FileQuestion(
             {let p = problem.clone(); move || p().map(|p| view! {
                 <p class="field__error" id=error_id.clone()>{(t.accounts.problem)(p)}</p>
             })}
-            <form method="post" enctype="multipart/form-data" action=UploadFile::PATH class="file-question__form">
+            <form method="post" enctype="multipart/form-data" action=UploadFile::PATH class="file-question__form"
+                node_ref=form_ref on:submit=on_submit>
                 <input type="hidden" name="id" value=application />
                 <input type="hidden" name="section" value=section />
                 <input type="hidden" name="question" value=key.clone() />
                 <label class="field__label field__label--small" for=input_id.clone()>{a.file_choose}</label>
                 <input class="file-input" type="file" id=input_id name="file" accept=accept
                     aria-describedby=described />
-                <button class="button button--secondary" type="submit">{a.upload_button}</button>
+                <button class="button button--secondary" type="submit" disabled=move || progress.get().is_some()>
+                    {a.upload_button}
+                </button>
             </form>
+            {move || progress.get().map(|p| view! {
+                <p class="file-question__progress" role="status">
+                    {(a.uploading)(p)} " "
+                    <progress max="100" value=p.to_string() aria-hidden="true"></progress>
+                </p>
+            })}
         </div>
     }
 }

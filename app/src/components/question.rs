@@ -15,7 +15,8 @@ pub fn QuestionField(
     value: String,
     errors: Signal<Vec<FieldError>>,
     today: NaiveDate,
-    /// Told every changed answer (key, value), so conditional questions can appear.
+    /// Told every changed answer (key, value), as typed: conditional questions appear and
+    /// the draft is saved while typing.
     #[prop(optional)]
     on_answer: Option<Callback<(String, String)>>,
 ) -> impl IntoView {
@@ -138,9 +139,14 @@ pub fn QuestionField(
     // button from under their finger). New problems appear when they leave the field.
     let on_input = {
         let recheck = recheck.clone();
+        let key = question.key.clone();
         move |ev| {
+            let value = event_target_value(&ev);
             if shown().is_some() {
-                recheck(event_target_value(&ev));
+                recheck(value);
+            } else if let Some(on_answer) = on_answer {
+                // Told as typed (for saving the draft while typing), not judged yet.
+                on_answer.run((key.clone(), value));
             }
         }
     };

@@ -2,6 +2,7 @@
 //! answers", and "My applications".
 
 pub mod apply;
+mod autosave;
 pub mod check;
 pub mod section;
 pub mod task_list;

@@ -5,7 +5,7 @@ use crate::browser::{citizen, officer, png, Browser};
 use crate::support::{on_both_backends, TestApp};
 
 /// A valid one-page PDF.
-fn pdf() -> Vec<u8> {
+pub(crate) fn pdf() -> Vec<u8> {
     use lopdf::{dictionary, Document, Object};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
@@ -29,7 +29,7 @@ fn pdf() -> Vec<u8> {
     out
 }
 
-async fn start(b: &mut Browser<'_>) -> String {
+pub(crate) async fn start(b: &mut Browser<'_>) -> String {
     let res = b
         .post_form(
             "/api/applications/start",
@@ -41,7 +41,7 @@ async fn start(b: &mut Browser<'_>) -> String {
 }
 
 /// Uploads `bytes` as `name` for `question`; returns the page the browser lands on.
-async fn upload(
+pub(crate) async fn upload(
     b: &mut Browser<'_>,
     id: &str,
     question: &str,
@@ -61,7 +61,7 @@ async fn upload(
 }
 
 /// The public id of the file a question's answer points to.
-fn file_id(page: &str, after: &str) -> String {
+pub(crate) fn file_id(page: &str, after: &str) -> String {
     let from = page.find(after).expect("question on page");
     let rest = &page[from..];
     let start = rest.find("href=\"/files/").expect("a file link") + "href=\"/files/".len();

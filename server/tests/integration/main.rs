@@ -18,6 +18,7 @@ mod pages;
 mod passkeys;
 mod payments;
 mod reset;
+mod s3_store;
 mod second_factors;
 mod seed;
 mod startup;

@@ -81,6 +81,14 @@ fn Section(page: SectionPage) -> impl IntoView {
         });
     });
     let form = std::sync::Arc::new(page.form.clone());
+    let typed_keys = section
+        .questions
+        .iter()
+        .filter(|q| q.kind != Kind::File)
+        .map(|q| q.key.clone())
+        .collect();
+    let autosaved =
+        super::autosave::autosave(page.id.clone(), page.section.clone(), typed_keys, answers);
     view! {
         <Title text=title.clone() />
         <Meta name="robots" content="noindex" />
@@ -114,6 +122,7 @@ fn Section(page: SectionPage) -> impl IntoView {
                         file errors />
                 }
             }).collect_view()}
+            <p class="hint" role="status">{move || autosaved.get().then_some(a.autosaved)}</p>
             <button class="button" type="submit" form="answers" disabled=move || action.pending().get()>
                 {a.save_and_continue}
             </button>
