@@ -14,6 +14,8 @@ const logFile = process.env.E2E_SERVER_LOG ?? path.join(os.tmpdir(), `uraia-e2e-
 // The local Digital ID provider (npm oidc-provider), a second server for the suite.
 const digitalIdPort = Number(process.env.E2E_DIGITAL_ID_PORT ?? 3192);
 const digitalIdSecret = 'e2e-digital-id-client-secret';
+// Uploaded documents of the run: thrown away with it, never in the source tree.
+const filesDir = process.env.E2E_FILES_DIR ?? path.join(os.tmpdir(), `uraia-e2e-files-${process.pid}`);
 const binary = process.env.URAIA_BIN ?? path.resolve(__dirname, '../target/debug/uraia');
 
 const chromium = {
@@ -56,7 +58,7 @@ export default defineConfig({
         .map((b) => `${b}/api/accounts/digital-id-callback`).join(','),
     },
   }, {
-    command: `rm -f ${dbFile}* && exec ${binary} serve --seed > ${logFile} 2>&1`,
+    command: `rm -rf ${dbFile}* ${filesDir} && exec ${binary} serve --seed > ${logFile} 2>&1`,
     url: `${baseURL}/readyz`,
     timeout: 120_000,
     reuseExistingServer: false,
@@ -66,6 +68,7 @@ export default defineConfig({
       DATABASE_URL: `sqlite://${dbFile}`,
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: path.resolve(__dirname, '../target/site'),
+      FILES_DIR: filesDir,
       DIGITAL_ID_ISSUER: `http://127.0.0.1:${digitalIdPort}`,
       DIGITAL_ID_CLIENT_SECRET: digitalIdSecret,
       // Verbose on purpose: the log scan should see everything the server might ever print.

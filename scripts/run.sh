@@ -38,6 +38,9 @@ cat <<MSG
   To register, use a synthetic person from server/seed/registry.toml (see the README).
   Digital ID:           ${DIGITAL_ID_ISSUER} (the local provider: type ID number 12345678,
                         30000004 or 30000005 on its page)
+  M-Pesa:               simulated unless DARAJA_URL is set: answer payment requests on the
+                        development phone, http://localhost:${port}/dev/phone (the demo
+                        citizen's number is 0712 000 001)
   Stop with Ctrl+C.
 
 MSG

@@ -48,6 +48,7 @@ cargo leptos build
 
 step "end-to-end tests in Chromium (JavaScript on and off)"
 export E2E_DB_FILE="$PWD/target/e2e.db" E2E_SERVER_LOG="$PWD/target/e2e-server.log" \
+  E2E_FILES_DIR="$PWD/target/e2e-files" \
   E2E_SECRETS_FILE="$PWD/target/e2e-secrets.txt"
 rm -f "$E2E_SECRETS_FILE"
 (cd end2end && PLAYWRIGHT_JSON_OUTPUT_NAME=../target/e2e-results.json npx playwright test --reporter=list,json)

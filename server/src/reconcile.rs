@@ -4,6 +4,7 @@
 //! Several instances may run this at once: settling is idempotent (`data::payments`).
 
 use app::data::Db;
+use app::payments::daraja::DarajaError;
 use app::payments::mpesa::Mpesa;
 use std::sync::Arc;
 use std::time::Duration;
@@ -34,8 +35,9 @@ pub fn spawn(db: Db, mpesa: Arc<Mpesa>) {
     });
 }
 
-/// Tells Daraja where Paybill payments are announced; retried with growing pauses (the
-/// embedded simulator is served by this same process, which may not be listening yet).
+/// Tells Daraja where Paybill payments are announced; retried with growing pauses while
+/// Daraja cannot be reached (the embedded simulator is served by this same process, which
+/// may not be listening yet).
 pub async fn register_paybill(mpesa: &Mpesa) {
     let base = format!(
         "{}/payments/mpesa/{}/c2b",
@@ -55,10 +57,16 @@ pub async fn register_paybill(mpesa: &Mpesa) {
                 tracing::info!("Paybill addresses registered with M-Pesa");
                 return;
             }
-            Err(error) => {
+            Err(error @ DarajaError::Unreachable(_)) => {
                 tracing::warn!(%error, "could not register the Paybill addresses yet");
                 tokio::time::sleep(pause).await;
                 pause = (pause * 2).min(Duration::from_secs(300));
+            }
+            // A refusal is not going to change by asking again (Safaricom's live API, for
+            // one, refuses to register addresses a second time): say so once.
+            Err(error) => {
+                tracing::warn!(%error, "M-Pesa refused to register the Paybill addresses");
+                return;
             }
         }
     }

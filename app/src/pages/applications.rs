@@ -22,10 +22,11 @@ pub fn MyApplicationsPage() -> impl IntoView {
     view! { {loaded(list, |items| view! { <MyApplications items /> })} }
 }
 
+// Split into small components, each erased with `into_any()`: as one view its type was
+// deep enough to overflow the compiler's query depth in the release build.
 #[component]
 fn MyApplications(items: Vec<ApplicationItem>) -> impl IntoView {
     let t = use_lang().t().applications;
-    let p = use_lang().t().payments;
     let deleted = use_query_map().read_untracked().get("deleted").is_some();
     let (drafts, sent): (Vec<_>, Vec<_>) = items.into_iter().partition(|i| i.status == "draft");
     let empty = drafts.is_empty() && sent.is_empty();
@@ -36,57 +37,73 @@ fn MyApplications(items: Vec<ApplicationItem>) -> impl IntoView {
             {deleted.then(|| view! { <p class="notice" role="status">{t.draft_deleted}</p> })}
             <h1>{t.my_applications_title}</h1>
             {empty.then(|| view! { <p>{t.my_applications_none}</p> })}
-            {(!drafts.is_empty()).then(|| view! {
-                <h2>{t.drafts_heading}</h2>
-                <ul class="application-list">
-                    {drafts.into_iter().map(|d| view! {
-                        <li>
-                            <A href=format!("/applications/{}", d.id)>{d.service_name.clone()}</A>
-                            <span class="hint">
-                                " — " {t.col_updated} ": " {d.updated.clone()}
-                                {d.keep_until.clone().map(|k| view! { ". " {(t.keep_until)(&k)} })}
-                            </span>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            })}
-            {(!sent.is_empty()).then(|| view! {
-                <h2>{t.submitted_heading}</h2>
-                <div class="table-wrap">
-                    <table class="table">
-                        <thead><tr>
-                            <th scope="col">{t.col_service}</th>
-                            <th scope="col">{t.col_reference}</th>
-                            <th scope="col">{t.col_status}</th>
-                            <th scope="col" class="num">{p.col_paid}</th>
-                            <th scope="col">{t.col_updated}</th>
-                        </tr></thead>
-                        <tbody>
-                            {sent.into_iter().map(|s| {
-                                let awaiting = s.status == "awaiting_payment";
-                                let page = if awaiting {
-                                    format!("/applications/{}/pay", s.id)
-                                } else {
-                                    format!("/applications/{}/confirmation", s.id)
-                                };
-                                view! {
-                                    <tr>
-                                        <td><A href=page.clone()>{s.service_name.clone()}</A></td>
-                                        <td>{s.reference.clone().unwrap_or_default()}</td>
-                                        <td>
-                                            {(t.application_status)(&s.status)}
-                                            {awaiting.then(|| view! { " · " <A href=page.clone()>{p.pay_now}</A> })}
-                                        </td>
-                                        <td class="num">{s.paid_cents.map(format_kes).unwrap_or_default()}</td>
-                                        <td>{s.updated.clone()}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            })}
+            {(!drafts.is_empty()).then(|| view! { <Drafts drafts /> }.into_any())}
+            {(!sent.is_empty()).then(|| view! { <Sent sent /> }.into_any())}
         </div>
+    }
+}
+
+#[component]
+fn Drafts(drafts: Vec<ApplicationItem>) -> impl IntoView {
+    let t = use_lang().t().applications;
+    view! {
+        <h2>{t.drafts_heading}</h2>
+        <ul class="application-list">
+            {drafts.into_iter().map(|d| view! {
+                <li>
+                    <A href=format!("/applications/{}", d.id)>{d.service_name.clone()}</A>
+                    <span class="hint">
+                        " — " {t.col_updated} ": " {d.updated.clone()}
+                        {d.keep_until.clone().map(|k| view! { ". " {(t.keep_until)(&k)} })}
+                    </span>
+                </li>
+            }.into_any()).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn Sent(sent: Vec<ApplicationItem>) -> impl IntoView {
+    let t = use_lang().t().applications;
+    let p = use_lang().t().payments;
+    view! {
+        <h2>{t.submitted_heading}</h2>
+        <div class="table-wrap">
+            <table class="table">
+                <thead><tr>
+                    <th scope="col">{t.col_service}</th>
+                    <th scope="col">{t.col_reference}</th>
+                    <th scope="col">{t.col_status}</th>
+                    <th scope="col" class="num">{p.col_paid}</th>
+                    <th scope="col">{t.col_updated}</th>
+                </tr></thead>
+                <tbody>
+                    {sent.into_iter().map(|item| view! { <SentRow item /> }.into_any()).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn SentRow(item: ApplicationItem) -> impl IntoView {
+    let t = use_lang().t().applications;
+    let p = use_lang().t().payments;
+    let awaiting = item.status == "awaiting_payment";
+    let page = if awaiting {
+        format!("/applications/{}/pay", item.id)
+    } else {
+        format!("/applications/{}/confirmation", item.id)
+    };
+    let pay_now = awaiting.then(|| view! { " · " <A href=page.clone()>{p.pay_now}</A> }.into_any());
+    view! {
+        <tr>
+            <td><A href=page.clone()>{item.service_name.clone()}</A></td>
+            <td>{item.reference.clone().unwrap_or_default()}</td>
+            <td>{(t.application_status)(&item.status)} {pay_now}</td>
+            <td class="num">{item.paid_cents.map(format_kes).unwrap_or_default()}</td>
+            <td>{item.updated.clone()}</td>
+        </tr>
     }
 }
 

@@ -83,7 +83,6 @@ pub fn pdf(receipt: &Receipt, verify_url: &str, lang: Lang) -> Vec<u8> {
 
     let p = lang.t().payments;
     let mut doc = Document::with_version("1.5");
-    let pages_id = doc.new_object_id();
     let font = |name: &str| {
         dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => name.to_string(), "Encoding" => "WinAnsiEncoding" }
     };
@@ -200,26 +199,10 @@ pub fn pdf(receipt: &Receipt, verify_url: &str, lang: Lang) -> Vec<u8> {
         dictionary! {},
         content.encode().unwrap_or_default(),
     ));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "Contents" => content_id,
-        "Resources" => resources,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages",
-            "Kids" => vec![page_id.into()],
-            "Count" => 1,
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut bytes = Vec::new();
-    let _ = doc.save_to(&mut bytes);
-    bytes
+    crate::files::pdf::single_page(
+        doc,
+        dictionary! { "Contents" => content_id, "Resources" => resources },
+    )
 }
 
 #[cfg(test)]
