@@ -163,12 +163,23 @@ pub(crate) fn sent_page(row: &ApplicationRow) -> String {
     }
 }
 
-pub async fn task_list(call: &Call, user_id: i64, id: &str) -> Result<TaskList, AppError> {
+/// The caller's draft. A sent application has no draft pages: the browser is sent on to
+/// its own page (paying, or its confirmation).
+async fn load_draft(
+    call: &Call,
+    user_id: i64,
+    id: &str,
+) -> Result<(ApplicationRow, FormDefinition), AppError> {
     let (row, form) = load(call, user_id, id).await?;
     if row.status != "draft" {
         crate::api::accounts::go(&sent_page(&row));
     }
     draft(&row)?;
+    Ok((row, form))
+}
+
+pub async fn task_list(call: &Call, user_id: i64, id: &str) -> Result<TaskList, AppError> {
+    let (row, form) = load_draft(call, user_id, id).await?;
     let lang = use_lang();
     let answers = row.answers();
     let tasks = tasks(&form, &answers, lang);
@@ -277,11 +288,7 @@ fn shown_value(question: &crate::forms::Question, value: &str, lang: Lang) -> St
 }
 
 pub async fn check_answers(call: &Call, user_id: i64, id: &str) -> Result<CheckAnswers, AppError> {
-    let (row, form) = load(call, user_id, id).await?;
-    if row.status != "draft" {
-        crate::api::accounts::go(&sent_page(&row));
-    }
-    draft(&row)?;
+    let (row, form) = load_draft(call, user_id, id).await?;
     let lang = use_lang();
     let answers = row.answers();
     let files = uploaded(call, &row, &answers).await?;
