@@ -6,8 +6,9 @@ use crate::model::InvoiceView;
 use crate::money::format_kes;
 use leptos::prelude::*;
 
+/// `paid`: a receipt's table (its total is what was paid, not what is to pay).
 #[component]
-pub fn InvoiceTable(invoice: InvoiceView) -> impl IntoView {
+pub fn InvoiceTable(invoice: InvoiceView, #[prop(optional)] paid: bool) -> impl IntoView {
     let t = use_lang().t();
     let p = t.payments;
     view! {
@@ -33,7 +34,7 @@ pub fn InvoiceTable(invoice: InvoiceView) -> impl IntoView {
                 </tbody>
                 <tfoot>
                     <tr>
-                        <th scope="row">{p.fee_total}</th>
+                        <th scope="row">{if paid { p.total_paid } else { p.fee_total }}</th>
                         <td class="num">{format_kes(invoice.total_cents)}</td>
                     </tr>
                 </tfoot>

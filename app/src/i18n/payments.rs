@@ -5,6 +5,7 @@ pub struct PaymentStrings {
     pub fees_heading: &'static str,
     pub fees_intro: &'static str,
     pub fee_total: &'static str,
+    pub total_paid: &'static str,
     pub convenience_tag: &'static str,
     pub send_heading: &'static str,
     pub declaration: &'static str,

@@ -160,7 +160,7 @@ pub fn pdf(receipt: &Receipt, verify_url: &str, lang: Lang) -> Vec<u8> {
     ops.push(Operation::new("l", vec![right.into(), (y + 12.0).into()]));
     ops.push(Operation::new("S", vec![]));
     let total = format_kes(receipt.invoice.total_cents);
-    text(&mut ops, left, y - 4.0, 12.0, true, p.fee_total);
+    text(&mut ops, left, y - 4.0, 12.0, true, p.total_paid);
     text(
         &mut ops,
         right - 6.6 * total.len() as f32,

@@ -6,6 +6,7 @@ pub static EN_PAYMENTS: PaymentStrings = PaymentStrings {
     fees_heading: "Fees",
     fees_intro: "You pay by M-Pesa after you send the application. It goes to the agency once it is paid.",
     fee_total: "Total to pay",
+    total_paid: "Total paid",
     convenience_tag: "convenience fee",
     send_heading: "Now send your application",
     declaration: "I declare that the information I have given in this application is true and complete. I understand that giving false information is an offence and can lead to the application being refused or the document being cancelled.",

@@ -6,6 +6,7 @@ pub static SW_PAYMENTS: PaymentStrings = PaymentStrings {
     fees_heading: "Ada",
     fees_intro: "Unalipa kwa M-Pesa baada ya kutuma ombi. Linapelekwa kwa idara husika mara tu likilipiwa.",
     fee_total: "Jumla ya kulipa",
+    total_paid: "Jumla iliyolipwa",
     convenience_tag: "ada ya huduma",
     send_heading: "Sasa tuma ombi lako",
     declaration: "Natamka kwamba taarifa nilizotoa katika ombi hili ni za kweli na kamili. Ninaelewa kwamba kutoa taarifa za uongo ni kosa na kunaweza kusababisha ombi kukataliwa au hati kufutwa.",

@@ -54,7 +54,7 @@ fn Confirmation(receipt: Receipt) -> impl IntoView {
                     </dd></div>
                 })}
             </dl>
-            <InvoiceTable invoice=receipt.invoice.clone() />
+            <InvoiceTable invoice=receipt.invoice.clone() paid=true />
             // A file, not a page: a plain link, so the router does not try to render it.
             <p><a href=format!("/applications/{}/receipt.pdf", receipt.id) rel="external" download="">{p.download_receipt}</a></p>
             <p><A href="/applications">{p.to_my_applications}</A></p>
