@@ -89,6 +89,18 @@ impl Lang {
         best.map(|(_, lang)| lang)
     }
 
+    /// The language a request asks for: the `lang` cookie, else `Accept-Language`, else
+    /// English.
+    #[cfg(feature = "ssr")]
+    pub fn from_headers(headers: &http::HeaderMap) -> Lang {
+        use http::header::{ACCEPT_LANGUAGE, COOKIE};
+        let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+        header(COOKIE)
+            .and_then(Lang::from_cookie_header)
+            .or_else(|| header(ACCEPT_LANGUAGE).and_then(Lang::from_accept_language))
+            .unwrap_or_default()
+    }
+
     /// Picks the language from a `Cookie` header's `lang` value, if it names one.
     pub fn from_cookie_header(header: &str) -> Option<Lang> {
         crate::cookies::cookie_value(header, LANG_COOKIE).and_then(Lang::from_code)
@@ -99,13 +111,8 @@ impl Lang {
 pub fn detect_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
-        use http::header::{ACCEPT_LANGUAGE, COOKIE};
         if let Some(parts) = use_context::<http::request::Parts>() {
-            let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
-            return header(COOKIE)
-                .and_then(Lang::from_cookie_header)
-                .or_else(|| header(ACCEPT_LANGUAGE).and_then(Lang::from_accept_language))
-                .unwrap_or_default();
+            return Lang::from_headers(&parts.headers);
         }
         Lang::default()
     }

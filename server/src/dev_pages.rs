@@ -14,7 +14,8 @@ pub struct MailboxQuery {
     to: Option<String>,
 }
 
-fn escape(s: &str) -> String {
+/// Text for HTML (the development pages write their markup by hand).
+pub(crate) fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -4,6 +4,7 @@
 //! number, so the demo and the end-to-end tests can pay without a real phone.
 
 use crate::daraja_sim::{PushState, Simulator};
+use crate::dev_pages::escape;
 use axum::{
     extract::{Path, Query, State},
     response::{Html, IntoResponse, Redirect, Response},
@@ -19,13 +20,6 @@ pub fn routes(sim: Arc<Simulator>) -> Router {
         .route("/dev/phone/paybill", post(paybill))
         .route("/dev/phone/{id}/{action}", post(answer))
         .with_state(sim)
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// `07…`, `+2547…` or `2547…` as the simulator keeps it (`2547…`).

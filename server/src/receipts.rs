@@ -11,20 +11,6 @@ use axum::{
 };
 use tower_sessions::Session;
 
-fn lang_of(headers: &HeaderMap) -> Lang {
-    headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Lang::from_cookie_header)
-        .or_else(|| {
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Lang::from_accept_language)
-        })
-        .unwrap_or_default()
-}
-
 pub async fn pdf(
     State(state): State<AppState>,
     session: Session,
@@ -35,7 +21,7 @@ pub async fn pdf(
     let Ok(Some(user)) = app::auth::session::signed_in(&session).await else {
         return not_found();
     };
-    let lang = lang_of(&headers);
+    let lang = Lang::from_headers(&headers);
     let receipt = match app::payments::receipt::load(&state.db, user.user_id, &id, lang).await {
         Ok(Some(receipt)) => receipt,
         Ok(None) => return not_found(),

@@ -135,6 +135,17 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<PaymentRow>, sqlx::Error> 
         .await)
 }
 
+/// The payment that settled an invoice (none for an unpaid or free one).
+pub async fn settling(
+    db: &Db,
+    invoice: &crate::data::invoices::InvoiceRow,
+) -> Result<Option<PaymentRow>, sqlx::Error> {
+    match invoice.paid_by {
+        Some(id) => by_id(db, id).await,
+        None => Ok(None),
+    }
+}
+
 /// Every payment made against an invoice, newest first.
 pub async fn of_invoice(db: &Db, invoice_id: i64) -> Result<Vec<PaymentRow>, sqlx::Error> {
     let sql = format!("{SELECT} WHERE invoice_id = $1 ORDER BY id DESC");

@@ -30,11 +30,10 @@ pub async fn submitted(db: &Db, site_url: &str, invoice_id: i64) -> Result<(), s
     let Some(user) = users::by_id(db, application.user_id).await? else {
         return Ok(());
     };
-    let receipt = match invoice.paid_by {
-        Some(id) => payments::by_id(db, id).await?.and_then(|p| p.mpesa_receipt),
-        None => None,
-    }
-    .unwrap_or_else(|| "—".into());
+    let receipt = payments::settling(db, &invoice)
+        .await?
+        .and_then(|p| p.mpesa_receipt)
+        .unwrap_or_else(|| "—".into());
     let (lang, service) = lang_and_service(&user, &application);
     let reference = application.reference.clone().unwrap_or_default();
     let amount = format_kes(invoice.total_cents);

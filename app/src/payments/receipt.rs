@@ -25,10 +25,7 @@ pub async fn load(
         return Ok(None);
     };
     let lines = invoices::lines(db, invoice.id).await?;
-    let payment = match invoice.paid_by {
-        Some(p) => payments::by_id(db, p).await?,
-        None => None,
-    };
+    let payment = payments::settling(db, &invoice).await?;
     let service = crate::data::catalogue::service(db, &row.service_slug, lang).await?;
     Ok(Some(Receipt {
         id: row.public_id.clone(),

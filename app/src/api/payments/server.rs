@@ -306,10 +306,9 @@ pub async fn verify(call: &Call, reference: &str, receipt: &str) -> Result<Verif
     else {
         return Ok(Verification::NotFound);
     };
-    let mpesa_receipt = match invoice.paid_by {
-        Some(p) => payments::by_id(db, p).await?.and_then(|p| p.mpesa_receipt),
-        None => None,
-    };
+    let mpesa_receipt = payments::settling(db, &invoice)
+        .await?
+        .and_then(|p| p.mpesa_receipt);
     let receipt = receipt.trim();
     if !receipt.is_empty()
         && !mpesa_receipt
