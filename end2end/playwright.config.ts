@@ -17,6 +17,9 @@ const digitalIdSecret = 'e2e-digital-id-client-secret';
 // Uploaded documents of the run: thrown away with it, never in the source tree.
 const filesDir = process.env.E2E_FILES_DIR ?? path.join(os.tmpdir(), `uraia-e2e-files-${process.pid}`);
 const binary = process.env.URAIA_BIN ?? path.resolve(__dirname, '../target/debug/uraia');
+// The tests run `uraia advance` against the same database, as the agency would.
+process.env.E2E_DB_FILE = dbFile;
+process.env.URAIA_BIN = binary;
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

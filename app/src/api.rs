@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod applications;
 pub mod catalogue;
 pub mod payments;
+pub mod tracking;
 
 /// Nairobi is UTC+3 all year (no daylight saving): how times are shown.
 #[cfg(feature = "ssr")]
@@ -20,6 +21,15 @@ pub(crate) fn nairobi_today() -> chrono::NaiveDate {
     chrono::Utc::now()
         .with_timezone(&nairobi_offset())
         .date_naive()
+}
+
+/// The day (Nairobi) `days` after `t`, as "2026-12-01".
+#[cfg(feature = "ssr")]
+pub(crate) fn nairobi_offset_date(t: chrono::DateTime<chrono::Utc>, days: i64) -> String {
+    (t + chrono::Duration::days(days))
+        .with_timezone(&nairobi_offset())
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 #[cfg(feature = "ssr")]

@@ -7,9 +7,12 @@ pub mod catalogue;
 pub mod db;
 pub mod forms;
 pub mod invoices;
+pub mod notifications;
 pub mod outbox;
 pub mod payments;
+pub mod places;
 pub mod search;
 pub mod sessions;
+pub mod tracking;
 
 pub use db::{Backend, Db};

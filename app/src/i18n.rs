@@ -12,6 +12,7 @@ mod en;
 pub mod payments;
 mod strings;
 mod sw;
+pub mod tracking;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

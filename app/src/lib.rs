@@ -13,6 +13,7 @@ pub mod money;
 pub mod pages;
 pub mod paths;
 pub mod problem;
+pub mod tracking;
 pub mod upload;
 pub mod validate;
 pub mod webauthn;
@@ -23,6 +24,8 @@ pub mod auth;
 pub mod data;
 #[cfg(feature = "ssr")]
 pub mod files;
+#[cfg(feature = "ssr")]
+pub mod live;
 #[cfg(feature = "ssr")]
 pub mod notify;
 #[cfg(feature = "ssr")]
@@ -154,6 +157,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/applications/:id/pay") view=pages::payments::pay::PayPageView ssr=SsrMode::Async />
                     <Route path=path!("/applications/:id/payment/:key") view=pages::payments::waiting::WaitingPage ssr=SsrMode::Async />
                     <Route path=path!("/applications/:id/confirmation") view=pages::payments::confirmation::ConfirmationPage ssr=SsrMode::Async />
+                    <Route path=path!("/applications/:id/status") view=pages::tracking::status::StatusPage ssr=SsrMode::Async />
+                    <Route path=path!("/track") view=pages::tracking::track::TrackPage ssr=SsrMode::Async />
+                    <Route path=path!("/track/:slug") view=pages::tracking::track::TrackedPage ssr=SsrMode::Async />
                     <Route path=path!("/verify") view=pages::payments::verify::VerifyPage ssr=SsrMode::Async />
                 </Routes>
             </components::layout::Layout>

@@ -4,11 +4,13 @@
 mod accounts;
 mod applications;
 mod payments;
+mod tracking;
 
 pub use accounts::*;
 pub use applications::*;
 pub use payments::*;
 use serde::{Deserialize, Serialize};
+pub use tracking::*;
 
 /// The kinds of account a person can hold; a service says which of them may apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,9 +1,12 @@
 //! Notifications to a person (server only): the text of each message in their language, put
 //! in the outbox for the background worker to deliver (`applications`: sent, paid, drafts
-//! about to expire). SMS texts stay within one
+//! about to expire; `status`: every later change of status, on the channels the person
+//! chose). SMS texts stay within one
 //! 160-character segment.
 
 pub mod applications;
+pub mod status;
+pub mod status_texts;
 mod templates;
 
 use crate::data::outbox::{self, NewMessage};

@@ -14,3 +14,4 @@ pub mod register;
 pub mod search;
 pub mod service;
 pub mod sign_in;
+pub mod tracking;

@@ -120,6 +120,13 @@ pub enum Problem {
     MpesaUnavailable,
     /// The application has unanswered or wrong answers (listed on "Check your answers").
     ApplicationIncomplete,
+    /// Not shaped like a reference number.
+    ReferenceInvalid,
+    /// Shaped like one, but its check character says a character was mistyped.
+    ReferenceTypo,
+    /// No application has this reference with this year of birth or passport number
+    /// (which of the two is wrong is never said).
+    TrackNoMatch,
 }
 
 /// One problem with one field (`field` is the input's `name`, or [`FORM`]).

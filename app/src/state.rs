@@ -21,6 +21,8 @@ pub struct AppState {
     /// M-Pesa (Safaricom's Daraja, or the embedded simulator in development). Without it,
     /// the pay page offers only Paybill.
     pub mpesa: Option<Arc<crate::payments::mpesa::Mpesa>>,
+    /// Wakes the live pages when an application's status changes (on any instance).
+    pub live: Arc<crate::live::Hub>,
 }
 
 /// Server settings the app needs (the rest of the configuration stays in the server crate).
@@ -37,7 +39,20 @@ pub struct Settings {
     /// Where people reach the portal (scheme://host[:port]), if configured; cross-origin
     /// posts are checked against it, else against the request's Host.
     pub public_origin: Option<String>,
+    /// The feature-phone gateway (USSD, inbound SMS), if its callbacks are open.
+    pub gateway: Option<Gateway>,
 }
+
+/// Where Africa's Talking's callbacks are accepted: the secret in their address, and the
+/// networks they may come from (empty: any).
+#[derive(Clone)]
+pub struct Gateway {
+    pub token: String,
+    pub networks: Vec<ipnet::IpNet>,
+}
+
+/// The gateway token of a development install (the /dev/ussd page uses it).
+pub const DEV_GATEWAY_TOKEN: &str = "local-development-gateway-token";
 
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -47,6 +62,7 @@ impl std::fmt::Debug for Settings {
             .field("https", &self.https)
             .field("trust_proxy", &self.trust_proxy)
             .field("public_origin", &self.public_origin)
+            .field("gateway", &self.gateway.as_ref().map(|g| g.networks.len()))
             .finish()
     }
 }
@@ -60,6 +76,10 @@ impl Settings {
             https: false,
             trust_proxy: false,
             public_origin: None,
+            gateway: Some(Gateway {
+                token: DEV_GATEWAY_TOKEN.to_string(),
+                networks: Vec::new(),
+            }),
         }
     }
 }

@@ -3,18 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { expectNoAxeViolations as axe, jsEnabled, open, recordSessionCookies } from './helpers';
-
-/** Signs the demo citizen in through the local Digital ID provider (no password or code,
- *  so this does not depend on what other tests did to her password). */
-async function signInWithDigitalId(page: Page, testInfo: Parameters<typeof open>[1]) {
-  await open(page, testInfo, '/sign-in');
-  await page.getByRole('button', { name: 'Sign in with Digital ID', exact: true }).click();
-  await page.getByLabel('National ID number').fill('12345678');
-  await page.getByRole('button', { name: 'Confirm my identity' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
-  await recordSessionCookies(page);
-}
+import { expectNoAxeViolations as axe, jsEnabled, open, payOnPhone, signInWithDigitalId } from './helpers';
 
 test('start a passport renewal, answer a part, and come back to it', async ({ page }, testInfo) => {
   await signInWithDigitalId(page, testInfo);
@@ -149,12 +138,7 @@ test('renew a passport from the catalogue to a paid confirmation with M-Pesa', a
   if (jsEnabled(testInfo)) await axe(page);
 
   // The phone: the development phone page over the embedded M-Pesa simulator.
-  const phone = await context.newPage();
-  await phone.goto('/dev/phone?phone=0712000001');
-  await expect(phone.getByRole('heading', { name: 'Pay KES 9550 to account' }).first()).toBeVisible();
-  await phone.getByRole('button', { name: 'Enter PIN and pay' }).first().click();
-  await expect(phone.getByRole('status')).toContainText('Done');
-  await phone.close();
+  await payOnPhone(context, '9550');
 
   if (jsEnabled(testInfo)) {
     // The waiting page notices by itself.

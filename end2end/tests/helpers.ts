@@ -1,4 +1,4 @@
-import { Page, TestInfo, expect } from '@playwright/test';
+import { BrowserContext, Page, TestInfo, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
 
@@ -49,4 +49,26 @@ export async function recordSessionCookies(page: Page) {
   for (const c of await page.context().cookies()) {
     if (c.name.includes('uraia_session') || c.name.includes('uraia_device')) recordSecret(c.value);
   }
+}
+
+/** Signs the demo citizen in through the local Digital ID provider (no password or code,
+ *  so this does not depend on what other tests did to her password). */
+export async function signInWithDigitalId(page: Page, testInfo: TestInfo) {
+  await open(page, testInfo, '/sign-in');
+  await page.getByRole('button', { name: 'Sign in with Digital ID', exact: true }).click();
+  await page.getByLabel('National ID number').fill('12345678');
+  await page.getByRole('button', { name: 'Confirm my identity' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await recordSessionCookies(page);
+}
+
+
+/** Pays the newest M-Pesa prompt of `amount` on the development phone of the demo citizen. */
+export async function payOnPhone(context: BrowserContext, amount: string) {
+  const phone = await context.newPage();
+  await phone.goto('/dev/phone?phone=0712000001');
+  await expect(phone.getByRole('heading', { name: `Pay KES ${amount} to account` }).first()).toBeVisible();
+  await phone.getByRole('button', { name: 'Enter PIN and pay' }).first().click();
+  await expect(phone.getByRole('status')).toContainText('Done');
+  await phone.close();
 }

@@ -44,6 +44,7 @@ pub fn build(
 ) -> AppState {
     AppState {
         leptos_options,
+        live: app::live::Hub::start(db.clone()),
         db,
         settings: Arc::new(settings),
         registry,

@@ -13,7 +13,7 @@ pub struct Cli {
     pub config: Config,
 }
 
-#[derive(Subcommand, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Subcommand, Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     /// Run the web server (migrates the database first). The default.
     Serve {
@@ -25,4 +25,24 @@ pub enum Command {
     Migrate,
     /// Apply migrations, load the demo catalogue (idempotent) and exit.
     Seed,
+    /// Move a sent application to its next status, as its agency would, e.g.
+    /// `uraia advance PPR-2026-7K3M-9QX2U processing`. The applicant is told on the
+    /// channels they chose, and open pages update.
+    Advance {
+        /// The application's reference number.
+        reference: String,
+        /// The new status: processing, info_requested, approved, rejected,
+        /// ready_for_collection or collected.
+        status: String,
+        /// The reason (rejected) or what is asked for (info_requested): required for those.
+        #[arg(long)]
+        note: Option<String>,
+        /// Where to collect (ready_for_collection): a place's slug from seed/places.toml,
+        /// e.g. huduma-nakuru.
+        #[arg(long)]
+        place: Option<String>,
+        /// The staff member making the move (email of an officer of the service's agency).
+        #[arg(long)]
+        by: Option<String>,
+    },
 }

@@ -192,6 +192,17 @@ pub struct Config {
         global = true
     )]
     pub daraja_callback_token: Option<String>,
+
+    /// Secret (32+ characters) in the addresses of the Africa's Talking callbacks: USSD
+    /// (`/ussd/<token>`) and inbound SMS (`/sms/inbound/<token>`). Unset: a fixed
+    /// development token, and in production no feature-phone channels.
+    #[arg(long, env = "AT_CALLBACK_TOKEN", hide_env_values = true, global = true)]
+    pub at_callback_token: Option<String>,
+
+    /// Networks those callbacks may come from (comma-separated addresses or CIDR ranges,
+    /// e.g. the gateway's published addresses). Unset: any.
+    #[arg(long, env = "AT_ALLOWED_NETWORKS", global = true)]
+    pub at_allowed_networks: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -218,6 +229,10 @@ pub enum ConfigError {
     DarajaIncomplete,
     #[error("production mode needs M-Pesa: set DARAJA_URL and its credentials")]
     DarajaMissing,
+    #[error("AT_CALLBACK_TOKEN must be at least 32 characters long")]
+    GatewayTokenTooShort,
+    #[error("AT_ALLOWED_NETWORKS: {0:?} is not an address or CIDR range")]
+    GatewayNetwork(String),
 }
 
 /// M-Pesa as configured: the Daraja client's settings, the secret in the callback paths,
@@ -260,7 +275,32 @@ impl Config {
                 .public_url
                 .as_deref()
                 .map(|u| u.trim_end_matches('/').to_string()),
+            gateway: self.gateway()?,
         })
+    }
+
+    /// The feature-phone gateway's callbacks: their token and allowed networks.
+    fn gateway(&self) -> Result<Option<app::state::Gateway>, ConfigError> {
+        let token = match (&self.at_callback_token, self.production()) {
+            (Some(t), _) if t.len() < 32 => return Err(ConfigError::GatewayTokenTooShort),
+            (Some(t), _) => t.clone(),
+            (None, true) => return Ok(None),
+            (None, false) => app::state::DEV_GATEWAY_TOKEN.to_string(),
+        };
+        let networks = self
+            .at_allowed_networks
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|n| {
+                n.parse::<ipnet::IpNet>()
+                    .or_else(|_| n.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| ConfigError::GatewayNetwork(n.to_string()))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Some(app::state::Gateway { token, networks }))
     }
 
     /// S3-compatible storage for uploaded files, when a bucket is configured.

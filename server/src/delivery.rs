@@ -40,6 +40,7 @@ pub trait Deliver: Send + Sync {
 pub struct Channels {
     pub email: Arc<dyn Deliver>,
     pub sms: Arc<dyn Deliver>,
+    pub push: Arc<dyn Deliver>,
 }
 
 impl Channels {
@@ -65,9 +66,13 @@ impl Channels {
         };
         let email: Arc<dyn Deliver> = match &config.smtp_url {
             Some(url) => Arc::new(email::SmtpEmail::new(url, &config.mail_from)?),
-            None => local,
+            None => local.clone(),
         };
-        Ok(Channels { email, sms })
+        Ok(Channels {
+            email,
+            sms,
+            push: local,
+        })
     }
 
     /// Both channels to the local sink (tests, development).
@@ -75,7 +80,8 @@ impl Channels {
         let local: Arc<dyn Deliver> = Arc::new(local::LocalSink::new(db.clone()));
         Channels {
             email: local.clone(),
-            sms: local,
+            sms: local.clone(),
+            push: local,
         }
     }
 }
@@ -89,10 +95,10 @@ pub async fn deliver_due(db: &Db, channels: &Channels) -> Result<usize, sqlx::Er
             return Ok(sent);
         }
         for message in batch {
-            let adapter = if message.channel == "sms" {
-                &channels.sms
-            } else {
-                &channels.email
+            let adapter = match message.channel.as_str() {
+                "sms" => &channels.sms,
+                "push" => &channels.push,
+                _ => &channels.email,
             };
             match adapter.deliver(&message).await {
                 Ok(()) => {
@@ -108,12 +114,16 @@ pub async fn deliver_due(db: &Db, channels: &Channels) -> Result<usize, sqlx::Er
     }
 }
 
-/// Runs the delivery loop in the background, every second.
-pub fn spawn_worker(db: Db, channels: Channels) {
+/// Runs the delivery loop in the background, every second: first the status events are
+/// turned into messages (`app::notify::status`), then every due message is delivered.
+pub fn spawn_worker(db: Db, channels: Channels, site_url: String) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
         loop {
             tick.tick().await;
+            if let Err(error) = app::notify::status::fan_out_due(&db, &site_url).await {
+                tracing::warn!(%error, "queueing status messages failed");
+            }
             if let Err(error) = deliver_due(&db, &channels).await {
                 tracing::warn!(%error, "outbox delivery round failed");
             }

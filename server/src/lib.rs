@@ -2,6 +2,7 @@
 //! migrations, the demo catalogue seed and the CLI. `router()` is the whole app, so
 //! integration tests drive it without a socket.
 
+pub mod advance;
 pub mod app_state;
 pub mod cli;
 pub mod config;
@@ -11,8 +12,10 @@ pub mod dev_pages;
 pub mod dev_phone;
 pub mod drafts;
 pub mod errors;
+pub mod feature_phones;
 pub mod files;
 pub mod health;
+pub mod live;
 pub mod middleware;
 pub mod migrate;
 pub mod mpesa_callbacks;

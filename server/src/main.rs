@@ -32,12 +32,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Seed => {
             let report = seed::all(&db, config.production()).await?;
             println!(
-                "Catalogue loaded: {} categories, {} agencies, {} services, {} application forms; {} registry people; {} demo accounts created ({}).",
+                "Catalogue loaded: {} categories, {} agencies, {} services, {} application forms; {} registry people; {} offices; {} demo accounts created ({}).",
                 report.categories,
                 report.agencies,
                 report.services,
                 report.forms,
                 report.people,
+                report.places,
                 report.demo_accounts,
                 db.backend().name()
             );
@@ -45,6 +46,27 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 print_demo_sign_ins(&config);
             }
             db.close().await;
+        }
+        Command::Advance {
+            reference,
+            status,
+            note,
+            place,
+            by,
+        } => {
+            let done = uraia_server::advance::run(
+                &db,
+                &uraia_server::advance::Advance {
+                    reference: &reference,
+                    status: &status,
+                    note: note.as_deref(),
+                    place: place.as_deref(),
+                    by: by.as_deref(),
+                },
+            )
+            .await;
+            db.close().await;
+            println!("{}", done?);
         }
         Command::Serve { seed: with_seed } => {
             if with_seed {

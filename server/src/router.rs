@@ -1,7 +1,8 @@
 //! The whole HTTP application as one `Router`, so tests can drive it without a socket.
 
 use crate::{
-    dev_pages, files, health, middleware, mpesa_callbacks, origin, preferences, receipts, sessions,
+    dev_pages, feature_phones, files, health, live, middleware, mpesa_callbacks, origin,
+    preferences, receipts, sessions,
 };
 use app::{shell, state::AppState, App};
 use axum::{extract::DefaultBodyLimit, routing::get, Router};
@@ -18,6 +19,8 @@ pub fn router(state: AppState) -> Router {
     let app = Router::new()
         .route("/files/{id}", get(files::download))
         .route("/applications/{id}/receipt.pdf", get(receipts::pdf))
+        .route("/applications/{id}/events", get(live::application))
+        .route("/track/{reference}/events", get(live::tracked))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(sessions::layer(&state))
@@ -27,6 +30,7 @@ pub fn router(state: AppState) -> Router {
         .route("/lite", get(preferences::lite))
         .route("/dev/mailbox", get(dev_pages::mailbox))
         .merge(mpesa_callbacks::routes())
+        .merge(feature_phones::routes())
         // Built wasm/JS/CSS: content-hashed names, served precompressed when the build
         // made .br/.gz files (`cargo leptos build --release --precompress`), cached for a year.
         .nest_service(

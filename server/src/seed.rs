@@ -7,6 +7,7 @@
 mod catalogue_files;
 pub mod forms;
 pub mod people;
+pub mod places;
 mod write;
 
 pub use catalogue_files::{check, load_catalogue, Catalogue, CatalogueError};
@@ -21,6 +22,7 @@ pub struct SeedReport {
     pub services: usize,
     pub forms: usize,
     pub people: usize,
+    pub places: usize,
     pub demo_accounts: usize,
 }
 
@@ -30,6 +32,8 @@ pub enum SeedError {
     Catalogue(#[from] CatalogueError),
     #[error(transparent)]
     Forms(#[from] forms::FormError),
+    #[error("places seed failed: {0}")]
+    Places(String),
     #[error("registry seed failed: {0}")]
     Registry(String),
     #[error("database error while seeding: {0}")]
@@ -41,6 +45,7 @@ pub enum SeedError {
 pub async fn all(db: &Db, production: bool) -> Result<SeedReport, SeedError> {
     let mut report = run(db).await?;
     report.people = people::write_registry(db).await?;
+    report.places = places::write_places(db).await?;
     if !production {
         report.demo_accounts = people::write_demo_accounts(db).await?;
     }
@@ -58,6 +63,7 @@ pub async fn run(db: &Db) -> Result<SeedReport, SeedError> {
         agencies: catalogue.agencies.len(),
         services: catalogue.agencies.iter().map(|a| a.services.len()).sum(),
         people: 0,
+        places: 0,
         demo_accounts: 0,
     })
 }

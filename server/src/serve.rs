@@ -19,7 +19,7 @@ pub async fn connect_and_migrate(config: &Config) -> anyhow::Result<Db> {
 pub async fn serve(config: &Config, db: Db) -> anyhow::Result<()> {
     let state = crate::app_state::from_config(config, db.clone())?;
     let channels = crate::delivery::Channels::from_config(config, &db)?;
-    crate::delivery::spawn_worker(db.clone(), channels);
+    crate::delivery::spawn_worker(db.clone(), channels, config.site_url());
     crate::sessions::spawn_cleanup(db.clone());
     crate::drafts::spawn(db.clone(), state.files.clone(), config.site_url());
     if let Some(mpesa) = &state.mpesa {

@@ -7,6 +7,9 @@ use std::num::NonZeroU32;
 use std::time::Duration;
 
 type Keyed = RateLimiter<IpAddr, DefaultKeyedStateStore<IpAddr>, DefaultClock>;
+/// Keyed by text: a phone number (a telco's gateway speaks for many people from one
+/// address, so feature-phone channels are limited per number).
+type KeyedText = RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock>;
 
 pub struct RateLimits {
     /// Registry lookups (registration step 1): 10 at once, then one a minute.
@@ -19,6 +22,11 @@ pub struct RateLimits {
     pub payments: Keyed,
     /// Public receipt checks: 30 at once, then one every 10 seconds.
     pub verify: Keyed,
+    /// Public tracking (reference + year of birth): 10 at once, then one every 30 seconds,
+    /// so years of birth cannot be tried one after another.
+    pub track: Keyed,
+    /// USSD screens and SMS queries, per phone number: 30 at once, then one every 2 seconds.
+    pub feature_phones: KeyedText,
 }
 
 impl std::fmt::Debug for RateLimits {
@@ -27,12 +35,15 @@ impl std::fmt::Debug for RateLimits {
     }
 }
 
-fn keyed(burst: u32, every: Duration) -> Keyed {
+fn quota(burst: u32, every: Duration) -> Quota {
     let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
-    let quota = Quota::with_period(every)
+    Quota::with_period(every)
         .unwrap_or_else(|| Quota::per_minute(NonZeroU32::MIN))
-        .allow_burst(burst);
-    RateLimiter::keyed(quota)
+        .allow_burst(burst)
+}
+
+fn keyed(burst: u32, every: Duration) -> Keyed {
+    RateLimiter::keyed(quota(burst, every))
 }
 
 impl Default for RateLimits {
@@ -43,6 +54,8 @@ impl Default for RateLimits {
             codes: keyed(30, Duration::from_secs(10)),
             payments: keyed(10, Duration::from_secs(60)),
             verify: keyed(30, Duration::from_secs(10)),
+            track: keyed(10, Duration::from_secs(30)),
+            feature_phones: RateLimiter::keyed(quota(30, Duration::from_secs(2))),
         }
     }
 }

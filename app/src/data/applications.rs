@@ -219,3 +219,22 @@ pub async fn delete_expired(db: &Db, id: i64, now: DateTime<Utc>) -> Result<bool
     .rows_affected());
     Ok(done == 1)
 }
+
+/// The newest sent applications of every account whose verified phone number is `phone`
+/// (E.164): what a feature phone's owner may list by USSD.
+pub async fn recent_for_phone(
+    db: &Db,
+    phone: &str,
+    limit: i64,
+) -> Result<Vec<ApplicationRow>, sqlx::Error> {
+    let sql = format!(
+        "{SELECT} JOIN users u ON u.id = a.user_id WHERE u.phone = $1 \
+         AND u.phone_verified_at IS NOT NULL AND a.status <> 'draft' \
+         ORDER BY a.updated_at DESC, a.id DESC LIMIT $2"
+    );
+    with_pool!(db, |pool| sqlx::query_as(&sql)
+        .bind(phone)
+        .bind(limit)
+        .fetch_all(pool)
+        .await)
+}

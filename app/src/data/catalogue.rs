@@ -12,7 +12,7 @@ mod agencies;
 mod service;
 
 pub use agencies::{agencies, agency};
-pub use service::service;
+pub use service::{processing_days_max, service};
 
 /// Every summary query selects these columns, so one row type serves lists and search.
 const SUMMARY_COLUMNS: &str = "s.slug, s.name_en, s.name_sw, s.summary_en, s.summary_sw, \

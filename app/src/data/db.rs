@@ -118,6 +118,11 @@ impl Db {
             .is_ok())
     }
 
+    /// True once the pool has been closed (background tasks then stop).
+    pub fn is_closed(&self) -> bool {
+        with_pool!(self, |pool| pool.is_closed())
+    }
+
     pub async fn close(&self) {
         with_pool!(self, |pool| pool.close().await)
     }

@@ -3,9 +3,11 @@
 //! transaction; the application counts as submitted only once the invoice is paid
 //! (`data::payments`).
 
+use crate::data::tracking::NewEvent;
 use crate::data::Db;
 use crate::forms::Answers;
-use crate::with_pool;
+use crate::tracking::{Actor, Status};
+use crate::{insert_event, with_pool};
 use chrono::{DateTime, Utc};
 
 /// A fee line as the catalogue lists it for a service (`service_fees`).
@@ -86,22 +88,38 @@ pub async fn send(db: &Db, sending: &Sending<'_>) -> Result<Sent, sqlx::Error> {
     let now = Utc::now();
     let answers = serde_json::to_string(sending.answers).unwrap_or_else(|_| "{}".into());
     let total: i64 = sending.lines.iter().map(|l| l.amount_cents).sum();
+    let to = if total == 0 {
+        Status::Submitted
+    } else {
+        Status::AwaitingPayment
+    };
     with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
         let sent = sqlx::query(
-            "UPDATE applications SET status = 'awaiting_payment', reference = $1, answers = $2, \
+            "UPDATE applications SET status = $5, reference = $1, answers = $2, \
              expires_at = NULL, reminded_at = NULL, updated_at = $3 WHERE id = $4 AND status = 'draft'",
         )
         .bind(sending.reference)
         .bind(&answers)
         .bind(now)
         .bind(sending.application_id)
+        .bind(to.code())
         .execute(&mut *tx)
         .await?
         .rows_affected();
         if sent != 1 {
             return Ok(Sent::Already);
         }
+        let event = NewEvent {
+            application_id: sending.application_id,
+            from: Status::Draft,
+            to,
+            by: Actor::Citizen,
+            actor_user_id: None,
+            note: None,
+            place_id: None,
+        };
+        insert_event!(tx, &event, now);
         let invoice_id: i64 = sqlx::query_scalar(
             "INSERT INTO invoices (number, application_id, total_cents, created_at) \
              VALUES ($1, $2, $3, $4) RETURNING id",
@@ -132,13 +150,11 @@ pub async fn send(db: &Db, sending: &Sending<'_>) -> Result<Sent, sqlx::Error> {
                 .bind(invoice_id)
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(
-                "UPDATE applications SET status = 'submitted', submitted_at = $1 WHERE id = $2",
-            )
-            .bind(now)
-            .bind(sending.application_id)
-            .execute(&mut *tx)
-            .await?;
+            sqlx::query("UPDATE applications SET submitted_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(sending.application_id)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(if total == 0 {

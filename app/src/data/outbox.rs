@@ -153,21 +153,26 @@ pub struct MailboxRow {
     pub created_at: DateTime<Utc>,
 }
 
-/// The local delivery sink (development): keeps a delivered message readable.
+/// The local delivery sink (development): keeps a delivered message readable. Like a
+/// provider, it honours the idempotency key: the same message delivered twice (a crash
+/// between sending and marking it sent) is kept once.
 pub async fn keep_in_dev_mailbox(db: &Db, message: &Message) -> Result<(), sqlx::Error> {
     let now = Utc::now();
-    with_pool!(db, |pool| sqlx::query(
-        "INSERT INTO dev_mailbox (channel, recipient, subject, body, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $5)"
+    with_pool!(db, |pool| {
+        sqlx::query(
+        "INSERT INTO dev_mailbox (channel, recipient, subject, body, idempotency_key, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (idempotency_key) DO NOTHING"
     )
     .bind(&message.channel)
     .bind(&message.recipient)
     .bind(&message.subject)
     .bind(&message.body)
+    .bind(&message.idempotency_key)
     .bind(now)
     .execute(pool)
     .await
-    .map(|_| ()))?;
+    .map(|_| ())
+    })?;
     Ok(())
 }
 
@@ -185,4 +190,45 @@ pub async fn dev_mailbox(
     .bind(limit)
     .fetch_all(pool)
     .await)
+}
+
+/// A message that will not be retried (dead), as administrators see it: where it was
+/// going (channel only; the recipient is personal) and what went wrong.
+#[derive(sqlx::FromRow, Clone, Debug)]
+pub struct DeadLetter {
+    pub id: i64,
+    pub channel: String,
+    pub idempotency_key: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The newest dead messages first.
+pub async fn dead_letters(db: &Db, limit: i64) -> Result<Vec<DeadLetter>, sqlx::Error> {
+    with_pool!(db, |pool| sqlx::query_as(
+        "SELECT id, channel, idempotency_key, attempts, last_error, created_at, updated_at \
+         FROM outbox WHERE status = 'dead' ORDER BY updated_at DESC, id DESC LIMIT $1"
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await)
+}
+
+/// Gives a dead message another round of tries (an administrator fixed the cause).
+pub async fn revive(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
+    let now = Utc::now();
+    let done = with_pool!(db, |pool| {
+        sqlx::query(
+        "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1, updated_at = $1 \
+         WHERE id = $2 AND status = 'dead'"
+    )
+    .bind(now)
+    .bind(id)
+    .execute(pool)
+    .await?
+    .rows_affected()
+    });
+    Ok(done == 1)
 }

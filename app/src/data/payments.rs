@@ -65,15 +65,32 @@ macro_rules! apply_to_invoice {
         .await?
         .rows_affected();
         if paid == 1 {
-            sqlx::query(
+            let application_id: i64 =
+                sqlx::query_scalar("SELECT application_id FROM invoices WHERE id = $1")
+                    .bind($invoice_id)
+                    .fetch_one(&mut *$tx)
+                    .await?;
+            let submitted = sqlx::query(
                 "UPDATE applications SET status = 'submitted', submitted_at = $1, updated_at = $1 \
-                 WHERE id = (SELECT application_id FROM invoices WHERE id = $2) \
-                 AND status = 'awaiting_payment'",
+                 WHERE id = $2 AND status = 'awaiting_payment'",
             )
             .bind($now)
-            .bind($invoice_id)
+            .bind(application_id)
             .execute(&mut *$tx)
-            .await?;
+            .await?
+            .rows_affected();
+            if submitted == 1 {
+                let event = $crate::data::tracking::NewEvent {
+                    application_id,
+                    from: $crate::tracking::Status::AwaitingPayment,
+                    to: $crate::tracking::Status::Submitted,
+                    by: $crate::tracking::Actor::System,
+                    actor_user_id: None,
+                    note: None,
+                    place_id: None,
+                };
+                $crate::insert_event!($tx, &event, $now);
+            }
             Settled::Applied
         } else {
             flag_refund!($tx, $payment_id);

@@ -37,7 +37,6 @@ pub struct ApplicationStrings {
     pub col_reference: &'static str,
     pub col_status: &'static str,
     pub col_updated: &'static str,
-    pub application_status: fn(&str) -> &'static str,
     pub upload_button: &'static str,
     pub uploading: fn(u32) -> String,
     pub file_current: fn(&str, i64) -> String,

@@ -3,6 +3,7 @@
 mod accounts;
 mod applications;
 mod payments;
+mod tracking;
 
 use super::Strings;
 use crate::model::{AccountType, AgencyKind};
@@ -11,6 +12,7 @@ pub static EN: Strings = Strings {
     accounts: &accounts::EN_ACCOUNTS,
     applications: &applications::EN_APPLICATIONS,
     payments: &payments::EN_PAYMENTS,
+    tracking: &tracking::EN_TRACKING,
     site_name: "Uraia",
     site_tagline: "Government services in one place",
     skip_to_content: "Skip to main content",

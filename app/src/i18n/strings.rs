@@ -4,12 +4,14 @@
 use super::accounts::AccountStrings;
 use super::applications::ApplicationStrings;
 use super::payments::PaymentStrings;
+use super::tracking::TrackingStrings;
 use crate::model::{AccountType, AgencyKind};
 
 pub struct Strings {
     pub accounts: &'static AccountStrings,
     pub applications: &'static ApplicationStrings,
     pub payments: &'static PaymentStrings,
+    pub tracking: &'static TrackingStrings,
 
     // Page frame
     pub site_name: &'static str,

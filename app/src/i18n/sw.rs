@@ -3,6 +3,7 @@
 mod accounts;
 mod applications;
 mod payments;
+mod tracking;
 
 use super::Strings;
 use crate::model::{AccountType, AgencyKind};
@@ -11,6 +12,7 @@ pub static SW: Strings = Strings {
     accounts: &accounts::SW_ACCOUNTS,
     applications: &applications::SW_APPLICATIONS,
     payments: &payments::SW_PAYMENTS,
+    tracking: &tracking::SW_TRACKING,
     site_name: "Uraia",
     site_tagline: "Huduma za serikali mahali pamoja",
     skip_to_content: "Ruka hadi maudhui makuu",

@@ -45,6 +45,10 @@ pub enum Template<'a> {
         reference: &'a str,
         link: &'a str,
     },
+    /// A text already written in the person's language (an answer to an SMS query).
+    Plain {
+        body: &'a str,
+    },
     /// An untouched draft will be deleted on `date` (email only).
     DraftExpiring {
         service: &'a str,
@@ -57,6 +61,7 @@ impl Template<'_> {
     /// (subject, body). `sms` asks for the short form.
     pub fn render(&self, lang: Lang, sms: bool) -> (String, String) {
         match (self, lang) {
+            (Template::Plain { body }, _) => ("Uraia".into(), body.to_string()),
             (Template::VerifyContact { code }, Lang::En) => (
                 "Confirm your contact details for Uraia".into(),
                 if sms {

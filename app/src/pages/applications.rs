@@ -87,24 +87,31 @@ fn Sent(sent: Vec<ApplicationItem>) -> impl IntoView {
 
 #[component]
 fn SentRow(item: ApplicationItem) -> impl IntoView {
-    let t = use_lang().t().applications;
     let p = use_lang().t().payments;
     let awaiting = item.status == "awaiting_payment";
     let page = if awaiting {
         format!("/applications/{}/pay", item.id)
     } else {
-        format!("/applications/{}/confirmation", item.id)
+        format!("/applications/{}/status", item.id)
     };
     let pay_now = awaiting.then(|| view! { " · " <A href=page.clone()>{p.pay_now}</A> }.into_any());
     view! {
         <tr>
             <td><A href=page.clone()>{item.service_name.clone()}</A></td>
             <td>{item.reference.clone().unwrap_or_default()}</td>
-            <td>{(t.application_status)(&item.status)} {pay_now}</td>
+            <td>{status_label(&item.status)} {pay_now}</td>
             <td class="num">{item.paid_cents.map(format_kes).unwrap_or_default()}</td>
             <td>{item.updated.clone()}</td>
         </tr>
     }
+}
+
+/// A status code in the reader's language.
+fn status_label(code: &str) -> &'static str {
+    let t = use_lang().t().tracking;
+    crate::tracking::Status::from_code(code)
+        .map(t.status)
+        .unwrap_or_default()
 }
 
 /// The `:id` of the current route.

@@ -69,7 +69,7 @@ async fn paying(postgres: bool) -> Option<Paying> {
 }
 
 /// A land search with every answer given; returns its id.
-async fn complete_land_search(b: &mut Browser<'_>) -> String {
+pub(crate) async fn complete_land_search(b: &mut Browser<'_>) -> String {
     let id = start_service(b, "land-search").await;
     save(
         b,
@@ -85,7 +85,7 @@ async fn complete_land_search(b: &mut Browser<'_>) -> String {
     id
 }
 
-async fn send(b: &mut Browser<'_>, id: &str, declared: bool) -> String {
+pub(crate) async fn send(b: &mut Browser<'_>, id: &str, declared: bool) -> String {
     let mut fields = vec![("id", id)];
     if declared {
         fields.push(("declaration", "1"));
@@ -116,7 +116,7 @@ fn key(n: u8) -> String {
     format!("{n:032x}")
 }
 
-async fn status_of(db: &app::data::Db, id: &str) -> String {
+pub(crate) async fn status_of(db: &app::data::Db, id: &str) -> String {
     app::with_pool!(db, |pool| sqlx::query_scalar::<_, String>(
         "SELECT status FROM applications WHERE public_id = $1"
     )

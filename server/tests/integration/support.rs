@@ -123,6 +123,24 @@ pub async fn postgres_app_with(
 }
 
 impl TestApp {
+    /// The PostgreSQL database's URL, for a second instance on the same database.
+    pub fn postgres_url(&self) -> Option<String> {
+        let (admin_url, name) = self.pg.as_ref()?;
+        let base = admin_url.rsplit_once('/').map(|(b, _)| b)?;
+        Some(format!("{base}/{name}"))
+    }
+
+    /// A second app instance on this one's database (its own pool, hub and listener), as
+    /// another server would be.
+    pub async fn another_instance(&self) -> Router {
+        let url = self.postgres_url().expect("a PostgreSQL test app");
+        let db = Db::connect(&url).await.expect("second instance connects");
+        let files = std::path::Path::new(&self.site_root).join("files");
+        let state = uraia_server::app_state::development(options(&self.site_root), db, &files)
+            .expect("state builds");
+        uraia_server::router(state)
+    }
+
     /// The site root the app serves static files from (a temp dir).
     pub fn site_root(&self) -> &str {
         self.site_root.as_str()

@@ -155,11 +155,11 @@ fn tasks(form: &FormDefinition, answers: &Answers, lang: Lang) -> Vec<TaskItem> 
         .collect()
 }
 
-/// Where a sent application's own page is: paying, or (once paid) its confirmation.
+/// Where a sent application's own page is: paying, or (once paid) its status.
 pub(crate) fn sent_page(row: &ApplicationRow) -> String {
     match row.status.as_str() {
         "awaiting_payment" => format!("/applications/{}/pay", row.public_id),
-        _ => format!("/applications/{}/confirmation", row.public_id),
+        _ => format!("/applications/{}/status", row.public_id),
     }
 }
 

@@ -129,3 +129,14 @@ pub async fn service(
         online: row.online,
     }))
 }
+
+/// A service's longest processing time in days (what the expected date counts with).
+pub async fn processing_days_max(db: &Db, service_id: i64) -> Result<i64, sqlx::Error> {
+    let days: Option<i64> = with_pool!(db, |pool| sqlx::query_scalar(
+        "SELECT processing_days_max FROM services WHERE id = $1"
+    )
+    .bind(service_id)
+    .fetch_optional(pool)
+    .await)?;
+    Ok(days.unwrap_or(0))
+}

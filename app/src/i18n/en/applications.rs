@@ -41,12 +41,6 @@ pub static EN_APPLICATIONS: ApplicationStrings = ApplicationStrings {
     col_reference: "Reference",
     col_status: "Status",
     col_updated: "Last change",
-    application_status: |s| match s {
-        "draft" => "Draft",
-        "awaiting_payment" => "Waiting for payment",
-        "submitted" => "Submitted",
-        _ => "Sent",
-    },
     upload_button: "Upload",
     uploading: |p| format!("Uploading… {p}%"),
     file_current: |name, kb| format!("Uploaded: {name} ({kb} KB)"),

@@ -41,12 +41,6 @@ pub static SW_APPLICATIONS: ApplicationStrings = ApplicationStrings {
     col_reference: "Kumbukumbu",
     col_status: "Hali",
     col_updated: "Badiliko la mwisho",
-    application_status: |s| match s {
-        "draft" => "Rasimu",
-        "awaiting_payment" => "Inasubiri malipo",
-        "submitted" => "Limetumwa",
-        _ => "Limetumwa",
-    },
     upload_button: "Pakia",
     uploading: |p| format!("Inapakia… {p}%"),
     file_current: |name, kb| format!("Imepakiwa: {name} (KB {kb})"),

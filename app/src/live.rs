@@ -1,0 +1,148 @@
+//! Live updates (server only): a wake-up for every open page whose application changed.
+//!
+//! One [`Hub`] per server instance. It learns of new status events whichever instance (or
+//! the `uraia` command line) wrote them:
+//! - on PostgreSQL, by LISTEN: a trigger on `application_events` NOTIFYs `uraia_events`
+//!   when the writing transaction commits, and every instance hears it;
+//! - on SQLite (one machine), by watching the events table a few times a second, which
+//!   also catches changes made by another process on the same file.
+//!
+//! Either way the news goes out on an in-process broadcast channel; each open page's
+//! stream (server/src/live.rs) then reads the events it has not sent from the database, so
+//! a wake-up lost or repeated changes nothing.
+
+use crate::data::Db;
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+use tokio::sync::broadcast;
+
+/// The PostgreSQL channel the events trigger notifies (see the tracking migration).
+pub const CHANNEL: &str = "uraia_events";
+
+/// How often the SQLite watcher looks for new events.
+const SQLITE_POLL: Duration = Duration::from_millis(200);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wake {
+    /// This application has new events.
+    Application(i64),
+    /// News may have been missed (a reconnect, a slow listener): everyone looks.
+    All,
+}
+
+pub struct Hub {
+    sender: broadcast::Sender<Wake>,
+}
+
+impl std::fmt::Debug for Hub {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hub")
+            .field("listeners", &self.sender.receiver_count())
+            .finish()
+    }
+}
+
+impl Hub {
+    /// Starts listening for events on `db`. The background task ends when the hub is
+    /// dropped.
+    pub fn start(db: Db) -> Arc<Hub> {
+        let (sender, _) = broadcast::channel(1024);
+        let hub = Arc::new(Hub { sender });
+        let weak = Arc::downgrade(&hub);
+        match db {
+            Db::Sqlite(_) => {
+                tokio::spawn(watch_sqlite(db, weak));
+            }
+            Db::Postgres(pool) => {
+                tokio::spawn(listen_postgres(pool, weak));
+            }
+        }
+        hub
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Wake> {
+        self.sender.subscribe()
+    }
+
+    fn wake(&self, wake: Wake) {
+        // No open page: nobody to tell, which is fine.
+        let _ = self.sender.send(wake);
+    }
+}
+
+async fn watch_sqlite(db: Db, hub: Weak<Hub>) {
+    let mut last = match crate::data::tracking::last_id(&db).await {
+        Ok(id) => id,
+        Err(error) => {
+            tracing::warn!(%error, "live updates: could not read the events table");
+            0
+        }
+    };
+    let mut tick = tokio::time::interval(SQLITE_POLL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let Some(hub) = hub.upgrade() else { return };
+        if db.is_closed() {
+            return;
+        }
+        match crate::data::tracking::since(&db, last, 500).await {
+            Ok(rows) => {
+                for (id, application_id) in rows {
+                    last = last.max(id);
+                    hub.wake(Wake::Application(application_id));
+                }
+            }
+            Err(error) => tracing::warn!(%error, "live updates: watching events failed"),
+        }
+    }
+}
+
+async fn listen_postgres(pool: sqlx::PgPool, hub: Weak<Hub>) {
+    let mut first = true;
+    loop {
+        if pool.is_closed() || hub.strong_count() == 0 {
+            return;
+        }
+        match sqlx::postgres::PgListener::connect_with(&pool).await {
+            Ok(mut listener) => {
+                if let Err(error) = listener.listen(CHANNEL).await {
+                    tracing::warn!(%error, "live updates: LISTEN failed");
+                } else {
+                    if !first {
+                        // Events may have come and gone while we were away.
+                        if let Some(hub) = hub.upgrade() {
+                            hub.wake(Wake::All);
+                        }
+                    }
+                    first = false;
+                    loop {
+                        match listener.try_recv().await {
+                            Ok(Some(notification)) => {
+                                let Some(hub) = hub.upgrade() else { return };
+                                match notification.payload().parse::<i64>() {
+                                    Ok(id) => hub.wake(Wake::Application(id)),
+                                    Err(_) => hub.wake(Wake::All),
+                                }
+                            }
+                            // The connection dropped: sqlx reconnects on the next call.
+                            Ok(None) => {
+                                if let Some(hub) = hub.upgrade() {
+                                    hub.wake(Wake::All);
+                                } else {
+                                    return;
+                                }
+                            }
+                            Err(error) => {
+                                tracing::warn!(%error, "live updates: listening failed");
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            Err(error) => tracing::warn!(%error, "live updates: could not connect to listen"),
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
