@@ -86,6 +86,11 @@ async fn watch_sqlite(db: Db, hub: Weak<Hub>) {
         if db.is_closed() {
             return;
         }
+        // No open page: nothing to read. `last` stays, so the first page to open still
+        // hears of anything written after it subscribed.
+        if hub.sender.receiver_count() == 0 {
+            continue;
+        }
         match crate::data::tracking::since(&db, last, 500).await {
             Ok(rows) => {
                 for (id, application_id) in rows {
@@ -99,50 +104,40 @@ async fn watch_sqlite(db: Db, hub: Weak<Hub>) {
 }
 
 async fn listen_postgres(pool: sqlx::PgPool, hub: Weak<Hub>) {
-    let mut first = true;
-    loop {
-        if pool.is_closed() || hub.strong_count() == 0 {
-            return;
-        }
-        match sqlx::postgres::PgListener::connect_with(&pool).await {
-            Ok(mut listener) => {
-                if let Err(error) = listener.listen(CHANNEL).await {
-                    tracing::warn!(%error, "live updates: LISTEN failed");
-                } else {
-                    if !first {
-                        // Events may have come and gone while we were away.
-                        if let Some(hub) = hub.upgrade() {
-                            hub.wake(Wake::All);
-                        }
-                    }
-                    first = false;
-                    loop {
-                        match listener.try_recv().await {
-                            Ok(Some(notification)) => {
-                                let Some(hub) = hub.upgrade() else { return };
-                                match notification.payload().parse::<i64>() {
-                                    Ok(id) => hub.wake(Wake::Application(id)),
-                                    Err(_) => hub.wake(Wake::All),
-                                }
-                            }
-                            // The connection dropped: sqlx reconnects on the next call.
-                            Ok(None) => {
-                                if let Some(hub) = hub.upgrade() {
-                                    hub.wake(Wake::All);
-                                } else {
-                                    return;
-                                }
-                            }
-                            Err(error) => {
-                                tracing::warn!(%error, "live updates: listening failed");
-                                break;
-                            }
-                        }
-                    }
-                }
+    let mut reconnecting = false;
+    while !pool.is_closed() && hub.strong_count() > 0 {
+        if reconnecting {
+            // Events may have come and gone while we were away.
+            if let Some(hub) = hub.upgrade() {
+                hub.wake(Wake::All);
             }
-            Err(error) => tracing::warn!(%error, "live updates: could not connect to listen"),
         }
+        if let Err(error) = listen(&pool, &hub).await {
+            tracing::warn!(%error, "live updates: listening failed");
+        }
+        reconnecting = true;
         tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+/// LISTENs and passes each notification on, until the connection fails or the hub is gone.
+async fn listen(pool: &sqlx::PgPool, hub: &Weak<Hub>) -> Result<(), sqlx::Error> {
+    let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+    listener.listen(CHANNEL).await?;
+    loop {
+        let notification = listener.try_recv().await?;
+        let Some(hub) = hub.upgrade() else {
+            return Ok(());
+        };
+        hub.wake(match notification {
+            Some(n) => n
+                .payload()
+                .parse()
+                .map(Wake::Application)
+                .unwrap_or(Wake::All),
+            // The connection dropped and sqlx reconnects on the next call: anything in
+            // between was missed.
+            None => Wake::All,
+        });
     }
 }

@@ -27,15 +27,6 @@ pub fn routes() -> Router<AppState> {
         .route("/sms/inbound/{token}", post(sms_callback))
 }
 
-/// Compares without stopping at the first difference (the token is a secret).
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
-}
-
 /// Checks the caller, then reads the form it posted.
 async fn verified<T: serde::de::DeserializeOwned>(
     state: &AppState,
@@ -46,7 +37,7 @@ async fn verified<T: serde::de::DeserializeOwned>(
         .settings
         .gateway
         .as_ref()
-        .filter(|g| same(&g.token, token))
+        .filter(|g| crate::callback_token::matches(&g.token, token))
     else {
         return Err(StatusCode::NOT_FOUND);
     };
@@ -115,7 +106,7 @@ async fn ussd_callback(
     if limited(&state, &phone) {
         return plain(ussd::Screen::End(texts::texts(lang).too_many.into()).into_text());
     }
-    match ussd::answer(&state.db, &phone, &form.text).await {
+    match ussd::answer(&state.db, &phone, lang, &form.text).await {
         Ok(screen) => plain(screen.into_text()),
         Err(error) => {
             tracing::error!(%error, "USSD answer failed");

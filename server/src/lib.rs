@@ -4,6 +4,7 @@
 
 pub mod advance;
 pub mod app_state;
+pub mod callback_token;
 pub mod cli;
 pub mod config;
 pub mod daraja_sim;

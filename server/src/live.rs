@@ -55,14 +55,8 @@ pub async fn application(
     let Ok(Some(user)) = app::auth::session::signed_in(&session).await else {
         return not_found();
     };
-    match applications::of_user(&state.db, user.user_id, &id).await {
-        Ok(Some(row)) => open(state, row, start_after(&headers, &after)).await,
-        Ok(None) => not_found(),
-        Err(error) => {
-            tracing::error!(%error, "event stream: application lookup failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    let found = applications::of_user(&state.db, user.user_id, &id).await;
+    open(state, found, start_after(&headers, &after)).await
 }
 
 pub async fn tracked(
@@ -76,17 +70,24 @@ pub async fn tracked(
     if !matches!(proved, Ok(true)) {
         return not_found();
     }
-    match applications::by_reference(&state.db, &reference).await {
-        Ok(Some(row)) => open(state, row, start_after(&headers, &after)).await,
-        Ok(None) => not_found(),
-        Err(error) => {
-            tracing::error!(%error, "event stream: application lookup failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    let found = applications::by_reference(&state.db, &reference).await;
+    open(state, found, start_after(&headers, &after)).await
 }
 
-async fn open(state: AppState, row: ApplicationRow, after: Option<i64>) -> Response {
+/// The stream of the application the caller may see (`found`), or 404.
+async fn open(
+    state: AppState,
+    found: Result<Option<ApplicationRow>, sqlx::Error>,
+    after: Option<i64>,
+) -> Response {
+    let row = match found {
+        Ok(Some(row)) => row,
+        Ok(None) => return not_found(),
+        Err(error) => {
+            tracing::error!(%error, "event stream: application lookup failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
     // Subscribe before reading, so nothing written in between is missed.
     let wakes = state.live.subscribe();
     let after = match after {

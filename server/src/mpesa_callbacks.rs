@@ -32,20 +32,11 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-/// Compares without stopping at the first difference (the token is a secret).
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
-}
-
 fn mpesa_for(state: &AppState, token: &str) -> Option<Arc<Mpesa>> {
     state
         .mpesa
         .clone()
-        .filter(|m| same(&m.callback_token, token))
+        .filter(|m| crate::callback_token::matches(&m.callback_token, token))
 }
 
 fn accepted() -> Response {

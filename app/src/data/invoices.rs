@@ -97,7 +97,9 @@ pub async fn send(db: &Db, sending: &Sending<'_>) -> Result<Sent, sqlx::Error> {
         let mut tx = pool.begin().await?;
         let sent = sqlx::query(
             "UPDATE applications SET status = $5, reference = $1, answers = $2, \
-             expires_at = NULL, reminded_at = NULL, updated_at = $3 WHERE id = $4 AND status = 'draft'",
+             expires_at = NULL, reminded_at = NULL, updated_at = $3, \
+             submitted_at = CASE WHEN $5 = 'submitted' THEN $3 END \
+             WHERE id = $4 AND status = 'draft'",
         )
         .bind(sending.reference)
         .bind(&answers)
@@ -148,11 +150,6 @@ pub async fn send(db: &Db, sending: &Sending<'_>) -> Result<Sent, sqlx::Error> {
             sqlx::query("UPDATE invoices SET status = 'paid', paid_at = $1 WHERE id = $2")
                 .bind(now)
                 .bind(invoice_id)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("UPDATE applications SET submitted_at = $1 WHERE id = $2")
-                .bind(now)
-                .bind(sending.application_id)
                 .execute(&mut *tx)
                 .await?;
         }

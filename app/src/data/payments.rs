@@ -65,21 +65,16 @@ macro_rules! apply_to_invoice {
         .await?
         .rows_affected();
         if paid == 1 {
-            let application_id: i64 =
-                sqlx::query_scalar("SELECT application_id FROM invoices WHERE id = $1")
-                    .bind($invoice_id)
-                    .fetch_one(&mut *$tx)
-                    .await?;
-            let submitted = sqlx::query(
+            let submitted: Option<i64> = sqlx::query_scalar(
                 "UPDATE applications SET status = 'submitted', submitted_at = $1, updated_at = $1 \
-                 WHERE id = $2 AND status = 'awaiting_payment'",
+                 WHERE id = (SELECT application_id FROM invoices WHERE id = $2) \
+                 AND status = 'awaiting_payment' RETURNING id",
             )
             .bind($now)
-            .bind(application_id)
-            .execute(&mut *$tx)
-            .await?
-            .rows_affected();
-            if submitted == 1 {
+            .bind($invoice_id)
+            .fetch_optional(&mut *$tx)
+            .await?;
+            if let Some(application_id) = submitted {
                 let event = $crate::data::tracking::NewEvent {
                     application_id,
                     from: $crate::tracking::Status::AwaitingPayment,

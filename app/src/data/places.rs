@@ -53,6 +53,7 @@ impl PlaceRow {
             name: self.name(lang).to_string(),
             address: self.address(lang).to_string(),
             hours: self.hours(lang).to_string(),
+            hours_short: self.hours_short.clone(),
             phone: self.phone.clone(),
         }
     }

@@ -10,6 +10,8 @@ pub struct Place {
     pub name: String,
     pub address: String,
     pub hours: String,
+    /// "Mon-Fri 8-17", for SMS and USSD.
+    pub hours_short: String,
     pub phone: Option<String>,
 }
 

@@ -6,22 +6,10 @@ pub mod status;
 pub mod track;
 
 use crate::components::live::use_live;
-use crate::error::AppError;
-use crate::model::StatusView;
 use leptos::prelude::*;
 
-/// Refetches `resource` whenever the stream at `stream(view)` says something changed,
-/// and raises `changed` so the live region can say so.
-pub(crate) fn live_status(
-    resource: Resource<Result<StatusView, AppError>>,
-    stream: impl Fn(&StatusView) -> String + 'static,
-) -> ReadSignal<bool> {
-    live_resource(resource, move |r: &Result<StatusView, AppError>| {
-        r.as_ref().ok().map(&stream)
-    })
-}
-
-/// As [`live_status`], for a resource that may hold no view yet.
+/// Refetches `resource` whenever the stream at `stream(value)` says something changed, and
+/// raises the returned signal so the live region can say so.
 pub(crate) fn live_resource<T>(
     resource: Resource<T>,
     stream: impl Fn(&T) -> Option<String> + 'static,

@@ -1,11 +1,11 @@
-//! What feature phones can ask for, read from the database: an application's status in
-//! one line, a phone's recent applications, the Huduma Centres of a county, and the
-//! language a registered number prefers.
+//! What feature phones read from the database besides public tracking: an application's
+//! status in one line, whether a reference belongs to the calling number, and the language
+//! a registered number prefers.
 
 use super::texts::texts;
 use app::data::accounts::users;
 use app::data::applications::{self, ApplicationRow};
-use app::data::{places, Db};
+use app::data::Db;
 use app::forms::reference::Reference;
 use app::i18n::Lang;
 use app::tracking::Status;
@@ -27,37 +27,11 @@ pub async fn status_line(db: &Db, row: &ApplicationRow, lang: Lang) -> anyhow::R
     }
     if view.status == Status::ReadyForCollection {
         if let Some(place) = &view.place {
-            let short = places::by_slug(db, &place.slug)
-                .await?
-                .map(|p| p.hours_short)
-                .unwrap_or_default();
             line.push(' ');
-            line.push_str(&(t.at_place)(&place.name, &short));
+            line.push_str(&(t.at_place)(&place.name, &place.hours_short));
         }
     }
     Ok(line)
-}
-
-/// The application with this reference, if `proof` is its applicant's year of birth (or
-/// passport number, for visitors).
-pub async fn tracked(
-    db: &Db,
-    reference: &Reference,
-    proof: &str,
-) -> anyhow::Result<Option<ApplicationRow>> {
-    let Some(row) = applications::by_reference(db, &reference.to_string()).await? else {
-        return Ok(None);
-    };
-    let Some(user) = users::by_id(db, row.user_id).await? else {
-        return Ok(None);
-    };
-    let proof = proof.trim();
-    let proved = if user.account_type == "foreigner" {
-        app::validate::id_number_form(proof) == user.id_number
-    } else {
-        proof.parse::<i32>().ok() == Some(user.year_of_birth)
-    };
-    Ok(proved.then_some(row))
 }
 
 /// The application with this reference, if `phone` is its applicant's verified number.

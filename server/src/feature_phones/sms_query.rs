@@ -28,7 +28,9 @@ pub async fn reply(db: &Db, from: &str, text: &str) -> anyhow::Result<String> {
         return Ok(t.sms_usage.to_string());
     };
     let row = match proof {
-        Some(proof) => lookup::tracked(db, &reference, proof).await?,
+        Some(proof) => {
+            app::api::tracking::server::proved(db, &reference.to_string(), proof).await?
+        }
         None => lookup::owned_by_phone(db, &reference, from).await?,
     };
     Ok(match row {

@@ -40,9 +40,9 @@ enum Step {
     AskCounty,
 }
 
-/// Answers one USSD request from `phone` (E.164) that has typed `text` so far.
-pub async fn answer(db: &Db, phone: &str, text: &str) -> anyhow::Result<Screen> {
-    let mut lang = lookup::language_of(db, phone).await?.unwrap_or(Lang::En);
+/// Answers one USSD request from `phone` (E.164) that has typed `text` so far; the menu
+/// starts in `lang` (the registered number's language, else English).
+pub async fn answer(db: &Db, phone: &str, mut lang: Lang, text: &str) -> anyhow::Result<Screen> {
     let inputs: Vec<&str> = if text.is_empty() {
         Vec::new()
     } else {
@@ -81,10 +81,14 @@ pub async fn answer(db: &Db, phone: &str, text: &str) -> anyhow::Result<Screen> 
                 }
             },
             Step::AskProof(reference) => {
-                return Ok(match lookup::tracked(db, &reference, input).await? {
-                    Some(row) => Screen::End(lookup::status_line(db, &row, lang).await?),
-                    None => Screen::End(t.not_found.to_string()),
-                });
+                return Ok(
+                    match app::api::tracking::server::proved(db, &reference.to_string(), input)
+                        .await?
+                    {
+                        Some(row) => Screen::End(lookup::status_line(db, &row, lang).await?),
+                        None => Screen::End(t.not_found.to_string()),
+                    },
+                );
             }
             Step::AskCounty if input == "0" => Step::Menu,
             Step::AskCounty => {

@@ -507,14 +507,7 @@ async fn nobody_else_sees_or_pays_it(p: &Paying) {
 
 async fn a_free_application_is_submitted_when_sent(p: &Paying) {
     // A service with nothing to pay (as a visa extension is): here, land search made free.
-    app::with_pool!(&p.app.db, |pool| sqlx::query(
-        "UPDATE service_fees SET amount_cents = 0 \
-         WHERE service_id = (SELECT id FROM services WHERE slug = 'land-search')"
-    )
-    .execute(pool)
-    .await
-    .map(|_| ())
-    .unwrap());
+    crate::tracking::make_land_search_free(&p.app.db).await;
     let mut b = citizen(&p.app).await;
     let id = complete_land_search(&mut b).await;
     assert_eq!(

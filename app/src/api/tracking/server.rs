@@ -10,10 +10,9 @@ use crate::data::{places, Db};
 use crate::error::AppError;
 use crate::forms::reference::{Reference, ReferenceError};
 use crate::i18n::{use_lang, Lang};
-use crate::model::{Place, StatusView, TimelineEntry};
+use crate::model::{StatusView, TimelineEntry};
 use crate::problem::Problem;
 use crate::tracking::{Actor, Status};
-use std::collections::HashMap;
 
 /// The session key of the references this browser has proved (public tracking).
 const TRACKED: &str = "tracked_references";
@@ -36,16 +35,11 @@ pub async fn view(
 ) -> Result<StatusView, AppError> {
     let status = status_of(row)?;
     let events = tracking::events(db, row.id, 0).await?;
-    let mut place_cache: HashMap<i64, Option<Place>> = HashMap::new();
     let mut timeline = Vec::with_capacity(events.len());
     for event in &events {
+        // Only "ready for collection" names a place: one lookup per application at most.
         let place = match event.place_id {
-            Some(id) => {
-                if let std::collections::hash_map::Entry::Vacant(slot) = place_cache.entry(id) {
-                    slot.insert(places::by_id(db, id).await?.map(|p| p.summary(lang)));
-                }
-                place_cache.get(&id).cloned().flatten()
-            }
+            Some(id) => places::by_id(db, id).await?.map(|p| p.summary(lang)),
             None => None,
         };
         timeline.push(TimelineEntry {
@@ -150,15 +144,27 @@ pub async fn answer(call: &Call, user_id: i64, id: &str, answer: &str) -> Result
     Ok(())
 }
 
-/// Whether `proof` is the applicant's: the year of birth, or (for visitors, who registered
-/// with a passport) the passport number.
-fn proves(user: &users::UserRow, proof: &str) -> bool {
+/// The application with this reference, if `proof` is its applicant's: the year of birth,
+/// or (for visitors, who registered with a passport) the passport number. Tracking on the
+/// web, by USSD and by SMS all ask this.
+pub async fn proved(
+    db: &Db,
+    reference: &str,
+    proof: &str,
+) -> Result<Option<ApplicationRow>, sqlx::Error> {
+    let Some(row) = applications::by_reference(db, reference).await? else {
+        return Ok(None);
+    };
+    let Some(user) = users::by_id(db, row.user_id).await? else {
+        return Ok(None);
+    };
     let proof = proof.trim();
-    if user.account_type == "foreigner" {
+    let proves = if user.account_type == "foreigner" {
         crate::validate::id_number_form(proof) == user.id_number
     } else {
         proof.parse::<i32>().ok() == Some(user.year_of_birth)
-    }
+    };
+    Ok(proves.then_some(row))
 }
 
 /// Checks a tracking request and remembers the proof in the session; returns the
@@ -183,13 +189,7 @@ pub async fn track(call: &Call, reference: &str, proof: &str) -> Result<String, 
     rate_limit::take(&call.state.limits.track, call.client.rate_key())
         .map_err(|p| AppError::field(crate::problem::FORM, p))?;
     let db = &call.state.db;
-    let matched = match applications::by_reference(db, &reference).await? {
-        Some(row) => users::by_id(db, row.user_id)
-            .await?
-            .is_some_and(|user| proves(&user, proof)),
-        None => false,
-    };
-    if !matched {
+    if proved(db, &reference, proof).await?.is_none() {
         return Err(AppError::form(Problem::TrackNoMatch));
     }
     let mut tracked: Vec<String> = call.session.get(TRACKED).await?.unwrap_or_default();

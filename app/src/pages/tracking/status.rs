@@ -1,7 +1,7 @@
 //! The owner's status page of a sent application: where it stands, what to do (answering
 //! an officer's request here), what comes next, and every change so far.
 
-use super::live_status;
+use super::live_resource;
 use crate::api::tracking::{get_status, AnswerRequest};
 use crate::components::form::{problems_of, with_form_values, ErrorSummary, FormValues};
 use crate::components::status::{Freshness, StatusNext, StatusSummary, Timeline};
@@ -18,8 +18,10 @@ use leptos_router::{components::A, hooks::use_query_map};
 pub fn StatusPage() -> impl IntoView {
     let id = use_id();
     let status = Resource::new(id, get_status);
-    let changed = live_status(status, |v| {
-        format!("/applications/{}/events?after={}", v.id, v.last_event)
+    let changed = live_resource(status, |r| {
+        r.as_ref()
+            .ok()
+            .map(|v| format!("/applications/{}/events?after={}", v.id, v.last_event))
     });
     let t = use_lang().t();
     // A transition, not a suspense: the page stays while it is read again.
