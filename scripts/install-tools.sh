@@ -47,6 +47,14 @@ if ! python3 -c "import moto, moto.server; assert moto.__version__ == '$MOTO_VER
     "moto[server]==$MOTO_VERSION"
 fi
 
+# OpenSSL headers: Web Push's encryption (the ece crate) builds against the system OpenSSL.
+if ! pkg-config --exists openssl 2>/dev/null; then
+  say "installing OpenSSL headers from Debian"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libssl-dev pkg-config >/dev/null
+fi
+
 if [ "${URAIA_SKIP_BROWSER:-0}" != 1 ] && ! command -v chromium >/dev/null 2>&1; then
   say "installing Chromium from Debian"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

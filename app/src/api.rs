@@ -4,7 +4,9 @@
 pub mod accounts;
 pub mod applications;
 pub mod catalogue;
+pub mod notifications;
 pub mod payments;
+pub mod staff;
 pub mod tracking;
 
 /// Nairobi is UTC+3 all year (no daylight saving): how times are shown.

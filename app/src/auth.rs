@@ -95,14 +95,20 @@ impl Call {
         format!("{scheme}://{host}")
     }
 
-    /// For calls from the hydrated app rather than form posts: bad input answers 400, not
-    /// leptos's 500, so what the call changed in the session is kept (tower-sessions does not
-    /// save a session on a server error) — a passkey ceremony's state is used up either way.
+    /// For calls from the hydrated app rather than form posts: bad input answers 400 (and
+    /// nobody signed in 401, not allowed 403, nothing there 404), not leptos's 500, so what
+    /// the call changed in the session is kept (tower-sessions does not save a session on a
+    /// server error) — a passkey ceremony's state is used up either way.
     pub fn answer<T>(&self, result: Result<T, AppError>) -> Result<T, AppError> {
-        if let Err(AppError::Invalid(_)) = &result {
-            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(http::StatusCode::BAD_REQUEST);
-            }
+        let status = match &result {
+            Err(AppError::Invalid(_)) => http::StatusCode::BAD_REQUEST,
+            Err(AppError::Unauthorized) => http::StatusCode::UNAUTHORIZED,
+            Err(AppError::Forbidden) => http::StatusCode::FORBIDDEN,
+            Err(AppError::NotFound) => http::StatusCode::NOT_FOUND,
+            _ => return result,
+        };
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(status);
         }
         result
     }

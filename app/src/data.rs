@@ -12,6 +12,7 @@ pub mod outbox;
 pub mod payments;
 pub mod places;
 pub mod search;
+pub mod server_keys;
 pub mod sessions;
 pub mod tracking;
 

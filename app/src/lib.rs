@@ -13,6 +13,7 @@ pub mod money;
 pub mod pages;
 pub mod paths;
 pub mod problem;
+pub mod push;
 pub mod tracking;
 pub mod upload;
 pub mod validate;
@@ -139,6 +140,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register/details") view=pages::register::details::DetailsPage ssr=SsrMode::Async />
                     <Route path=path!("/register/verify") view=pages::register::verify::VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/notifications") view=pages::account::notifications::NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/outbox") view=pages::staff_outbox::DeadLettersPage ssr=SsrMode::Async />
+                    <Route path=path!("/inbox") view=pages::inbox::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/account/password") view=pages::account::password::ChangePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account/contact") view=pages::account::contact::ContactPage ssr=SsrMode::Async />
                     <Route path=path!("/account/contact/verify") view=pages::account::contact::ContactVerifyPage ssr=SsrMode::Async />

@@ -8,6 +8,7 @@ pub mod applications;
 pub mod status;
 pub mod status_texts;
 mod templates;
+pub mod vapid;
 
 use crate::data::outbox::{self, NewMessage};
 use crate::data::Db;

@@ -127,6 +127,9 @@ pub enum Problem {
     /// No application has this reference with this year of birth or passport number
     /// (which of the two is wrong is never said).
     TrackNoMatch,
+    /// A push subscription the browser made could not be saved (not a push service's
+    /// address, or keys of the wrong shape).
+    PushRefused,
 }
 
 /// One problem with one field (`field` is the input's `name`, or [`FORM`]).

@@ -41,6 +41,11 @@ pub struct Settings {
     pub public_origin: Option<String>,
     /// The feature-phone gateway (USSD, inbound SMS), if its callbacks are open.
     pub gateway: Option<Gateway>,
+    /// The VAPID private key for Web Push, if configured (else made and kept in the
+    /// database: `notify::vapid`).
+    pub vapid_private_key: Option<String>,
+    /// Who sends the pushes, for push services to contact (`mailto:` or `https:`).
+    pub vapid_subject: String,
 }
 
 /// Where Africa's Talking's callbacks are accepted: the secret in their address, and the
@@ -50,6 +55,9 @@ pub struct Gateway {
     pub token: String,
     pub networks: Vec<ipnet::IpNet>,
 }
+
+/// Who sends Web Push in development.
+pub const DEV_VAPID_SUBJECT: &str = "mailto:no-reply@uraia.localhost";
 
 /// The gateway token of a development install (the /dev/ussd page uses it).
 pub const DEV_GATEWAY_TOKEN: &str = "local-development-gateway-token";
@@ -63,6 +71,10 @@ impl std::fmt::Debug for Settings {
             .field("trust_proxy", &self.trust_proxy)
             .field("public_origin", &self.public_origin)
             .field("gateway", &self.gateway.as_ref().map(|g| g.networks.len()))
+            .field(
+                "vapid_private_key",
+                &self.vapid_private_key.as_ref().map(|_| "[redacted]"),
+            )
             .finish()
     }
 }
@@ -80,6 +92,8 @@ impl Settings {
                 token: DEV_GATEWAY_TOKEN.to_string(),
                 networks: Vec::new(),
             }),
+            vapid_private_key: None,
+            vapid_subject: DEV_VAPID_SUBJECT.to_string(),
         }
     }
 }

@@ -203,6 +203,15 @@ pub struct Config {
     /// e.g. the gateway's published addresses). Unset: any.
     #[arg(long, env = "AT_ALLOWED_NETWORKS", global = true)]
     pub at_allowed_networks: Option<String>,
+
+    /// Web Push: the VAPID private key (base64url of the raw P-256 key). Unset: one is made
+    /// and kept in the database, shared by every instance.
+    #[arg(long, env = "VAPID_PRIVATE_KEY", hide_env_values = true, global = true)]
+    pub vapid_private_key: Option<String>,
+
+    /// Web Push: who sends the notifications, for push services (`mailto:` or `https:`).
+    #[arg(long, env = "VAPID_SUBJECT", default_value = app::state::DEV_VAPID_SUBJECT, global = true)]
+    pub vapid_subject: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -276,6 +285,8 @@ impl Config {
                 .as_deref()
                 .map(|u| u.trim_end_matches('/').to_string()),
             gateway: self.gateway()?,
+            vapid_private_key: self.vapid_private_key.clone(),
+            vapid_subject: self.vapid_subject.clone(),
         })
     }
 

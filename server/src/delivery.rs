@@ -5,7 +5,8 @@
 //!   development mailbox (`/dev/mailbox`, development mode only);
 //! - [`sms::AfricasTalkingSms`]: an Africa's Talking-compatible SMS API client
 //!   (`SMS_API_URL`, `SMS_USERNAME`, `SMS_API_KEY`);
-//! - [`email::SmtpEmail`]: SMTP with lettre (`SMTP_URL`, `MAIL_FROM`).
+//! - [`email::SmtpEmail`]: SMTP with lettre (`SMTP_URL`, `MAIL_FROM`);
+//! - [`push::WebPush`]: Web Push to the browsers people subscribed (VAPID).
 //!
 //! A message is marked sent only after its adapter succeeded; a failure is retried with
 //! backoff until it is dead. The idempotency key goes to the provider so a crash between
@@ -13,6 +14,7 @@
 
 pub mod email;
 pub mod local;
+pub mod push;
 pub mod sms;
 
 use app::data::outbox::{self, Message};
@@ -66,22 +68,27 @@ impl Channels {
         };
         let email: Arc<dyn Deliver> = match &config.smtp_url {
             Some(url) => Arc::new(email::SmtpEmail::new(url, &config.mail_from)?),
-            None => local.clone(),
+            None => local,
         };
-        Ok(Channels {
-            email,
-            sms,
-            push: local,
-        })
+        let push = Arc::new(push::WebPush::new(
+            db.clone(),
+            config.vapid_private_key.clone(),
+            config.vapid_subject.clone(),
+        ));
+        Ok(Channels { email, sms, push })
     }
 
-    /// Both channels to the local sink (tests, development).
+    /// Email and SMS to the local sink, push to the real client (tests).
     pub fn local(db: &Db) -> Channels {
         let local: Arc<dyn Deliver> = Arc::new(local::LocalSink::new(db.clone()));
         Channels {
             email: local.clone(),
-            sms: local.clone(),
-            push: local,
+            sms: local,
+            push: Arc::new(push::WebPush::new(
+                db.clone(),
+                None,
+                app::state::DEV_VAPID_SUBJECT.to_string(),
+            )),
         }
     }
 }

@@ -43,6 +43,7 @@ fn Header() -> impl IntoView {
                     <li><A href="/" exact=true>{t.nav_home}</A></li>
                     <li><A href="/search">{t.nav_search}</A></li>
                     <li><A href="/agencies">{t.nav_agencies}</A></li>
+                    <li><A href="/track">{t.tracking.nav_track}</A></li>
                     <li><A href="/help">{t.nav_help}</A></li>
                 </ul>
             </nav>
@@ -62,7 +63,8 @@ fn UserMenu() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match me.await {
-                    Ok(Some(_)) => view! {
+                    Ok(Some(me)) => view! {
+                        <Messages unread=me.unread />
                         <A href="/account">{a.nav_account}</A>
                         <ActionForm action=sign_out>
                             <button class="link-button" type="submit">{a.sign_out}</button>
@@ -72,6 +74,22 @@ fn UserMenu() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// "Messages", with the number unread: a badge for the eye, the words for screen readers
+/// (the link's name is its text, so the visible label stays part of it).
+#[component]
+fn Messages(unread: i64) -> impl IntoView {
+    let t = use_lang().t().tracking;
+    view! {
+        <A href="/inbox">
+            {t.nav_inbox}
+            {(unread > 0).then(|| view! {
+                " " <span class="count" aria-hidden="true">{unread}</span>
+                <span class="visually-hidden">" (" {(t.unread)(unread)} ")"</span>
+            })}
+        </A>
     }
 }
 

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {
     pub first_name: String,
+    /// Unread messages in the inbox (shown in the header).
+    pub unread: i64,
 }
 
 /// Registration after the identity matched: who, and whether a photo is asked for.

@@ -57,3 +57,41 @@ pub struct StatusView {
     /// The owner's view (answer form, receipt link) rather than the public one.
     pub owner: bool,
 }
+
+/// One message in the in-app inbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxItem {
+    pub text: String,
+    /// The application's status page.
+    pub link: String,
+    /// When (Nairobi time).
+    pub at: String,
+    pub unread: bool,
+}
+
+/// The notification settings page: the channels chosen, and Web Push on this account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationSettings {
+    pub inbox: bool,
+    pub email: bool,
+    pub sms: bool,
+    pub push: bool,
+    /// How many devices are subscribed to push.
+    pub devices: usize,
+    /// The server's VAPID public key (base64url), which a browser subscribes with.
+    pub push_key: String,
+}
+
+/// A message the outbox gave up on, as administrators see it (no recipient, no body: they
+/// are personal).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadLetterItem {
+    pub id: i64,
+    pub channel: String,
+    /// What it was (e.g. `event:42:sms`, `submitted-email:<application>`).
+    pub key: String,
+    pub attempts: i32,
+    pub error: String,
+    pub first_queued: String,
+    pub last_tried: String,
+}

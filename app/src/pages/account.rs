@@ -3,6 +3,7 @@
 
 pub mod authenticator;
 pub mod contact;
+pub mod notifications;
 pub mod password;
 mod security;
 
@@ -72,6 +73,9 @@ fn Account(account: AccountView) -> impl IntoView {
             </ul>
 
             <Security account=account.clone() />
+
+            <h2>{t.tracking.prefs_title}</h2>
+            <p><A href="/account/notifications">{t.tracking.prefs_link}</A></p>
 
             <h2>{a.sessions_heading}</h2>
             <p>{(a.sessions_count)(account.sessions)}</p>

@@ -71,7 +71,7 @@ pub struct DemoAccount {
 }
 
 /// The demo sign-ins printed by the run command. Development installs only.
-pub const DEMO_ACCOUNTS: [DemoAccount; 2] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 3] = [
     DemoAccount {
         label: "citizen",
         id_number: "12345678",
@@ -89,6 +89,15 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 2] = [
         password: "demo officer passphrase",
         role: "officer",
         agency: Some("immigration"),
+    },
+    DemoAccount {
+        label: "administrator",
+        id_number: "34567890",
+        email: "amani@example.com",
+        phone: "+254712000003",
+        password: "demo administrator passphrase",
+        role: "administrator",
+        agency: None,
     },
 ];
 

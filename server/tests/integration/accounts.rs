@@ -91,7 +91,13 @@ async fn a_citizen_registers_and_lands_signed_in(app: &TestApp) {
     );
     assert!(text.contains("+254722000111"));
     assert!(text.contains("Account created") && text.contains("Email and phone confirmed"));
-    let photo = app::data::accounts::users::photo(&app.db, 3).await.unwrap();
+    let user = app::data::accounts::users::by_email(&app.db, "achieng@example.com")
+        .await
+        .unwrap()
+        .expect("account exists");
+    let photo = app::data::accounts::users::photo(&app.db, user.id)
+        .await
+        .unwrap();
     let photo = photo.expect("photo stored");
     assert_eq!(&photo[..3], &[0xFF, 0xD8, 0xFF], "re-encoded as JPEG");
 }

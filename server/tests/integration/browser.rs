@@ -273,3 +273,15 @@ pub async fn officer(app: &TestApp) -> Browser<'_> {
     )
     .await
 }
+
+/// The demo administrator, signed in.
+pub async fn administrator(app: &TestApp) -> Browser<'_> {
+    signed_in(
+        app,
+        "amani@example.com",
+        "demo administrator passphrase",
+        "+254712000003",
+        false,
+    )
+    .await
+}

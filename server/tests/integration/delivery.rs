@@ -3,6 +3,7 @@
 //! a worker that dies after claiming a message, or after sending it but before marking it,
 //! delivers it once after the restart.
 
+use crate::browser::{administrator, citizen, Browser};
 use crate::support::{on_both_backends, TestApp};
 use crate::tracking::{advance, submitted};
 use app::data::{outbox, Db};
@@ -147,6 +148,29 @@ async fn a_gateway_that_never_recovers_leaves_a_dead_letter(app: &TestApp) {
     let dead = outbox::dead_letters(&app.db, 50).await.unwrap();
     assert_eq!(dead.len(), 1);
     assert_eq!(dead[0].idempotency_key, key);
+
+    // Administrators see it, with why; nobody else does.
+    assert_eq!(citizen(app).await.get("/staff/outbox").await.status, 403);
+    assert_eq!(Browser::new(app).get("/staff/outbox").await.status, 401);
+    let mut admin = administrator(app).await;
+    let page = admin.get("/staff/outbox").await;
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(html.contains(&key) && html.contains("500"), "{html}");
+    assert!(!html.contains("+254712000001"), "no recipient on the page");
+    // Tried again once the cause is mended.
+    let res = admin
+        .post_form(
+            "/api/staff/retry-message",
+            "/staff/outbox",
+            &[("id", &dead[0].id.to_string())],
+        )
+        .await;
+    assert_eq!(res.header("location"), Some("/staff/outbox?retried=1"));
+    assert_eq!(state(&app.db, &key).await.0, "pending");
+    let mended = channels_with_sms(&app.db, &flaky_gateway(0, Arc::default()).await);
+    assert_eq!(delivery::deliver_due(&app.db, &mended).await.unwrap(), 1);
+    assert_eq!(state(&app.db, &key).await.0, "sent");
 }
 
 async fn a_crash_between_claim_and_send_delivers_once_after_restart(app: &TestApp) {

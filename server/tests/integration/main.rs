@@ -17,6 +17,7 @@ mod digital_id;
 mod feature_phones;
 mod health;
 mod instances;
+mod notifications;
 mod pages;
 mod passkeys;
 mod payments;

@@ -15,9 +15,14 @@ pub async fn get_me() -> Result<Option<Me>, AppError> {
     let Some(signed_in) = crate::auth::session::signed_in(&session).await? else {
         return Ok(None);
     };
-    let user = crate::data::accounts::users::by_id(&state.db, signed_in.user_id).await?;
-    Ok(user.map(|u| Me {
-        first_name: u.first_name,
+    let Some(user) = crate::data::accounts::users::by_id(&state.db, signed_in.user_id).await?
+    else {
+        return Ok(None);
+    };
+    let unread = crate::data::notifications::unread_count(&state.db, user.id).await?;
+    Ok(Some(Me {
+        first_name: user.first_name,
+        unread,
     }))
 }
 

@@ -23,6 +23,7 @@ fn problem(p: Problem) -> String {
         Problem::ReferenceInvalid => "Hii si nambari ya kumbukumbu. Inafanana na PPR-2026-7K3M-9QX2U: herufi, mwaka, kisha vikundi viwili vya herufi na nambari.".into(),
         Problem::ReferenceTypo => "Herufi moja ya nambari hii ya kumbukumbu inaonekana kukosewa. Ilinganishe na uthibitisho au SMS yako.".into(),
         Problem::TrackNoMatch => "Hatukupata ombi lenye nambari hii ya kumbukumbu na mwaka huu wa kuzaliwa au nambari hii ya pasipoti. Kagua vyote viwili kisha ujaribu tena.".into(),
+        Problem::PushRefused => "Arifa hazikuweza kuwashwa kwa kivinjari hiki. Jaribu tena, au chagua SMS.".into(),
         Problem::NoMatch => "Maelezo haya hayalingani na sajili ya watu. Linganisha kila moja na hati yako kisha ujaribu tena.".into(),
         Problem::IdentityTaken => "Tayari kuna akaunti ya nambari hii ya kitambulisho. Iingie, au tumia “Umesahau nenosiri?” ikiwa huwezi.".into(),
         Problem::CodeFormat => "Andika tarakimu 6 za nambari ya uthibitisho.".into(),

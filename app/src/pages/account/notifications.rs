@@ -1,0 +1,141 @@
+//! How the person is told about their applications: a checkbox per channel (a plain form),
+//! and, after hydration, turning on Web Push for this device.
+
+use crate::api::notifications::{
+    get_notification_settings, subscribe_push, ForgetPushDevices, SaveNotificationSettings,
+};
+use crate::components::loaded::loaded;
+use crate::i18n::use_lang;
+use crate::model::NotificationSettings;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::{Meta, Title};
+use leptos_router::{components::A, hooks::use_query_map};
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let settings = Resource::new(|| (), |_| get_notification_settings());
+    view! { {loaded(settings, |settings| view! { <Notifications settings /> })} }
+}
+
+#[component]
+fn Notifications(settings: NotificationSettings) -> impl IntoView {
+    let t = use_lang().t().tracking;
+    let save = ServerAction::<SaveNotificationSettings>::new();
+    // Saved without JavaScript (the page comes back with ?saved=1), or by the hydrated form.
+    let from_url = use_query_map().read_untracked().get("saved").is_some();
+    let saved = move || from_url || save.value().with(|v| matches!(v, Some(Ok(()))));
+    view! {
+        <Title text=t.prefs_title />
+        <Meta name="robots" content="noindex" />
+        <div class="form-page">
+            {move || saved().then(|| view! { <p class="notice notice--success" role="status">{t.prefs_saved}</p> })}
+            <h1>{t.prefs_title}</h1>
+            <p class="lead">{t.prefs_intro}</p>
+            <ActionForm action=save attr:class="form">
+                <fieldset class="field">
+                    <legend class="field__label">{t.prefs_channels}</legend>
+                    <Channel name="inbox" label=t.channel_inbox hint=Some(t.channel_inbox_hint) on=settings.inbox />
+                    <Channel name="sms" label=t.channel_sms hint=None on=settings.sms />
+                    <Channel name="email" label=t.channel_email hint=None on=settings.email />
+                    <Channel name="push" label=t.channel_push hint=Some(t.channel_push_hint) on=settings.push />
+                </fieldset>
+                <button class="button" type="submit">{t.prefs_save}</button>
+            </ActionForm>
+            <PushDevice key=settings.push_key.clone() devices=settings.devices />
+            <p><A href="/account">{use_lang().t().accounts.account_title}</A></p>
+        </div>
+    }
+}
+
+#[component]
+fn Channel(
+    name: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    on: bool,
+) -> impl IntoView {
+    let hint_id = format!("{name}-hint");
+    view! {
+        <div class="checkbox">
+            <input class="checkbox__input" type="checkbox" id=name name=name value="1" checked=on
+                aria-describedby=hint.map(|_| hint_id.clone()) />
+            <label class="checkbox__label" for=name>{label}</label>
+            {hint.map(|h| view! { <p class="checkbox__hint" id=hint_id.clone()>{h}</p> })}
+        </div>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PushState {
+    /// Before hydration (or without JavaScript): nothing can be turned on here.
+    NoScript,
+    Unsupported,
+    Ready,
+    Working,
+    Done,
+    Refused,
+}
+
+/// Web Push for this device. It needs JavaScript (a service worker and the browser's push
+/// service), so the button appears only once the page has hydrated.
+#[component]
+fn PushDevice(key: String, devices: usize) -> impl IntoView {
+    let t = use_lang().t().tracking;
+    let state = RwSignal::new(PushState::NoScript);
+    Effect::new(move |_| {
+        state.set(if crate::push::supported() {
+            PushState::Ready
+        } else {
+            PushState::Unsupported
+        })
+    });
+    // A plain post: the page comes back with the devices counted afresh.
+    let forget_path = <ForgetPushDevices as leptos::server_fn::ServerFn>::PATH;
+    let turn_on = move |_| {
+        let key = key.clone();
+        state.set(PushState::Working);
+        spawn_local(async move {
+            let done = match crate::push::subscribe(&key).await {
+                Some(s) => subscribe_push(s.endpoint, s.p256dh, s.auth).await.is_ok(),
+                None => false,
+            };
+            state.set(if done {
+                PushState::Done
+            } else {
+                PushState::Refused
+            });
+        });
+    };
+    let message = move || match state.get() {
+        PushState::NoScript => Some(t.push_no_js),
+        PushState::Unsupported => Some(t.push_unsupported),
+        PushState::Done => Some(t.push_done),
+        PushState::Refused => Some(t.push_refused),
+        PushState::Ready | PushState::Working => None,
+    };
+    let can_press = move || {
+        matches!(
+            state.get(),
+            PushState::Ready | PushState::Working | PushState::Refused
+        )
+    };
+    view! {
+        <h2>{t.push_heading}</h2>
+        <p>{(t.push_devices)(devices)}</p>
+        <p role="status">{message}</p>
+        <Show when=can_press>
+            <p>
+                <button class="button button--secondary" type="button" on:click=turn_on.clone()
+                    disabled=move || state.get() == PushState::Working>
+                    {move || if state.get() == PushState::Working { t.push_turning_on } else { t.push_turn_on }}
+                </button>
+            </p>
+        </Show>
+        {(devices > 0).then(|| view! {
+            <form method="post" action=forget_path>
+                <button class="link-button link-button--dark" type="submit">{t.push_forget}</button>
+            </form>
+        })}
+    }
+}
