@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { expectNoAxeViolations as axe, jsEnabled, open, payOnPhone, signInWithDigitalId } from './helpers';
+import { expectNoAxeViolations as axe, jsEnabled, open, payOnPhone, signInWithDigitalId, waitForHydration } from './helpers';
 
 test('start a passport renewal, answer a part, and come back to it', async ({ page }, testInfo) => {
   await signInWithDigitalId(page, testInfo);
@@ -84,10 +84,15 @@ async function answerPart(page: Page, testInfo: Parameters<typeof open>[1], part
   await expect(page.getByRole('heading', { level: 1, name: 'Your application' })).toBeVisible();
 }
 
-async function upload(page: Page, question: string, file: string) {
+async function upload(page: Page, testInfo: Parameters<typeof open>[1], question: string, file: string) {
   const box = page.locator(`#${question}`);
   await box.locator('input[type=file]').setInputFiles(path.join(__dirname, '../fixtures', file));
-  await box.getByRole('button', { name: 'Upload' }).click();
+  // Either way the page is loaded again with the answer (a plain post, or the upload sent
+  // from the page and then followed). Wait for that load: the same file may already show
+  // as uploaded on this page (an earlier test), and acting before the new page arrives
+  // would lose the next upload.
+  await Promise.all([page.waitForEvent('load'), box.getByRole('button', { name: 'Upload' }).click()]);
+  if (jsEnabled(testInfo)) await waitForHydration(page);
   await expect(page.locator(`#${question}`)).toContainText(`Uploaded: ${file}`);
 }
 
@@ -109,9 +114,9 @@ test('renew a passport from the catalogue to a paid confirmation with M-Pesa', a
   await answerPart(page, testInfo, 'Emergency contact',
     { 'Full name': 'Kamau Njoroge', 'Relationship to you': 'Brother', 'Their mobile number': '0722 000 111' });
   await page.getByRole('link', { name: 'Documents', exact: true }).click();
-  await upload(page, 'doc_passport', 'passport.pdf');
-  await upload(page, 'doc_id', 'passport.pdf');
-  await upload(page, 'doc_photo', 'passport-photo.png');
+  await upload(page, testInfo, 'doc_passport', 'passport.pdf');
+  await upload(page, testInfo, 'doc_id', 'passport.pdf');
+  await upload(page, testInfo, 'doc_photo', 'passport-photo.png');
   if (jsEnabled(testInfo)) await axe(page);
   await page.getByRole('button', { name: 'Save and continue' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your application' })).toBeVisible();

@@ -25,9 +25,10 @@ pub fn StatusSummary(view: StatusView) -> impl IntoView {
     }
 }
 
-/// What to do now, where to collect, and what happens next.
+/// What to do now (with `children` right after it: the owner's answer form), where to
+/// collect, and what happens next.
 #[component]
-pub fn StatusNext(view: StatusView) -> impl IntoView {
+pub fn StatusNext(view: StatusView, #[prop(optional)] children: Option<Children>) -> impl IntoView {
     let t = use_lang().t().tracking;
     let turn = (t.your_turn)(view.status);
     view! {
@@ -39,6 +40,7 @@ pub fn StatusNext(view: StatusView) -> impl IntoView {
             <h2>{t.your_turn_heading}</h2>
             <p>{text}</p>
         })}
+        {children.map(|c| c())}
         {view.place.clone().map(|place| view! { <Collection place /> })}
         <h2>{t.next_heading}</h2>
         <p>{(t.next)(view.status)}</p>
@@ -52,7 +54,7 @@ fn Collection(place: Place) -> impl IntoView {
     view! {
         <h2>{t.collect_at}</h2>
         <dl class="summary-list">
-            <div><dt>{t.collect_at}</dt><dd class="summary-list__value">
+            <div><dt>{t.office}</dt><dd class="summary-list__value">
                 <strong>{place.name.clone()}</strong><br />{place.address.clone()}
             </dd></div>
             <div><dt>{t.opening_hours}</dt><dd class="summary-list__value">{place.hours.clone()}</dd></div>

@@ -19,6 +19,7 @@ pub struct TrackingStrings {
     pub your_turn: fn(Status) -> Option<&'static str>,
     pub expected_by: fn(&str) -> String,
     pub collect_at: &'static str,
+    pub office: &'static str,
     pub opening_hours: &'static str,
     pub phone: &'static str,
     pub bring: &'static str,

@@ -40,11 +40,13 @@ pub fn StatusPage() -> impl IntoView {
 #[component]
 fn OwnerStatus(view: StatusView, changed: ReadSignal<bool>) -> impl IntoView {
     let t = use_lang().t().tracking;
-    let answered = use_query_map().read_untracked().get("answered").is_some();
+    // Said only while the answer is with the officer (the page may live on after that).
+    let answered = use_query_map().read_untracked().get("answered").is_some()
+        && view.status == Status::Resubmitted;
     let here = format!("/applications/{}/status", view.id);
     let receipt = format!("/applications/{}/confirmation", view.id);
     let paid = view.status.is_with_agency();
-    let asking = view.status == Status::InfoRequested;
+    let asking = (view.status == Status::InfoRequested).then(|| view.clone());
     view! {
         <Title text=view.service_name.clone() />
         <Meta name="robots" content="noindex" />
@@ -53,8 +55,9 @@ fn OwnerStatus(view: StatusView, changed: ReadSignal<bool>) -> impl IntoView {
             <p class="caption">{view.service_name.clone()}</p>
             <h1>{t.status_title}</h1>
             <StatusSummary view=view.clone() />
-            {asking.then(|| view! { <Answer view=view.clone() /> }.into_any())}
-            <StatusNext view=view.clone() />
+            <StatusNext view=view.clone()>
+                {asking.map(|view| view! { <Answer view /> }.into_any())}
+            </StatusNext>
             <Timeline entries=view.timeline.clone() />
             <Freshness read_at=view.read_at.clone() here changed />
             {paid.then(|| view! { <p><A href=receipt>{t.view_receipt}</A></p> })}
