@@ -99,11 +99,16 @@ impl Call {
     /// nobody signed in 401, not allowed 403, nothing there 404), not leptos's 500, so what
     /// the call changed in the session is kept (tower-sessions does not save a session on a
     /// server error) — a passkey ceremony's state is used up either way.
+    /// A plain form post is left alone: leptos sends the browser back to the form's page
+    /// with the error (a redirect), which a status set here would break.
     pub fn answer<T>(&self, result: Result<T, AppError>) -> Result<T, AppError> {
+        if self.is_plain_form() {
+            return result;
+        }
         let status = match &result {
             Err(AppError::Invalid(_)) => http::StatusCode::BAD_REQUEST,
             Err(AppError::Unauthorized) => http::StatusCode::UNAUTHORIZED,
-            Err(AppError::Forbidden) => http::StatusCode::FORBIDDEN,
+            Err(AppError::Forbidden | AppError::SecondFactorNeeded) => http::StatusCode::FORBIDDEN,
             Err(AppError::NotFound) => http::StatusCode::NOT_FOUND,
             _ => return result,
         };
@@ -131,6 +136,61 @@ impl Call {
             .await?;
         }
         Ok(())
+    }
+
+    /// Who is calling, for the audit log: `user_id` acting as `role` (for `agency`), from
+    /// this request's address and device.
+    pub fn who(
+        &self,
+        user_id: i64,
+        role: &'static str,
+        agency: Option<&str>,
+    ) -> crate::data::audit::Who {
+        crate::data::audit::Who {
+            user_id: Some(user_id),
+            role,
+            agency: agency.map(str::to_string),
+            ip: self.client.ip.map(|ip| ip.to_string()),
+            device: Some(self.client.device.clone()),
+        }
+    }
+
+    /// Appends an entry to the audit log.
+    pub async fn audit(
+        &self,
+        who: &crate::data::audit::Who,
+        action: &str,
+        application_id: Option<i64>,
+        subject: &str,
+        detail: serde_json::Value,
+    ) -> Result<(), AppError> {
+        crate::data::audit::record(
+            &self.state.db,
+            &crate::data::audit::Entry {
+                who,
+                action,
+                application_id,
+                subject,
+                detail: &detail.to_string(),
+            },
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// A sign-in: in the person's activity log, and in the audit log under their highest
+    /// role.
+    pub async fn signed_in(&self, user_id: i64, second_factor: bool) -> Result<(), AppError> {
+        self.record(user_id, "signed_in").await?;
+        let role = crate::api::staff::access::highest_role(&self.state.db, user_id).await?;
+        self.audit(
+            &self.who(user_id, role, None),
+            "signed_in",
+            None,
+            &format!("user:{user_id}"),
+            serde_json::json!({ "second_factor": second_factor }),
+        )
+        .await
     }
 
     /// Records an event in a person's activity log.

@@ -2,7 +2,9 @@
 //! SQLite and PostgreSQL through `Db`.
 
 pub mod accounts;
+pub mod analytics;
 pub mod applications;
+pub mod audit;
 pub mod catalogue;
 pub mod db;
 pub mod forms;
@@ -14,6 +16,7 @@ pub mod places;
 pub mod search;
 pub mod server_keys;
 pub mod sessions;
+pub mod staff;
 pub mod tracking;
 
 pub use db::{Backend, Db};

@@ -23,6 +23,10 @@ pub enum AppError {
     /// Signed in, but not allowed to do this.
     #[error("forbidden")]
     Forbidden,
+    /// Staff signed in without a second factor (a remembered device, Digital ID alone):
+    /// staff pages need one.
+    #[error("second factor needed")]
+    SecondFactorNeeded,
     /// The call itself failed (network, encoding) before or after the server ran it.
     #[error("request failed: {0}")]
     Call(ServerFnErrorErr),

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod applications;
 mod en;
 pub mod payments;
+pub mod staff;
 mod strings;
 mod sw;
 pub mod tracking;

@@ -4,12 +4,14 @@
 mod accounts;
 mod applications;
 mod payments;
+mod staff;
 mod tracking;
 
 pub use accounts::*;
 pub use applications::*;
 pub use payments::*;
 use serde::{Deserialize, Serialize};
+pub use staff::*;
 pub use tracking::*;
 
 /// The kinds of account a person can hold; a service says which of them may apply.

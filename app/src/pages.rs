@@ -15,5 +15,5 @@ pub mod register;
 pub mod search;
 pub mod service;
 pub mod sign_in;
-pub mod staff_outbox;
+pub mod staff;
 pub mod tracking;

@@ -130,6 +130,8 @@ pub enum Problem {
     /// A push subscription the browser made could not be saved (not a push service's
     /// address, or keys of the wrong shape).
     PushRefused,
+    /// Someone else changed the application first (claimed it, moved it on): look again.
+    StaleAction,
 }
 
 /// One problem with one field (`field` is the input's `name`, or [`FORM`]).

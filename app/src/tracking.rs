@@ -6,6 +6,8 @@
 //! once it is sent; it asks [`status::check`] first and writes the event in the same
 //! transaction.
 
+pub mod reasons;
 pub mod status;
 
+pub use reasons::Reason;
 pub use status::{Actor, Move, MoveError, Status};

@@ -1,4 +1,4 @@
-import { BrowserContext, Page, TestInfo, expect } from '@playwright/test';
+import { APIRequestContext, BrowserContext, Page, TestInfo, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
 
@@ -72,3 +72,48 @@ export async function payOnPhone(context: BrowserContext, amount: string) {
   await expect(phone.getByRole('status')).toContainText('Done');
   await phone.close();
 }
+
+/** The 6-digit code in the newest message to `to` whose subject contains `subject`, as the
+ *  local sink delivered it (read from /dev/mailbox; the worker delivers within a second). */
+export async function latestCode(request: APIRequestContext, to: string, subject: string, not?: string): Promise<string> {
+  let code: string | undefined;
+  await expect
+    .poll(async () => {
+      const html = await (await request.get(`/dev/mailbox?to=${encodeURIComponent(to)}`)).text();
+      const article = html.split('<article').find((a) => a.includes(subject));
+      code = article?.match(/<pre>[^<]*?\b(\d{6})\b/)?.[1];
+      return code !== undefined && code !== not;
+    }, { timeout: 10_000 })
+    .toBe(true);
+  recordSecret(code);
+  return code!;
+}
+
+/** The demo citizen applies for a land search and pays it by M-Pesa: its reference and
+ *  its status page. */
+export async function paidLandSearch(page: Page, context: BrowserContext, testInfo: TestInfo) {
+  await signInWithDigitalId(page, testInfo);
+  await open(page, testInfo, '/apply/land-search');
+  await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
+  await page.getByRole('link', { name: 'The land', exact: true }).click();
+  await page.getByRole('radio', { name: 'Nairobi', exact: true }).check();
+  await page.getByLabel('Title number (land reference)').fill('NAIROBI/BLOCK 82/1234');
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.getByRole('link', { name: 'Why you are searching', exact: true }).click();
+  await page.getByRole('radio', { name: 'I am thinking of buying the land' }).check();
+  await page.getByRole('radio', { name: 'No', exact: true }).check();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.getByRole('link', { name: 'Check your answers' }).click();
+  await page.getByLabel('I agree with the declaration').check();
+  await page.getByRole('button', { name: 'Accept and send' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Pay for your application' })).toBeVisible();
+  const reference = (await page.locator('.lead').textContent())!.match(/[A-Z]{2,4}-\d{4}-[0-9A-Z]{4}-[0-9A-Z]{5}/)![0];
+  const id = new URL(page.url()).pathname.split('/')[2];
+  await page.getByRole('button', { name: 'Send payment request' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your phone' })).toBeVisible();
+  await payOnPhone(context, '550');
+  if (!jsEnabled(testInfo)) await page.getByRole('link', { name: 'Check again' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Payment received' })).toBeVisible();
+  return { reference, status: `/applications/${id}/status` };
+}
+

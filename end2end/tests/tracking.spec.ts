@@ -4,41 +4,13 @@ import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 // http_ece is what the npm web-push library encrypts with; here it decrypts, as a browser would.
 const ece = require('http_ece');
-import { expectNoAxeViolations as axe, jsEnabled, open, payOnPhone, signInWithDigitalId } from './helpers';
+import { expectNoAxeViolations as axe, jsEnabled, open, paidLandSearch, payOnPhone, signInWithDigitalId } from './helpers';
 
 /** Moves an application on as its agency would: `uraia advance` on the server's database. */
 function advance(reference: string, status: string, ...flags: string[]) {
   execFileSync(process.env.URAIA_BIN!, ['advance', reference, status, ...flags], {
     env: { ...process.env, DATABASE_URL: `sqlite://${process.env.E2E_DB_FILE}`, RUST_LOG: 'warn' },
   });
-}
-
-/** The demo citizen applies for a land search and pays it by M-Pesa: its reference and
- *  its status page. */
-async function paidLandSearch(page: Page, context: BrowserContext, testInfo: TestInfo) {
-  await signInWithDigitalId(page, testInfo);
-  await open(page, testInfo, '/apply/land-search');
-  await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
-  await page.getByRole('link', { name: 'The land', exact: true }).click();
-  await page.getByRole('radio', { name: 'Nairobi', exact: true }).check();
-  await page.getByLabel('Title number (land reference)').fill('NAIROBI/BLOCK 82/1234');
-  await page.getByRole('button', { name: 'Save and continue' }).click();
-  await page.getByRole('link', { name: 'Why you are searching', exact: true }).click();
-  await page.getByRole('radio', { name: 'I am thinking of buying the land' }).check();
-  await page.getByRole('radio', { name: 'No', exact: true }).check();
-  await page.getByRole('button', { name: 'Save and continue' }).click();
-  await page.getByRole('link', { name: 'Check your answers' }).click();
-  await page.getByLabel('I agree with the declaration').check();
-  await page.getByRole('button', { name: 'Accept and send' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Pay for your application' })).toBeVisible();
-  const reference = (await page.locator('.lead').textContent())!.match(/[A-Z]{2,4}-\d{4}-[0-9A-Z]{4}-[0-9A-Z]{5}/)![0];
-  const id = new URL(page.url()).pathname.split('/')[2];
-  await page.getByRole('button', { name: 'Send payment request' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Check your phone' })).toBeVisible();
-  await payOnPhone(context, '550');
-  if (!jsEnabled(testInfo)) await page.getByRole('link', { name: 'Check again' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Payment received' })).toBeVisible();
-  return { reference, status: `/applications/${id}/status` };
 }
 
 test('an officer\'s change appears on the open status page without reloading (JavaScript only)', async ({ page, context }, testInfo) => {

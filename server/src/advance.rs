@@ -45,25 +45,36 @@ pub async fn run(db: &Db, a: &Advance<'_>) -> anyhow::Result<String> {
         ),
         None => None,
     };
-    let actor_user_id = match a.by {
-        Some(email) => {
-            let user = users::by_email(db, &email.to_lowercase())
-                .await?
-                .with_context(|| format!("no account has the email {email}"))?;
-            let agency = agency_of(db, row.service_id).await?;
-            let roles = users::roles(db, user.id).await?;
-            let staff = roles.iter().any(|(role, at)| {
-                role == "administrator"
-                    || (matches!(role.as_str(), "officer" | "supervisor")
-                        && at.as_deref() == Some(agency.as_str()))
-            });
-            if !staff {
-                bail!("{email} is not staff of {agency}, which offers this service");
-            }
-            Some(user.id)
-        }
-        None => None,
+    // Recorded in the audit log as made from the command line, by the named staff member
+    // (in their role at the service's agency) or by the portal itself.
+    let mut who = app::data::audit::Who {
+        device: Some("uraia advance (command line)".to_string()),
+        ..app::data::audit::Who::SYSTEM
     };
+    if let Some(email) = a.by {
+        let user = users::by_email(db, &email.to_lowercase())
+            .await?
+            .with_context(|| format!("no account has the email {email}"))?;
+        let agency = agency_of(db, row.service_id).await?;
+        let roles = users::roles(db, user.id).await?;
+        let role = roles.iter().find_map(|(role, at)| match role.as_str() {
+            "administrator" => Some("administrator"),
+            "officer" | "supervisor" if at.as_deref() == Some(agency.as_str()) => {
+                Some(if role == "officer" {
+                    "officer"
+                } else {
+                    "supervisor"
+                })
+            }
+            _ => None,
+        });
+        let Some(role) = role else {
+            bail!("{email} is not staff of {agency}, which offers this service");
+        };
+        who.user_id = Some(user.id);
+        who.role = role;
+        who.agency = (role != "administrator").then_some(agency);
+    }
     let note = a.note.map(str::trim).filter(|n| !n.is_empty());
     app::tracking::status::check(from, to, Actor::Officer, note.is_some(), place_id.is_some())
         .map_err(|e| {
@@ -74,13 +85,9 @@ pub async fn run(db: &Db, a: &Advance<'_>) -> anyhow::Result<String> {
             )
         })?;
     let event = NewEvent {
-        application_id: row.id,
-        from,
-        to,
-        by: Actor::Officer,
-        actor_user_id,
         note,
         place_id,
+        ..NewEvent::plain(row.id, from, to, Actor::Officer, &who)
     };
     match tracking::apply(db, &event).await? {
         Applied::Moved(id) => Ok(format!(

@@ -45,4 +45,16 @@ pub enum Command {
         #[arg(long)]
         by: Option<String>,
     },
+    /// The audit log: `uraia audit verify` checks its hash chain end to end and names the
+    /// first broken link (exit status 1 when there is one).
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
+}
+
+#[derive(Subcommand, Debug, Clone, PartialEq, Eq)]
+pub enum AuditAction {
+    /// Recompute every entry's hash and its link to the one before.
+    Verify,
 }

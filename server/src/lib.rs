@@ -4,10 +4,12 @@
 
 pub mod advance;
 pub mod app_state;
+pub mod audit;
 pub mod callback_token;
 pub mod cli;
 pub mod config;
 pub mod daraja_sim;
+pub mod dashboard;
 pub mod delivery;
 pub mod dev_pages;
 pub mod dev_phone;

@@ -68,6 +68,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db.close().await;
             println!("{}", done?);
         }
+        Command::Audit {
+            action: uraia_server::cli::AuditAction::Verify,
+        } => {
+            let verdict = uraia_server::audit::verify(&db).await;
+            db.close().await;
+            let (intact, line) = verdict?;
+            println!("{line}");
+            if !intact {
+                std::process::exit(1);
+            }
+        }
         Command::Serve { seed: with_seed } => {
             if with_seed {
                 let report = seed::all(&db, config.production()).await?;

@@ -5,6 +5,7 @@ use app::content_security_policy;
 use axum::{
     body::Body,
     http::{header, HeaderName, HeaderValue, Request},
+    response::Response,
     Router,
 };
 use tower::Layer;
@@ -20,9 +21,25 @@ use tracing::Level;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// The back office is never indexed: robots.txt asks, the pages say so, and every response
+/// under /staff carries the header too.
+async fn staff_not_indexed(request: Request<Body>, next: axum::middleware::Next) -> Response {
+    let staff = request.uri().path() == "/staff" || request.uri().path().starts_with("/staff/");
+    let mut response = next.run(request).await;
+    if staff {
+        response.headers_mut().insert(
+            HeaderName::from_static("x-robots-tag"),
+            HeaderValue::from_static("noindex, nofollow"),
+        );
+    }
+    response
+}
+
 /// Wraps the router in the layers every response needs.
 pub fn wrap(router: Router) -> Router {
-    router.layer(
+    router
+        .layer(axum::middleware::from_fn(staff_not_indexed))
+        .layer(
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
             .layer(
@@ -44,7 +61,9 @@ pub fn wrap(router: Router) -> Router {
                 header::X_CONTENT_TYPE_OPTIONS,
                 HeaderValue::from_static("nosniff"),
             ))
-            .layer(SetResponseHeaderLayer::overriding(
+            // Nothing may frame the portal, except staff documents framed by its own pages
+            // (`files::staff_download` sets SAMEORIGIN itself).
+            .layer(SetResponseHeaderLayer::if_not_present(
                 header::X_FRAME_OPTIONS,
                 HeaderValue::from_static("DENY"),
             ))

@@ -1,7 +1,7 @@
 //! The whole HTTP application as one `Router`, so tests can drive it without a socket.
 
 use crate::{
-    dev_pages, feature_phones, files, health, live, middleware, mpesa_callbacks, origin,
+    dashboard, dev_pages, feature_phones, files, health, live, middleware, mpesa_callbacks, origin,
     preferences, receipts, sessions,
 };
 use app::{shell, state::AppState, App};
@@ -18,6 +18,8 @@ pub fn router(state: AppState) -> Router {
     // Pages and server functions get sessions; health checks and static files do not.
     let app = Router::new()
         .route("/files/{id}", get(files::download))
+        .route("/staff/files/{id}", get(files::staff_download))
+        .route("/staff/dashboard/{file}", get(dashboard::file))
         .route("/applications/{id}/receipt.pdf", get(receipts::pdf))
         .route("/applications/{id}/events", get(live::application))
         .route("/track/{reference}/events", get(live::tracked))

@@ -1,56 +1,17 @@
-//! Administration of message delivery: the messages the outbox gave up on (dead letters)
-//! and trying one again. Administrators only; everyone else is refused before any work.
+//! The back office's server functions. Every one starts by establishing who the caller is
+//! as staff ([`access`]): nobody signed in is `Unauthorized`, a session without a second
+//! factor `SecondFactorNeeded`, anyone else without a post that covers the application
+//! `Forbidden` (or `NotFound`, so an application's existence is not given away).
 
-use crate::error::AppError;
-use crate::model::DeadLetterItem;
-use leptos::prelude::*;
+pub mod dashboard;
+mod outbox;
+mod queue;
+mod work;
 
-#[server(endpoint = "staff/dead-letters")]
-pub async fn get_dead_letters() -> Result<Vec<DeadLetterItem>, AppError> {
-    let call = crate::auth::call().await?;
-    server::administrator(&call).await?;
-    let rows = crate::data::outbox::dead_letters(&call.state.db, 200).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| DeadLetterItem {
-            id: r.id,
-            channel: r.channel,
-            key: r.idempotency_key,
-            attempts: r.attempts,
-            error: r.last_error.unwrap_or_default(),
-            first_queued: crate::api::nairobi(r.created_at),
-            last_tried: crate::api::nairobi(r.updated_at),
-        })
-        .collect())
-}
-
-/// Gives a dead message a new round of tries (once its cause is mended).
-#[server(endpoint = "staff/retry-message")]
-pub async fn retry_message(id: i64) -> Result<(), AppError> {
-    let call = crate::auth::call().await?;
-    let user_id = server::administrator(&call).await?;
-    if !crate::data::outbox::revive(&call.state.db, id).await? {
-        return Err(AppError::NotFound);
-    }
-    call.record(user_id, "message_retried").await?;
-    crate::api::accounts::go("/staff/outbox?retried=1");
-    Ok(())
-}
+pub use dashboard::get_dashboard;
+pub use outbox::*;
+pub use queue::*;
+pub use work::*;
 
 #[cfg(feature = "ssr")]
-pub(crate) mod server {
-    use crate::auth::Call;
-    use crate::error::AppError;
-
-    /// The caller's id if they are an administrator; `Unauthorized` for nobody signed in,
-    /// `Forbidden` for anyone else.
-    pub async fn administrator(call: &Call) -> Result<i64, AppError> {
-        let user_id = call.user_id().await?;
-        let roles = crate::data::accounts::users::roles(&call.state.db, user_id).await?;
-        if roles.iter().any(|(role, _)| role == "administrator") {
-            Ok(user_id)
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-}
+pub mod access;

@@ -17,14 +17,41 @@ pub async fn get_status(id: String) -> Result<StatusView, AppError> {
 /// The applicant answers an officer's request for more information, which sends the
 /// application back to the officer.
 #[server(endpoint = "tracking/answer")]
-pub async fn answer_request(id: String, #[server(default)] answer: String) -> Result<(), AppError> {
+pub async fn answer_request(
+    id: String,
+    #[server(default)] answer: String,
+    #[server(default)] answers: std::collections::HashMap<String, String>,
+) -> Result<(), AppError> {
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
-    let result = server::answer(&call, user_id, &id, &answer).await;
-    let values = [("answer", answer.as_str())];
+    let result = server::answer(&call, user_id, &id, &answer, &answers).await;
+    let mut values: Vec<(&str, &str)> = vec![("answer", answer.as_str())];
+    values.extend(answers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     call.keep_on_error(&format!("answer-{id}"), &values, result)
         .await?;
     crate::api::accounts::go(&format!("/applications/{id}/status?answered=1"));
+    Ok(())
+}
+
+/// The applicant rates the service of a finished application (1–5, and a comment).
+#[server(endpoint = "tracking/rate")]
+pub async fn rate_service(
+    id: String,
+    #[server(default)] rating: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    let call = crate::auth::call().await?;
+    let result = async {
+        let user_id = call.user_id().await?;
+        server::rate(&call, user_id, &id, &rating, &comment).await
+    }
+    .await;
+    let values = [("rating", rating.as_str()), ("comment", comment.as_str())];
+    let result = call
+        .keep_on_error(&format!("rate-{id}"), &values, result)
+        .await;
+    call.answer(result)?;
+    crate::api::accounts::go(&format!("/applications/{id}/status?rated=1"));
     Ok(())
 }
 

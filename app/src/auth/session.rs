@@ -34,6 +34,10 @@ pub struct SignedIn {
     pub signed_in_at: DateTime<Utc>,
     /// "Shared computer": shorter limits, nothing remembered.
     pub shared: bool,
+    /// Signed in with a second factor (a code, an authenticator, a recovery code or a
+    /// passkey), not by a remembered device or Digital ID alone: staff pages ask for it.
+    #[serde(default)]
+    pub second_factor: bool,
 }
 
 impl SignedIn {
@@ -65,6 +69,7 @@ pub async fn begin(
     session: &Session,
     user_id: i64,
     shared: bool,
+    second_factor: bool,
 ) -> Result<(), crate::error::AppError> {
     session.remove_value(PENDING_SIGN_IN).await?;
     session.remove_value(REGISTRATION).await?;
@@ -77,6 +82,7 @@ pub async fn begin(
                 user_id,
                 signed_in_at: Utc::now(),
                 shared,
+                second_factor,
             },
         )
         .await?;

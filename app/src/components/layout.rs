@@ -64,6 +64,7 @@ fn UserMenu() -> impl IntoView {
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(me)) => view! {
+                        {me.staff.then(|| view! { <A href="/staff">{use_lang().t().staff.queue_link}</A> })}
                         <Messages unread=me.unread />
                         <A href="/account">{a.nav_account}</A>
                         <ActionForm action=sign_out>

@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::{de::DeserializeOwned, Serialize};
 
-/// Renders `render(value)` once `resource` has loaded, or the error page.
+/// Renders `render(value)` once `resource` has loaded, or the error page. A transition, not
+/// a suspense: when the resource is read again (after an action on the page), what is shown
+/// stays until the new value is there.
 pub fn loaded<T, V>(
     resource: Resource<Result<T, AppError>>,
     render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
@@ -19,7 +21,7 @@ where
 {
     let t = use_lang().t();
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || {
                 let render = render.clone();
                 Suspend::new(async move {
@@ -29,7 +31,7 @@ where
                     }
                 })
             }}
-        </Suspense>
+        </Transition>
     }
 }
 

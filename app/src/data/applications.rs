@@ -20,6 +20,8 @@ pub struct ApplicationRow {
     pub user_id: i64,
     pub service_id: i64,
     pub service_slug: String,
+    pub agency_id: i64,
+    pub agency_slug: String,
     pub service_name_en: String,
     pub service_name_sw: String,
     pub form_version: i32,
@@ -39,9 +41,11 @@ impl ApplicationRow {
 }
 
 const SELECT: &str = "SELECT a.id, a.public_id, a.user_id, a.service_id, s.slug AS service_slug, \
+     s.agency_id, g.slug AS agency_slug, \
      s.name_en AS service_name_en, s.name_sw AS service_name_sw, a.form_version, a.status, \
      a.answers, a.reference, a.expires_at, a.submitted_at, a.created_at, a.updated_at \
-     FROM applications a JOIN services s ON s.id = a.service_id";
+     FROM applications a JOIN services s ON s.id = a.service_id \
+     JOIN agencies g ON g.id = s.agency_id";
 
 fn to_json(answers: &Answers) -> String {
     serde_json::to_string(answers).unwrap_or_else(|_| "{}".into())
@@ -117,6 +121,15 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<ApplicationRow>, sqlx::Err
 }
 
 /// An application by its reference (the public receipt check).
+/// Any application by its public id (staff, who are checked before).
+pub async fn by_public_id(db: &Db, public_id: &str) -> Result<Option<ApplicationRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE a.public_id = $1");
+    with_pool!(db, |pool| sqlx::query_as(&sql)
+        .bind(public_id)
+        .fetch_optional(pool)
+        .await)
+}
+
 pub async fn by_reference(db: &Db, reference: &str) -> Result<Option<ApplicationRow>, sqlx::Error> {
     let sql = format!("{SELECT} WHERE a.reference = $1");
     with_pool!(db, |pool| sqlx::query_as(&sql)
@@ -150,6 +163,23 @@ pub async fn save_answers(db: &Db, id: i64, answers: &Answers) -> Result<bool, s
     .await?
     .rows_affected()
     });
+    Ok(done == 1)
+}
+
+/// Points a sent application's file answer at a newly uploaded file, while an officer's
+/// request for information asks for it again.
+pub async fn point_file(db: &Db, id: i64, answers: &Answers) -> Result<bool, sqlx::Error> {
+    let now = Utc::now();
+    let done = with_pool!(db, |pool| sqlx::query(
+        "UPDATE applications SET answers = $1, updated_at = $2 \
+         WHERE id = $3 AND status = 'info_requested'"
+    )
+    .bind(to_json(answers))
+    .bind(now)
+    .bind(id)
+    .execute(pool)
+    .await?
+    .rows_affected());
     Ok(done == 1)
 }
 

@@ -69,6 +69,8 @@ pub struct Sending<'a> {
     /// The answers that count (those to questions still shown), kept as sent.
     pub answers: &'a Answers,
     pub lines: &'a [ServiceFeeRow],
+    /// The applicant, as the audit log records them.
+    pub who: &'a crate::data::audit::Who,
 }
 
 /// What sending did.
@@ -112,15 +114,13 @@ pub async fn send(db: &Db, sending: &Sending<'_>) -> Result<Sent, sqlx::Error> {
         if sent != 1 {
             return Ok(Sent::Already);
         }
-        let event = NewEvent {
-            application_id: sending.application_id,
-            from: Status::Draft,
+        let event = NewEvent::plain(
+            sending.application_id,
+            Status::Draft,
             to,
-            by: Actor::Citizen,
-            actor_user_id: None,
-            note: None,
-            place_id: None,
-        };
+            Actor::Citizen,
+            sending.who,
+        );
         insert_event!(tx, &event, now);
         let invoice_id: i64 = sqlx::query_scalar(
             "INSERT INTO invoices (number, application_id, total_cents, created_at) \

@@ -75,15 +75,13 @@ macro_rules! apply_to_invoice {
             .fetch_optional(&mut *$tx)
             .await?;
             if let Some(application_id) = submitted {
-                let event = $crate::data::tracking::NewEvent {
+                let event = $crate::data::tracking::NewEvent::plain(
                     application_id,
-                    from: $crate::tracking::Status::AwaitingPayment,
-                    to: $crate::tracking::Status::Submitted,
-                    by: $crate::tracking::Actor::System,
-                    actor_user_id: None,
-                    note: None,
-                    place_id: None,
-                };
+                    $crate::tracking::Status::AwaitingPayment,
+                    $crate::tracking::Status::Submitted,
+                    $crate::tracking::Actor::System,
+                    &$crate::data::audit::Who::SYSTEM,
+                );
                 $crate::insert_event!($tx, &event, $now);
             }
             Settled::Applied

@@ -78,6 +78,12 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<PlaceRow>, sqlx::Erro
         .await)
 }
 
+/// Every place, by kind then name (where a document can be collected).
+pub async fn all(db: &Db) -> Result<Vec<PlaceRow>, sqlx::Error> {
+    let sql = format!("{SELECT} ORDER BY kind, name_en");
+    with_pool!(db, |pool| sqlx::query_as(&sql).fetch_all(pool).await)
+}
+
 /// The Huduma Centres of a county, matched without regard to case, spaces or dashes
 /// ("taita taveta" finds Taita-Taveta), by name.
 pub async fn huduma_centres_in(db: &Db, county: &str) -> Result<Vec<PlaceRow>, sqlx::Error> {

@@ -20,14 +20,44 @@ pub struct NewEvent<'a> {
     pub from: Status,
     pub to: Status,
     pub by: Actor,
-    pub actor_user_id: Option<i64>,
+    /// Who made the move, for the event and the audit log (`Who::SYSTEM` for the portal).
+    pub who: &'a crate::data::audit::Who,
     pub note: Option<&'a str>,
     pub place_id: Option<i64>,
+    /// A refusal's reason (a code from `tracking::reasons`).
+    pub reason: Option<&'a str>,
+    /// The questions a request for information asks again (JSON array of keys).
+    pub requested: Option<&'a str>,
+}
+
+impl<'a> NewEvent<'a> {
+    /// A move with nothing attached (no note, place, reason or questions).
+    pub fn plain(
+        application_id: i64,
+        from: Status,
+        to: Status,
+        by: Actor,
+        who: &'a crate::data::audit::Who,
+    ) -> NewEvent<'a> {
+        NewEvent {
+            application_id,
+            from,
+            to,
+            by,
+            who,
+            note: None,
+            place_id: None,
+            reason: None,
+            requested: None,
+        }
+    }
 }
 
 /// Writes `$event` (a `&NewEvent`) inside the transaction `$tx` after checking the move
-/// against the table; evaluates to the event's id. A move the table refuses is an error
-/// (a bug in the caller, never a person's mistake: people's moves are checked before).
+/// against the table, with its audit entry; evaluates to the event's id. A move the table
+/// refuses is an error (a bug in the caller, never a person's mistake: people's moves are
+/// checked before). Reaching Submitted starts the service-level clock (`due_at`: the
+/// service's longest processing time from now).
 #[macro_export]
 macro_rules! insert_event {
     ($tx:ident, $event:expr, $now:expr) => {{
@@ -42,19 +72,53 @@ macro_rules! insert_event {
         .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO application_events (application_id, from_status, to_status, actor, \
-             actor_user_id, note, place_id, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+             actor_user_id, note, place_id, reason, requested, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
         )
         .bind(event.application_id)
         .bind(event.from.code())
         .bind(event.to.code())
         .bind(event.by.code())
-        .bind(event.actor_user_id)
+        .bind(event.who.user_id)
         .bind(event.note)
         .bind(event.place_id)
+        .bind(event.reason)
+        .bind(event.requested)
         .bind($now)
         .fetch_one(&mut *$tx)
         .await?;
+        if event.to == $crate::tracking::Status::Submitted {
+            let days: i64 = sqlx::query_scalar(
+                "SELECT s.processing_days_max FROM services s \
+                 JOIN applications a ON a.service_id = s.id WHERE a.id = $1",
+            )
+            .bind(event.application_id)
+            .fetch_one(&mut *$tx)
+            .await?;
+            sqlx::query("UPDATE applications SET due_at = $1 WHERE id = $2")
+                .bind($now + chrono::Duration::days(days))
+                .bind(event.application_id)
+                .execute(&mut *$tx)
+                .await?;
+        }
+        let detail = serde_json::json!({
+            "event": id,
+            "from": event.from.code(),
+            "to": event.to.code(),
+        })
+        .to_string();
+        let subject = format!("application:{}", event.application_id);
+        $crate::audit_append!(
+            $tx,
+            &$crate::data::audit::Entry {
+                who: event.who,
+                action: "status_changed",
+                application_id: Some(event.application_id),
+                subject: &subject,
+                detail: &detail,
+            },
+            $now
+        );
         id
     }};
 }
@@ -69,9 +133,36 @@ pub enum Applied {
     Stale,
 }
 
+/// Who collected a document (recorded with the move to Collected).
+#[derive(Clone, Copy, Debug)]
+pub struct Collection<'a> {
+    pub collector_id_number: &'a str,
+    pub guardian_id_number: Option<&'a str>,
+    pub recorded_by: i64,
+}
+
+/// What a move writes besides the status and its event, in the same transaction.
+#[derive(Clone, Copy, Debug)]
+pub enum With<'a> {
+    Nothing,
+    /// Who collected the document (the move to Collected).
+    Collection(Collection<'a>),
+    /// The applicant's changed answers (JSON), answering a request for information.
+    Answers(&'a str),
+}
+
 /// Moves an application from `event.from` to `event.to` and records the event, in one
 /// transaction. The caller has checked who may do this (the table is checked here too).
 pub async fn apply(db: &Db, event: &NewEvent<'_>) -> Result<Applied, sqlx::Error> {
+    apply_with(db, event, With::Nothing).await
+}
+
+/// [`apply`], writing `with` in the same transaction.
+pub async fn apply_with(
+    db: &Db,
+    event: &NewEvent<'_>,
+    with: With<'_>,
+) -> Result<Applied, sqlx::Error> {
     let now = Utc::now();
     with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
@@ -89,6 +180,28 @@ pub async fn apply(db: &Db, event: &NewEvent<'_>) -> Result<Applied, sqlx::Error
             return Ok(Applied::Stale);
         }
         let id = insert_event!(tx, event, now);
+        if let With::Answers(answers) = with {
+            sqlx::query("UPDATE applications SET answers = $1 WHERE id = $2")
+                .bind(answers)
+                .bind(event.application_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if let With::Collection(c) = with {
+            sqlx::query(
+                "INSERT INTO collections (application_id, event_id, collector_id_number, \
+                 guardian_id_number, recorded_by, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $6)",
+            )
+            .bind(event.application_id)
+            .bind(id)
+            .bind(c.collector_id_number)
+            .bind(c.guardian_id_number)
+            .bind(c.recorded_by)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(Applied::Moved(id))
     })
@@ -101,8 +214,11 @@ pub struct EventRow {
     pub from_status: String,
     pub to_status: String,
     pub actor: String,
+    pub actor_user_id: Option<i64>,
     pub note: Option<String>,
     pub place_id: Option<i64>,
+    pub reason: Option<String>,
+    pub requested: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -114,10 +230,18 @@ impl EventRow {
     pub fn actor(&self) -> Option<Actor> {
         Actor::from_code(&self.actor)
     }
+
+    /// The question keys a request for information asked again.
+    pub fn requested_keys(&self) -> Vec<String> {
+        self.requested
+            .as_deref()
+            .and_then(|r| serde_json::from_str(r).ok())
+            .unwrap_or_default()
+    }
 }
 
-const SELECT: &str = "SELECT id, application_id, from_status, to_status, actor, note, place_id, \
-     created_at FROM application_events";
+const COLUMNS: &str = "id, application_id, from_status, to_status, actor, actor_user_id, note, \
+     place_id, reason, requested, created_at";
 
 /// An application's events after `after` (0: all), oldest first.
 pub async fn events(
@@ -125,7 +249,9 @@ pub async fn events(
     application_id: i64,
     after: i64,
 ) -> Result<Vec<EventRow>, sqlx::Error> {
-    let sql = format!("{SELECT} WHERE application_id = $1 AND id > $2 ORDER BY id");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM application_events WHERE application_id = $1 AND id > $2 ORDER BY id"
+    );
     with_pool!(db, |pool| sqlx::query_as(&sql)
         .bind(application_id)
         .bind(after)
@@ -134,7 +260,7 @@ pub async fn events(
 }
 
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<EventRow>, sqlx::Error> {
-    let sql = format!("{SELECT} WHERE id = $1");
+    let sql = format!("SELECT {COLUMNS} FROM application_events WHERE id = $1");
     with_pool!(db, |pool| sqlx::query_as(&sql)
         .bind(id)
         .fetch_optional(pool)
@@ -168,18 +294,19 @@ pub async fn last_id(db: &Db) -> Result<i64, sqlx::Error> {
 pub async fn claim_unnotified(db: &Db, limit: i64) -> Result<Vec<EventRow>, sqlx::Error> {
     let now = Utc::now();
     let lease = now + Duration::minutes(1);
-    with_pool!(db, |pool| sqlx::query_as(
+    let sql = format!(
         "UPDATE application_events SET locked_until = $1, updated_at = $2 \
          WHERE id IN (SELECT id FROM application_events WHERE notified_at IS NULL \
                       AND (locked_until IS NULL OR locked_until < $2) ORDER BY id LIMIT $3) \
            AND notified_at IS NULL AND (locked_until IS NULL OR locked_until < $2) \
-         RETURNING id, application_id, from_status, to_status, actor, note, place_id, created_at"
-    )
-    .bind(lease)
-    .bind(now)
-    .bind(limit)
-    .fetch_all(pool)
-    .await)
+         RETURNING {COLUMNS}"
+    );
+    with_pool!(db, |pool| sqlx::query_as(&sql)
+        .bind(lease)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(pool)
+        .await)
 }
 
 pub async fn mark_notified(db: &Db, id: i64) -> Result<(), sqlx::Error> {

@@ -3,6 +3,7 @@
 mod accounts;
 mod applications;
 mod payments;
+mod staff;
 mod tracking;
 
 use super::Strings;
@@ -13,6 +14,7 @@ pub static EN: Strings = Strings {
     applications: &applications::EN_APPLICATIONS,
     payments: &payments::EN_PAYMENTS,
     tracking: &tracking::EN_TRACKING,
+    staff: &staff::EN_STAFF,
     site_name: "Uraia",
     site_tagline: "Government services in one place",
     skip_to_content: "Skip to main content",

@@ -4,6 +4,7 @@
 use super::accounts::AccountStrings;
 use super::applications::ApplicationStrings;
 use super::payments::PaymentStrings;
+use super::staff::StaffStrings;
 use super::tracking::TrackingStrings;
 use crate::model::{AccountType, AgencyKind};
 
@@ -12,6 +13,7 @@ pub struct Strings {
     pub applications: &'static ApplicationStrings,
     pub payments: &'static PaymentStrings,
     pub tracking: &'static TrackingStrings,
+    pub staff: &'static StaffStrings,
 
     // Page frame
     pub site_name: &'static str,

@@ -3,6 +3,7 @@
 mod accounts;
 mod applications;
 mod payments;
+mod staff;
 mod tracking;
 
 use super::Strings;
@@ -13,6 +14,7 @@ pub static SW: Strings = Strings {
     applications: &applications::SW_APPLICATIONS,
     payments: &payments::SW_PAYMENTS,
     tracking: &tracking::SW_TRACKING,
+    staff: &staff::SW_STAFF,
     site_name: "Uraia",
     site_tagline: "Huduma za serikali mahali pamoja",
     skip_to_content: "Ruka hadi maudhui makuu",

@@ -8,6 +8,8 @@ pub struct Me {
     pub first_name: String,
     /// Unread messages in the inbox (shown in the header).
     pub unread: i64,
+    /// Holds a staff role: the header links to the work queue.
+    pub staff: bool,
 }
 
 /// Registration after the identity matched: who, and whether a photo is asked for.

@@ -28,9 +28,17 @@ pub struct TimelineEntry {
     pub place: Option<Place>,
 }
 
+/// A question an officer asked again, with the answer so far (owner's view).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AskedQuestion {
+    pub question: crate::forms::Question,
+    pub value: String,
+    pub file: Option<super::UploadedFile>,
+}
+
 /// An application's status as its owner (signed in) or a tracker (reference and proof)
 /// sees it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StatusView {
     /// The application's public id (owner's view), or its reference (tracking page): what
     /// the live-update address is built from.
@@ -56,6 +64,16 @@ pub struct StatusView {
     pub read_at: String,
     /// The owner's view (answer form, receipt link) rather than the public one.
     pub owner: bool,
+    /// The questions the officer asked again (owner's view, while waiting for the answer).
+    pub asked: Vec<AskedQuestion>,
+    /// Day the answer rules count from (Nairobi), `YYYY-MM-DD`.
+    pub today: String,
+    /// Who has viewed or changed it, and when (owner's view only).
+    pub access: Vec<super::AccessEntry>,
+    /// Finished (collected or refused): the owner may rate the service once; their
+    /// rating, once given.
+    pub can_rate: bool,
+    pub rating: Option<i64>,
 }
 
 /// One message in the in-app inbox.

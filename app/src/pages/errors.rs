@@ -43,6 +43,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         }
         AppError::Unauthorized => view! { <SignInNeeded /> }.into_any(),
         AppError::Forbidden => view! { <Forbidden /> }.into_any(),
+        AppError::SecondFactorNeeded => view! { <SecondFactorNeeded /> }.into_any(),
         // Loading a page never sends a form, so there is nothing to correct: a bad request.
         AppError::Invalid(_) | AppError::Call(_) => {
             view! { <ServerError reference=None /> }.into_any()
@@ -84,6 +85,25 @@ pub fn SignInNeeded() -> impl IntoView {
             <h1>{a.sign_in_needed_title}</h1>
             <p>{a.sign_in_needed_text}</p>
             <p><a class="button" href=href>{a.sign_in_button}</a></p>
+        </div>
+    }
+}
+
+/// Staff signed in without a second factor: sign out, then in again with a code or a
+/// passkey.
+#[component]
+pub fn SecondFactorNeeded() -> impl IntoView {
+    set_status(403);
+    let t = use_lang().t();
+    let s = t.staff;
+    view! {
+        <Title text=s.second_factor_title />
+        <div class="prose">
+            <h1>{s.second_factor_title}</h1>
+            <p>{s.second_factor_text}</p>
+            <form method="post" action="/api/accounts/sign-out">
+                <button class="button" type="submit">{s.second_factor_button}</button>
+            </form>
         </div>
     }
 }

@@ -66,29 +66,41 @@ pub struct DemoAccount {
     pub email: &'static str,
     pub phone: &'static str,
     pub password: &'static str,
-    pub role: &'static str,
-    pub agency: Option<&'static str>,
+    /// (role, agency slug): an officer or supervisor may hold posts at several agencies.
+    pub roles: &'static [(&'static str, Option<&'static str>)],
 }
 
 /// The demo sign-ins printed by the run command. Development installs only.
-pub const DEMO_ACCOUNTS: [DemoAccount; 3] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
     DemoAccount {
         label: "citizen",
         id_number: "12345678",
         email: "wanjiku@example.com",
         phone: "+254712000001",
         password: "demo citizen passphrase",
-        role: "citizen",
-        agency: None,
+        roles: &[("citizen", None)],
     },
     DemoAccount {
-        label: "officer (Department of Immigration Services)",
+        label: "officer (Immigration; Lands)",
         id_number: "23456789",
         email: "otieno@example.com",
         phone: "+254712000002",
         password: "demo officer passphrase",
-        role: "officer",
-        agency: Some("immigration"),
+        roles: &[
+            ("officer", Some("immigration")),
+            ("officer", Some("ministry-lands")),
+        ],
+    },
+    DemoAccount {
+        label: "supervisor (Immigration; Lands)",
+        id_number: "45678901",
+        email: "baraka@example.com",
+        phone: "+254712000004",
+        password: "demo supervisor passphrase",
+        roles: &[
+            ("supervisor", Some("immigration")),
+            ("supervisor", Some("ministry-lands")),
+        ],
     },
     DemoAccount {
         label: "administrator",
@@ -96,67 +108,80 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 3] = [
         email: "amani@example.com",
         phone: "+254712000003",
         password: "demo administrator passphrase",
-        role: "administrator",
-        agency: None,
+        roles: &[("administrator", None)],
     },
 ];
 
-/// Creates the demo accounts if they do not exist yet (active, contact details verified).
+/// Creates the demo accounts if they do not exist yet (active, contact details verified),
+/// and gives every demo account the roles listed (an older install gains new posts).
 pub async fn write_demo_accounts(db: &Db) -> Result<usize, super::SeedError> {
     let people = registry_people().map_err(|e| super::SeedError::Registry(e.to_string()))?;
     let mut created = 0;
     for demo in &DEMO_ACCOUNTS {
-        if app::data::accounts::users::by_id_number(db, demo.id_number)
-            .await?
-            .is_some()
-        {
-            continue;
-        }
-        let Some(person) = people.iter().find(|p| p.id_number == demo.id_number) else {
-            return Err(super::SeedError::Registry(format!(
-                "demo person {} missing",
-                demo.id_number
-            )));
+        let id = match app::data::accounts::users::by_id_number(db, demo.id_number).await? {
+            Some(user) => user.id,
+            None => {
+                created += 1;
+                create_demo(db, demo, &people).await?
+            }
         };
-        let hash = app::auth::password::hash(demo.password.to_string())
-            .await
-            .map_err(|e| super::SeedError::Registry(e.to_string()))?;
         let now = Utc::now();
-        use chrono::Datelike;
-        with_pool!(db, |pool| {
-            let mut tx = pool.begin().await?;
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO users (account_type, id_number, first_name, last_name, other_names, gender, year_of_birth, \
-                 date_of_birth, email, phone, email_verified_at, phone_verified_at, password_hash, status, language, created_at, updated_at) \
-                 VALUES ('citizen', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, 'active', 'en', $10, $10) RETURNING id",
-            )
-            .bind(demo.id_number)
-            .bind(&person.first_name)
-            .bind(&person.last_name)
-            .bind(&person.other_names)
-            .bind(&person.gender)
-            .bind(person.date_of_birth.year())
-            .bind(person.date_of_birth)
-            .bind(demo.email)
-            .bind(demo.phone)
-            .bind(now)
-            .bind(&hash)
-            .fetch_one(&mut *tx)
-            .await?;
-            sqlx::query(
+        for (role, agency) in demo.roles {
+            with_pool!(db, |pool| {
+                sqlx::query(
                 "INSERT INTO user_roles (user_id, role, agency_id, created_at, updated_at) \
-                 VALUES ($1, $2, (SELECT id FROM agencies WHERE slug = $3), $4, $4)",
+                 SELECT $1, $2, (SELECT id FROM agencies WHERE slug = $3), $4, $4 \
+                 WHERE NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = $1 AND r.role = $2 \
+                   AND COALESCE(r.agency_id, 0) = COALESCE((SELECT id FROM agencies WHERE slug = $3), 0))",
             )
             .bind(id)
-            .bind(demo.role)
-            .bind(demo.agency)
+            .bind(*role)
+            .bind(*agency)
             .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(())
-        })?;
-        created += 1;
+            .execute(pool)
+            .await
+            .map(|_| ())
+            })?;
+        }
     }
     Ok(created)
+}
+
+async fn create_demo(
+    db: &Db,
+    demo: &DemoAccount,
+    people: &[Person],
+) -> Result<i64, super::SeedError> {
+    let Some(person) = people.iter().find(|p| p.id_number == demo.id_number) else {
+        return Err(super::SeedError::Registry(format!(
+            "demo person {} missing",
+            demo.id_number
+        )));
+    };
+    let hash = app::auth::password::hash(demo.password.to_string())
+        .await
+        .map_err(|e| super::SeedError::Registry(e.to_string()))?;
+    let now = Utc::now();
+    use chrono::Datelike;
+    let id: i64 = with_pool!(db, |pool| {
+        sqlx::query_scalar(
+        "INSERT INTO users (account_type, id_number, first_name, last_name, other_names, gender, year_of_birth, \
+         date_of_birth, email, phone, email_verified_at, phone_verified_at, password_hash, status, language, created_at, updated_at) \
+         VALUES ('citizen', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, 'active', 'en', $10, $10) RETURNING id",
+    )
+    .bind(demo.id_number)
+    .bind(&person.first_name)
+    .bind(&person.last_name)
+    .bind(&person.other_names)
+    .bind(&person.gender)
+    .bind(person.date_of_birth.year())
+    .bind(person.date_of_birth)
+    .bind(demo.email)
+    .bind(demo.phone)
+    .bind(now)
+    .bind(&hash)
+    .fetch_one(pool)
+    .await
+    })?;
+    Ok(id)
 }

@@ -109,6 +109,7 @@ async fn each_move_writes_one_event_and_the_right_messages(app: &TestApp) {
     assert!(outbox_with(db, "event:").await.is_empty());
 
     // Staff of another agency may not move it.
+    crate::back_office::other_agency_officer(app).await;
     let not_staff = uraia_server::advance::run(
         db,
         &uraia_server::advance::Advance {
@@ -116,7 +117,7 @@ async fn each_move_writes_one_event_and_the_right_messages(app: &TestApp) {
             status: "processing",
             note: None,
             place: None,
-            by: Some("otieno@example.com"),
+            by: Some("ntsa.officer@example.com"),
         },
     )
     .await;

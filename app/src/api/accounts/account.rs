@@ -20,9 +20,11 @@ pub async fn get_me() -> Result<Option<Me>, AppError> {
         return Ok(None);
     };
     let unread = crate::data::notifications::unread_count(&state.db, user.id).await?;
+    let staff = crate::api::staff::access::is_staff(&state.db, user.id).await?;
     Ok(Some(Me {
         first_name: user.first_name,
         unread,
+        staff,
     }))
 }
 

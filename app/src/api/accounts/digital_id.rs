@@ -159,7 +159,7 @@ mod server {
         match user.status.as_str() {
             "active" => {
                 call.record(user.id, "digital_id_used").await?;
-                super::super::sign_in_code::finish(call, user.id, shared, next, false).await
+                super::super::sign_in_code::finish(call, user.id, shared, next, false, false).await
             }
             "pending" => Ok(
                 super::super::register_details::resume_verification(call, &user)

@@ -232,6 +232,6 @@ mod server {
         passkey.update_credential(&result);
         passkeys::used(db, row.id, &to_json(&passkey)?).await?;
         call.record(user.id, "passkey_used").await?;
-        super::super::sign_in_code::finish(call, user.id, shared, next, false).await
+        super::super::sign_in_code::finish(call, user.id, shared, next, false, true).await
     }
 }

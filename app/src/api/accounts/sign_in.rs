@@ -111,11 +111,21 @@ mod server {
             super::super::go(next);
             return Ok(());
         }
-        // A remembered device skips the second factor (never on a shared computer).
-        if !shared && crate::auth::device::is_remembered(call, user.id).await? {
-            let next =
-                super::super::sign_in_code::finish(call, user.id, false, next.as_deref(), false)
-                    .await?;
+        // A remembered device skips the second factor (never on a shared computer, and never
+        // for staff, whose pages need it).
+        if !shared
+            && !crate::api::staff::access::is_staff(&call.state.db, user.id).await?
+            && crate::auth::device::is_remembered(call, user.id).await?
+        {
+            let next = super::super::sign_in_code::finish(
+                call,
+                user.id,
+                false,
+                next.as_deref(),
+                false,
+                false,
+            )
+            .await?;
             super::super::go(&next);
             return Ok(());
         }

@@ -175,6 +175,7 @@ mod server {
             pending.shared,
             pending.next.as_deref(),
             remember,
+            true,
         )
         .await?;
         super::super::go(&next);
@@ -182,16 +183,18 @@ mod server {
     }
 
     /// Sign-in done (both factors, or a passkey): a fresh signed-in session, remembered
-    /// device if asked. Returns where the person goes next.
+    /// device if asked. `second_factor`: a code or passkey was part of it. Returns where the
+    /// person goes next.
     pub async fn finish(
         call: &Call,
         user_id: i64,
         shared: bool,
         next: Option<&str>,
         remember: bool,
+        second_factor: bool,
     ) -> Result<String, AppError> {
-        session::begin(&call.session, user_id, shared).await?;
-        call.record(user_id, "signed_in").await?;
+        session::begin(&call.session, user_id, shared, second_factor).await?;
+        call.signed_in(user_id, second_factor).await?;
         if remember && !shared {
             device::remember(call, user_id).await?;
             call.record(user_id, "device_remembered").await?;

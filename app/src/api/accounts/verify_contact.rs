@@ -122,8 +122,9 @@ mod server {
             return Err(AppError::form(Problem::StartAgain));
         }
         call.record(user.id, "contact_verified").await?;
-        session::begin(&call.session, user.id, false).await?;
-        call.record(user.id, "signed_in").await?;
+        // Both contact codes were just typed: as strong as a second factor.
+        session::begin(&call.session, user.id, false, true).await?;
+        call.signed_in(user.id, true).await?;
         super::super::go("/account?welcome=1");
         Ok(())
     }

@@ -10,7 +10,12 @@ pub async fn upload_file(data: MultipartData) -> Result<(), AppError> {
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
     let upload = server::read(data).await?;
-    let back = format!("/applications/{}/section/{}", upload.id, upload.section);
+    // No section: a document asked for again, uploaded from the status page.
+    let back = if upload.section.is_empty() {
+        format!("/applications/{}/status", upload.id)
+    } else {
+        format!("/applications/{}/section/{}", upload.id, upload.section)
+    };
     server::store(&call, user_id, upload).await?;
     crate::api::accounts::go(&back);
     Ok(())
@@ -96,7 +101,13 @@ pub(crate) mod server {
 
     pub async fn store(call: &Call, user_id: i64, upload: Upload) -> Result<(), AppError> {
         let (row, form) = load(call, user_id, &upload.id).await?;
-        draft(&row)?;
+        // A draft's files, or a document an officer asked for again.
+        let again = row.status != "draft"
+            && crate::api::tracking::server::asked_again(&call.state.db, &row, &upload.question)
+                .await?;
+        if !again {
+            draft(&row)?;
+        }
         let question = form
             .question(&upload.question)
             .filter(|q| q.kind == Kind::File)
@@ -141,13 +152,20 @@ pub(crate) mod server {
             },
         )
         .await?;
-        // The file the answer pointed to before is replaced: remove it.
-        if let Some(old) = answers.insert(field.to_string(), public_id) {
-            if let Some(old) = files::remove(db, row.id, &old).await? {
-                let _ = store::delete(&call.state.files, &old).await;
+        let old = answers.insert(field.to_string(), public_id);
+        if again {
+            // The officer has seen the earlier file: it is kept, and the answer moves to the
+            // new one (a sent application's answers change only like this).
+            applications::point_file(db, row.id, &answers).await?;
+        } else {
+            // A draft's earlier file is replaced: remove it.
+            if let Some(old) = old {
+                if let Some(old) = files::remove(db, row.id, &old).await? {
+                    let _ = store::delete(&call.state.files, &old).await;
+                }
             }
+            applications::save_answers(db, row.id, &answers).await?;
         }
-        applications::save_answers(db, row.id, &answers).await?;
         call.record(user_id, "file_uploaded").await?;
         Ok(())
     }

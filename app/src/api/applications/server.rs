@@ -287,28 +287,24 @@ fn shown_value(question: &crate::forms::Question, value: &str, lang: Lang) -> St
     }
 }
 
-pub async fn check_answers(call: &Call, user_id: i64, id: &str) -> Result<CheckAnswers, AppError> {
-    let (row, form) = load_draft(call, user_id, id).await?;
-    let lang = use_lang();
-    let answers = row.answers();
-    let files = uploaded(call, &row, &answers).await?;
-    let file_name = |key: &str| {
-        files
-            .iter()
-            .find(|f| f.question == key)
-            .map(|f| f.name.clone())
-    };
-    let sections = form
-        .sections
+/// The answers to the questions shown, section by section, as people read them back (a
+/// file question shows the file's name, from `file_name`).
+pub(crate) fn answer_sections(
+    form: &FormDefinition,
+    answers: &Answers,
+    file_name: impl Fn(&str) -> Option<String>,
+    lang: Lang,
+) -> Vec<AnswerSection> {
+    form.sections
         .iter()
-        .filter(|s| rules::section_shown(&form, s, &answers))
+        .filter(|s| rules::section_shown(form, s, answers))
         .map(|s| AnswerSection {
             key: s.key.clone(),
             title: s.title.get(lang).to_string(),
             rows: s
                 .questions
                 .iter()
-                .filter(|q| rules::is_shown(&form, q, &answers))
+                .filter(|q| rules::is_shown(form, q, answers))
                 .map(|q| AnswerRow {
                     question: q.key.clone(),
                     label: q.label.get(lang).to_string(),
@@ -322,7 +318,21 @@ pub async fn check_answers(call: &Call, user_id: i64, id: &str) -> Result<CheckA
                 })
                 .collect(),
         })
-        .collect();
+        .collect()
+}
+
+pub async fn check_answers(call: &Call, user_id: i64, id: &str) -> Result<CheckAnswers, AppError> {
+    let (row, form) = load_draft(call, user_id, id).await?;
+    let lang = use_lang();
+    let answers = row.answers();
+    let files = uploaded(call, &row, &answers).await?;
+    let file_name = |key: &str| {
+        files
+            .iter()
+            .find(|f| f.question == key)
+            .map(|f| f.name.clone())
+    };
+    let sections = answer_sections(&form, &answers, file_name, lang);
     let shown = rules::shown_answers(&form, &answers);
     Ok(CheckAnswers {
         id: row.public_id.clone(),

@@ -118,6 +118,7 @@ pub async fn send(call: &Call, user_id: i64, id: &str, declared: bool) -> Result
     )
     .to_string();
     let number = invoice_number(random_40_bits());
+    let who = call.who(user_id, "citizen", None);
     let sent = invoices::send(
         &call.state.db,
         &invoices::Sending {
@@ -126,6 +127,7 @@ pub async fn send(call: &Call, user_id: i64, id: &str, declared: bool) -> Result
             invoice_number: &number,
             answers: &answers,
             lines: &lines,
+            who: &who,
         },
     )
     .await?;

@@ -10,7 +10,7 @@ use crate::data::{places, Db};
 use crate::error::AppError;
 use crate::forms::reference::{Reference, ReferenceError};
 use crate::i18n::{use_lang, Lang};
-use crate::model::{StatusView, TimelineEntry};
+use crate::model::{AccessEntry, AskedQuestion, StatusView, TimelineEntry, UploadedFile};
 use crate::problem::Problem;
 use crate::tracking::{Actor, Status};
 
@@ -91,7 +91,117 @@ pub async fn view(
         last_event: events.last().map(|e: &EventRow| e.id).unwrap_or(0),
         read_at: nairobi(chrono::Utc::now()),
         owner,
+        asked: match (owner, status, request_event(&events)) {
+            (true, Status::InfoRequested, Some(request)) => {
+                asked_questions(db, row, request).await?
+            }
+            _ => Vec::new(),
+        },
+        today: crate::api::nairobi_today().format("%Y-%m-%d").to_string(),
+        access: if owner {
+            access_log(db, row.id, lang).await?
+        } else {
+            Vec::new()
+        },
+        can_rate: owner && matches!(status, Status::Collected | Status::Rejected),
+        rating: if owner {
+            crate::data::analytics::feedback_of(db, row.id)
+                .await?
+                .map(|(rating, _)| rating)
+        } else {
+            None
+        },
     })
+}
+
+/// The request for information being answered: the last move to InfoRequested.
+fn request_event(events: &[EventRow]) -> Option<&EventRow> {
+    events
+        .iter()
+        .rev()
+        .find(|e| e.to() == Some(Status::InfoRequested))
+}
+
+/// The questions a request asked again, with the answers and files as they are now.
+async fn asked_questions(
+    db: &Db,
+    row: &ApplicationRow,
+    request: &EventRow,
+) -> Result<Vec<AskedQuestion>, AppError> {
+    let keys = request.requested_keys();
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let form = crate::data::forms::version(db, row.service_id, row.form_version as u32)
+        .await?
+        .ok_or_else(|| AppError::internal("form version missing", &row.form_version))?;
+    let answers = row.answers();
+    let files = crate::data::applications::files::of_application(db, row.id).await?;
+    Ok(keys
+        .iter()
+        .filter_map(|k| form.question(k))
+        .map(|q| AskedQuestion {
+            question: q.clone(),
+            value: answers.get(&q.key).cloned().unwrap_or_default(),
+            file: files
+                .iter()
+                .find(|f| {
+                    answers.get(&f.question_key) == Some(&f.public_id) && f.question_key == q.key
+                })
+                .map(|f| UploadedFile {
+                    question: f.question_key.clone(),
+                    id: f.public_id.clone(),
+                    name: f.file_name.clone(),
+                    size_kb: (f.size_bytes + 1023) / 1024,
+                }),
+        })
+        .collect())
+}
+
+/// Who has opened or changed the application, as its applicant is shown: role and
+/// office, never a staff member's name; internal notes are not mentioned.
+async fn access_log(
+    db: &Db,
+    application_id: i64,
+    lang: Lang,
+) -> Result<Vec<AccessEntry>, AppError> {
+    let t = lang.t();
+    let entries = crate::data::audit::of_application(db, application_id).await?;
+    let agencies = if entries.iter().any(|e| e.actor_agency.is_some()) {
+        crate::data::staff::agencies(db).await?
+    } else {
+        Vec::new()
+    };
+    Ok(entries
+        .iter()
+        .filter_map(|e| {
+            let what = (t.staff.access_action)(&e.action)?;
+            let what = if e.action == "status_changed" {
+                serde_json::from_str::<serde_json::Value>(&e.detail)
+                    .ok()
+                    .and_then(|d| {
+                        d.get("to")
+                            .and_then(|v| v.as_str())
+                            .and_then(Status::from_code)
+                    })
+                    .map(|to| (t.staff.access_status)((t.tracking.status)(to)))
+                    .unwrap_or_else(|| what.to_string())
+            } else {
+                what.to_string()
+            };
+            Some(AccessEntry {
+                at: nairobi(e.at),
+                who: (t.staff.access_role)(&e.actor_role).to_string(),
+                office: e.actor_agency.as_deref().and_then(|slug| {
+                    agencies
+                        .iter()
+                        .find(|a| a.slug == slug)
+                        .map(|a| a.name(lang).to_string())
+                }),
+                what,
+            })
+        })
+        .collect())
 }
 
 /// The caller's own sent application (drafts have their task list instead).
@@ -111,37 +221,146 @@ pub async fn owner_view(call: &Call, user_id: i64, id: &str) -> Result<StatusVie
     view(&call.state.db, &row, use_lang(), true).await
 }
 
-pub async fn answer(call: &Call, user_id: i64, id: &str, answer: &str) -> Result<(), AppError> {
+/// The applicant's answer to a request for information: their words, the answers asked
+/// again (checked by the form's rules), and the documents asked again (uploaded since the
+/// request). All of it goes with the move back to the officer, in one transaction.
+pub async fn answer(
+    call: &Call,
+    user_id: i64,
+    id: &str,
+    answer: &str,
+    posted: &std::collections::HashMap<String, String>,
+) -> Result<(), AppError> {
     let row = own_sent(call, user_id, id).await?;
     if status_of(&row)? != Status::InfoRequested {
         // Answered already (a second tap), or the officer moved on: nothing to do.
         return Ok(());
     }
+    let db = &call.state.db;
+    let events = tracking::events(db, row.id, 0).await?;
+    let Some(request) = request_event(&events) else {
+        return Ok(());
+    };
+    let keys = request.requested_keys();
+    let mut problems = crate::problem::Problems::default();
+    let mut answers = row.answers();
+    if !keys.is_empty() {
+        let form = crate::data::forms::version(db, row.service_id, row.form_version as u32)
+            .await?
+            .ok_or_else(|| AppError::internal("form version missing", &row.form_version))?;
+        let files = crate::data::applications::files::of_application(db, row.id).await?;
+        let today = crate::api::nairobi_today();
+        for question in keys.iter().filter_map(|k| form.question(k)) {
+            if question.kind == crate::forms::Kind::File {
+                // The document must be a new one, uploaded since the request.
+                let renewed = files.iter().any(|f| {
+                    f.question_key == question.key
+                        && answers.get(&question.key) == Some(&f.public_id)
+                        && f.created_at >= request.created_at
+                });
+                if !renewed {
+                    problems.add(&question.key, Problem::FileMissing);
+                }
+                continue;
+            }
+            let typed = posted.get(&question.key).map(|v| v.trim()).unwrap_or("");
+            let typed: String = typed.chars().take(5000).collect();
+            match crate::forms::rules::check(question, &typed, today) {
+                Ok(value) if value.is_empty() => {
+                    answers.remove(&question.key);
+                }
+                Ok(value) => {
+                    answers.insert(question.key.clone(), value);
+                }
+                Err(problem) => problems.add(&question.key, problem),
+            }
+        }
+    }
     let answer = answer.trim();
-    if answer.is_empty() {
-        return Err(AppError::field("answer", Problem::Required));
+    // Words are needed when nothing else was asked for.
+    if answer.is_empty() && keys.is_empty() {
+        problems.add("answer", Problem::Required);
     }
     if answer.chars().count() > ANSWER_MAX {
-        return Err(AppError::field(
+        problems.add(
             "answer",
             Problem::TooLong {
                 max: ANSWER_MAX as u32,
             },
-        ));
+        );
     }
+    problems.into_result()?;
+    let who = call.who(user_id, "citizen", None);
     let event = NewEvent {
-        application_id: row.id,
-        from: Status::InfoRequested,
-        to: Status::Resubmitted,
-        by: Actor::Citizen,
-        actor_user_id: Some(user_id),
-        note: Some(answer),
-        place_id: None,
+        note: (!answer.is_empty()).then_some(answer),
+        ..NewEvent::plain(
+            row.id,
+            Status::InfoRequested,
+            Status::Resubmitted,
+            Actor::Citizen,
+            &who,
+        )
     };
-    if let Applied::Moved(_) = tracking::apply(&call.state.db, &event).await? {
+    let json = serde_json::to_string(&answers).unwrap_or_else(|_| "{}".into());
+    let with = if keys.is_empty() {
+        tracking::With::Nothing
+    } else {
+        tracking::With::Answers(&json)
+    };
+    if let Applied::Moved(_) = tracking::apply_with(db, &event, with).await? {
         call.record(user_id, "application_answered").await?;
     }
     Ok(())
+}
+
+/// The longest comment with a rating.
+pub const COMMENT_MAX: usize = 1000;
+
+/// The applicant rates a finished application (collected or refused), once.
+pub async fn rate(
+    call: &Call,
+    user_id: i64,
+    id: &str,
+    rating: &str,
+    comment: &str,
+) -> Result<(), AppError> {
+    let row = own_sent(call, user_id, id).await?;
+    if !matches!(status_of(&row)?, Status::Collected | Status::Rejected) {
+        return Err(AppError::NotFound);
+    }
+    let mut problems = crate::problem::Problems::default();
+    let rating = match rating.trim().parse::<i64>() {
+        Ok(r) if (1..=5).contains(&r) => Some(r),
+        _ => {
+            problems.add("rating", Problem::Required);
+            None
+        }
+    };
+    let comment = comment.trim();
+    if comment.chars().count() > COMMENT_MAX {
+        problems.add(
+            "comment",
+            Problem::TooLong {
+                max: COMMENT_MAX as u32,
+            },
+        );
+    }
+    problems.into_result()?;
+    let rating = rating.unwrap_or(3);
+    let comment = (!comment.is_empty()).then_some(comment);
+    // A second rating changes nothing (the first stands).
+    crate::data::analytics::give_feedback(&call.state.db, row.id, rating, comment).await?;
+    Ok(())
+}
+
+/// Whether the applicant may upload a file for `question` now: while a request for
+/// information asks for it again.
+pub async fn asked_again(db: &Db, row: &ApplicationRow, question: &str) -> Result<bool, AppError> {
+    if status_of(row)? != Status::InfoRequested {
+        return Ok(false);
+    }
+    let events = tracking::events(db, row.id, 0).await?;
+    Ok(request_event(&events).is_some_and(|r| r.requested_keys().iter().any(|k| k == question)))
 }
 
 /// The application with this reference, if `proof` is its applicant's: the year of birth,

@@ -80,8 +80,31 @@ pub async fn of_application(db: &Db, application_id: i64) -> Result<Vec<FileRow>
         .await)
 }
 
-/// A file, if it belongs to an application of `user_id` (the only person who may read it
-/// until officers arrive with the back office).
+/// A file by its public id, with its application's public id (staff, who are checked
+/// against the application before they see it).
+pub async fn by_public_id(
+    db: &Db,
+    public_id: &str,
+) -> Result<Option<(FileRow, String)>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE public_id = $1");
+    let Some(row): Option<FileRow> = with_pool!(db, |pool| sqlx::query_as(&sql)
+        .bind(public_id)
+        .fetch_optional(pool)
+        .await)?
+    else {
+        return Ok(None);
+    };
+    let application: String = with_pool!(db, |pool| sqlx::query_scalar(
+        "SELECT public_id FROM applications WHERE id = $1"
+    )
+    .bind(row.application_id)
+    .fetch_one(pool)
+    .await)?;
+    Ok(Some((row, application)))
+}
+
+/// A file, if it belongs to an application of `user_id` (its owner's own copy; staff read
+/// files through `by_public_id` after their checks).
 pub async fn for_owner(
     db: &Db,
     user_id: i64,

@@ -59,6 +59,7 @@ fn problem(p: Problem) -> String {
         Problem::PhotoShape => "The photo must be portrait, like a passport photo (35 mm wide by 45 mm high): crop it to head and shoulders and upload it again.".into(),
         Problem::PhotoTooSmall => "The photo is too small to print: it must be at least 400 pixels wide and 500 high. Take it again with the phone’s camera.".into(),
         Problem::StartAgain => "This step has expired. Start again from the beginning.".into(),
+        Problem::StaleAction => "Someone else changed this application a moment ago. Look at it again before you go on.".into(),
         Problem::DeclarationMissing => "You must tick the box to confirm the declaration before you send the application.".into(),
         Problem::MpesaPhone => "Enter a Kenyan mobile number registered for M-Pesa, like 0712 345 678.".into(),
         Problem::MpesaUnavailable => "M-Pesa could not take the request just now. Nothing was charged. Try again in a minute, or pay by Paybill.".into(),

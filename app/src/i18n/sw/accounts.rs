@@ -59,6 +59,7 @@ fn problem(p: Problem) -> String {
         Problem::PhotoShape => "Picha lazima iwe wima, kama picha ya pasipoti (upana mm 35, urefu mm 45): ikate ibaki kichwa na mabega kisha uipakie tena.".into(),
         Problem::PhotoTooSmall => "Picha ni ndogo mno kuchapishwa: lazima iwe na upana wa pikseli 400 na urefu wa 500 angalau. Ipige tena kwa kamera ya simu.".into(),
         Problem::StartAgain => "Muda wa hatua hii umeisha. Anza tena mwanzoni.".into(),
+        Problem::StaleAction => "Mtu mwingine amebadilisha ombi hili sasa hivi. Liangalie tena kabla ya kuendelea.".into(),
         Problem::DeclarationMissing => "Lazima uweke alama kwenye kisanduku kuthibitisha tamko kabla ya kutuma ombi.".into(),
         Problem::MpesaPhone => "Andika nambari ya simu ya Kenya iliyosajiliwa kwa M-Pesa, kama 0712 345 678.".into(),
         Problem::MpesaUnavailable => "M-Pesa haikuweza kupokea ombi sasa hivi. Hakuna pesa iliyokatwa. Jaribu tena baada ya dakika moja, au lipa kwa Paybill.".into(),

@@ -2,11 +2,17 @@
 //! an officer's request here), what comes next, and every change so far.
 
 use super::live_resource;
-use crate::api::tracking::{get_status, AnswerRequest};
-use crate::components::form::{problems_of, with_form_values, ErrorSummary, FormValues};
+use crate::api::applications::files::UploadFile;
+use crate::api::tracking::{get_status, AnswerRequest, RateService};
+use crate::components::file_question::FileQuestion;
+use crate::components::form::{
+    problems_of, url_problems, with_form_values, ErrorSummary, FormValues,
+};
+use crate::components::question::QuestionField;
 use crate::components::status::{Freshness, StatusNext, StatusSummary, Timeline};
+use crate::forms::Kind;
 use crate::i18n::use_lang;
-use crate::model::StatusView;
+use crate::model::{AccessEntry, StatusView};
 use crate::pages::applications::use_id;
 use crate::pages::errors::ErrorView;
 use crate::tracking::Status;
@@ -58,7 +64,9 @@ fn OwnerStatus(view: StatusView, changed: ReadSignal<bool>) -> impl IntoView {
             <StatusNext view=view.clone()>
                 {asking.map(|view| view! { <Answer view /> }.into_any())}
             </StatusNext>
+            {view.can_rate.then(|| view! { <Rate view=view.clone() /> }.into_any())}
             <Timeline entries=view.timeline.clone() />
+            <AccessLog entries=view.access.clone() />
             <Freshness read_at=view.read_at.clone() here changed />
             {paid.then(|| view! { <p><A href=receipt>{t.view_receipt}</A></p> })}
             <p><A href="/applications">{use_lang().t().payments.to_my_applications}</A></p>
@@ -66,31 +74,63 @@ fn OwnerStatus(view: StatusView, changed: ReadSignal<bool>) -> impl IntoView {
     }
 }
 
-/// The officer's request, and the form to answer it (a plain form without JavaScript).
+/// The officer's request, and the form to answer it (a plain form without JavaScript):
+/// the applicant's words, the answers asked again and, each in a form of its own (forms
+/// cannot nest), the documents asked again.
 #[component]
 fn Answer(view: StatusView) -> impl IntoView {
     let id = view.id.clone();
-    let request = view.request.clone().unwrap_or_default();
     view! {
         {with_form_values(format!("answer-{id}"), move |kept| view! {
-            <AnswerForm id=id.clone() request=request.clone() kept />
+            <AnswerForm view=view.clone() kept />
         })}
     }
 }
 
 #[component]
-fn AnswerForm(id: String, request: String, kept: FormValues) -> impl IntoView {
-    let t = use_lang().t().tracking;
-    let a = use_lang().t().accounts;
+fn AnswerForm(view: StatusView, kept: FormValues) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t().tracking;
+    let s = lang.t().staff;
+    let a = lang.t().accounts;
     let action = ServerAction::<AnswerRequest>::new();
-    let errors = problems_of(action.value());
+    let answered = problems_of(action.value());
+    let uploads = url_problems::<UploadFile>();
+    let errors = Signal::derive(move || {
+        let mut all = answered.get();
+        all.extend(uploads.iter().cloned());
+        all
+    });
     let shown = move || errors.with(|e| crate::components::form::problem_for(e, "answer"));
+    let today = crate::forms::dates::parse(&view.today).unwrap_or_default();
+    let mut labels: Vec<(String, String)> = vec![("answer".into(), t.answer_label.into())];
+    labels.extend(view.asked.iter().map(|q| {
+        (
+            q.question.key.clone(),
+            q.question.label.get(lang).to_string(),
+        )
+    }));
+    let (files, typed): (Vec<_>, Vec<_>) = view
+        .asked
+        .iter()
+        .cloned()
+        .partition(|q| q.question.kind == Kind::File);
+    let asked = !view.asked.is_empty();
+    let id = view.id.clone();
     view! {
         <h2>{t.request_heading}</h2>
-        <p class="quote">{request}</p>
-        <ErrorSummary errors labels=vec![("answer", t.answer_label)] />
-        <ActionForm action attr:class="form" attr:novalidate="">
-            <input type="hidden" name="id" value=id />
+        <p class="quote">{view.request.clone().unwrap_or_default()}</p>
+        <ErrorSummary errors labels />
+        {asked.then(|| view! { <h3 class="h3">{s.asked_heading}</h3><p>{s.asked_intro}</p> })}
+        <ActionForm action attr:class="form" attr:novalidate="" attr:id="answer-form">
+            <input type="hidden" name="id" value=view.id.clone() />
+            {typed.into_iter().map(|q| {
+                let value = match kept.get(&q.question.key) {
+                    v if !v.is_empty() => v,
+                    _ => q.value.clone(),
+                };
+                view! { <QuestionField question=q.question value errors today /> }
+            }).collect_view()}
             <div class="field" class:field--error=move || shown().is_some()>
                 <label class="field__label" for="answer">{t.answer_label}</label>
                 <p class="field__hint" id="answer-hint">{t.answer_hint}</p>
@@ -99,7 +139,104 @@ fn AnswerForm(id: String, request: String, kept: FormValues) -> impl IntoView {
                     aria-describedby=move || if shown().is_some() { "answer-hint answer-error" } else { "answer-hint" }
                     aria-invalid=move || shown().is_some().then_some("true")>{kept.get("answer")}</textarea>
             </div>
-            <button class="button" type="submit" disabled=move || action.pending().get()>{t.answer_button}</button>
         </ActionForm>
+        {files.into_iter().map(|q| view! {
+            <FileQuestion question=q.question application=id.clone() section=String::new() file=q.file errors />
+        }).collect_view()}
+        <button class="button" type="submit" form="answer-form" disabled=move || action.pending().get()>{t.answer_button}</button>
+    }
+}
+
+/// "How was this service?": a rating from 1 to 5 and a comment, once (then thanks).
+#[component]
+fn Rate(view: StatusView) -> impl IntoView {
+    let s = use_lang().t().staff;
+    let id = view.id.clone();
+    match view.rating {
+        Some(rating) => view! {
+            <h2>{s.feedback_heading}</h2>
+            <p role="status">{(s.feedback_given)(rating)}</p>
+        }
+        .into_any(),
+        None => view! {
+            {with_form_values(format!("rate-{id}"), move |kept| view! { <RateForm id=id.clone() kept /> })}
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn RateForm(id: String, kept: FormValues) -> impl IntoView {
+    let s = use_lang().t().staff;
+    let a = use_lang().t().accounts;
+    let action = ServerAction::<RateService>::new();
+    let errors = problems_of(action.value());
+    let problem = move |name: &'static str| {
+        move || errors.with(|e| crate::components::form::problem_for(e, name))
+    };
+    let chosen = kept.get("rating");
+    view! {
+        <h2>{s.feedback_heading}</h2>
+        <p>{s.feedback_intro}</p>
+        <ErrorSummary errors labels=vec![("rating", s.feedback_legend), ("comment", s.feedback_comment)] />
+        <ActionForm action attr:class="form" attr:novalidate="">
+            <input type="hidden" name="id" value=id />
+            <fieldset class="field fieldset" id="rating" class:field--error=move || problem("rating")().is_some()>
+                <legend class="field__label">{s.feedback_legend}</legend>
+                {move || problem("rating")().map(|p| view! { <p class="field__error">{(a.problem)(p)}</p> })}
+                <div class="radios radios--inline">
+                    {(1..=5).map(|n| {
+                        let value = n.to_string();
+                        let input = format!("rating-{n}");
+                        view! {
+                            <div class="radios__item">
+                                <input class="radios__input" type="radio" id=input.clone() name="rating"
+                                    value=value.clone() checked=chosen == value />
+                                <label class="radios__label" for=input>{n}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            <div class="field" class:field--error=move || problem("comment")().is_some()>
+                <label class="field__label" for="comment">{s.feedback_comment}</label>
+                {move || problem("comment")().map(|p| view! { <p class="field__error">{(a.problem)(p)}</p> })}
+                <textarea class="field__input field__textarea" id="comment" name="comment" rows="3">{kept.get("comment")}</textarea>
+            </div>
+            <button class="button button--secondary" type="submit" disabled=move || action.pending().get()>{s.feedback_button}</button>
+        </ActionForm>
+    }
+}
+
+/// Who at the agency opened or changed the application, and when (by role and office).
+#[component]
+fn AccessLog(entries: Vec<AccessEntry>) -> impl IntoView {
+    let s = use_lang().t().staff;
+    let empty = entries.is_empty();
+    view! {
+        <h2>{s.access_heading}</h2>
+        <p class="hint">{s.access_intro}</p>
+        {empty.then(|| view! { <p>{s.access_none}</p> })}
+        {(!empty).then(|| view! {
+            <div class="table-wrap">
+                <table class="table access-log">
+                    <caption class="visually-hidden">{s.access_heading}</caption>
+                    <thead><tr>
+                        <th scope="col">{s.access_when}</th>
+                        <th scope="col">{s.access_who}</th>
+                        <th scope="col">{s.access_what}</th>
+                    </tr></thead>
+                    <tbody>
+                        {entries.into_iter().map(|e| view! {
+                            <tr>
+                                <td>{e.at}</td>
+                                <td>{e.who}{e.office.map(|o| view! { <br /><span class="hint">{o}</span> })}</td>
+                                <td>{e.what}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }.into_any())}
     }
 }
