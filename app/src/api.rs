@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod appointments;
 pub mod catalogue;
 pub mod notifications;
 pub mod payments;

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod analytics;
 pub mod applications;
+pub mod appointments;
 pub mod audit;
 pub mod catalogue;
 pub mod db;

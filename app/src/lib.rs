@@ -142,6 +142,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/account/notifications") view=pages::account::notifications::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/staff") view=pages::staff::queue::QueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/appointments") view=pages::staff::appointments::DayListPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/dashboard") view=pages::staff::dashboard::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/applications/:id") view=pages::staff::work::WorkPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/outbox") view=pages::staff::outbox::DeadLettersPage ssr=SsrMode::Async />
@@ -164,6 +165,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/applications/:id/pay") view=pages::payments::pay::PayPageView ssr=SsrMode::Async />
                     <Route path=path!("/applications/:id/payment/:key") view=pages::payments::waiting::WaitingPage ssr=SsrMode::Async />
                     <Route path=path!("/applications/:id/confirmation") view=pages::payments::confirmation::ConfirmationPage ssr=SsrMode::Async />
+                    <Route path=path!("/applications/:id/appointment") view=pages::applications::appointment::AppointmentPageView ssr=SsrMode::Async />
                     <Route path=path!("/applications/:id/status") view=pages::tracking::status::StatusPage ssr=SsrMode::Async />
                     <Route path=path!("/track") view=pages::tracking::track::TrackPage ssr=SsrMode::Async />
                     <Route path=path!("/track/:slug") view=pages::tracking::track::TrackedPage ssr=SsrMode::Async />

@@ -5,6 +5,7 @@
 //! 160-character segment.
 
 pub mod applications;
+pub mod appointments;
 pub mod status;
 pub mod status_texts;
 mod templates;

@@ -132,6 +132,12 @@ pub enum Problem {
     PushRefused,
     /// Someone else changed the application first (claimed it, moved it on): look again.
     StaleAction,
+    /// The time chosen was booked up meanwhile (or is no longer offered).
+    SlotTaken,
+    /// A booking less than a day away can no longer be moved or cancelled online.
+    BookingTooLate,
+    /// A booking can be moved twice at most.
+    BookingChangedTooOften,
 }
 
 /// One problem with one field (`field` is the input's `name`, or [`FORM`]).

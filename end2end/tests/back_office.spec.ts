@@ -99,6 +99,16 @@ test('an officer works an application from Submitted to Ready for collection whi
   await expect(log.getByRole('cell', { name: 'Opened the application' }).first()).toBeVisible();
   await expect(log).not.toContainText('Otieno');
   await axe(page, testInfo);
+
+  // The citizen books a time to collect it; the office's day list shows the booking.
+  await page.getByRole('link', { name: 'Book a time to collect' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Book a time to collect' })).toBeVisible();
+  await axe(page, testInfo);
+  const time = page.locator('input[name="slot"]:not([disabled])').last();
+  await time.check();
+  await page.getByRole('button', { name: 'Book this time' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Booked.' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your booking' })).toBeVisible();
   await staffContext.close();
 });
 

@@ -131,6 +131,9 @@ pub fn spawn_worker(db: Db, channels: Channels, site_url: String) {
             if let Err(error) = app::notify::status::fan_out_due(&db, &site_url).await {
                 tracing::warn!(%error, "queueing status messages failed");
             }
+            if let Err(error) = app::notify::appointments::remind_due(&db).await {
+                tracing::warn!(%error, "queueing appointment reminders failed");
+            }
             if let Err(error) = deliver_due(&db, &channels).await {
                 tracing::warn!(%error, "outbox delivery round failed");
             }

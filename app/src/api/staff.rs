@@ -15,3 +15,9 @@ pub use work::*;
 
 #[cfg(feature = "ssr")]
 pub mod access;
+
+/// A person's name as staff pages show it.
+#[cfg(feature = "ssr")]
+pub fn queue_name(first: &str, last: Option<&str>) -> String {
+    queue::server::name(first, last)
+}

@@ -282,3 +282,103 @@ pub struct Dashboard {
     pub to: String,
     pub tables: Vec<DashTable>,
 }
+
+/// What a visit to an office is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Purpose {
+    /// Fingerprints and photo for a passport, at an immigration office.
+    Biometrics,
+    /// The driving test, booked at a Huduma Centre.
+    DrivingTest,
+    /// Collecting the document where it waits.
+    Collection,
+}
+
+impl Purpose {
+    pub fn code(self) -> &'static str {
+        match self {
+            Purpose::Biometrics => "biometrics",
+            Purpose::DrivingTest => "driving_test",
+            Purpose::Collection => "collection",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Purpose> {
+        [
+            Purpose::Biometrics,
+            Purpose::DrivingTest,
+            Purpose::Collection,
+        ]
+        .into_iter()
+        .find(|p| p.code() == code)
+    }
+}
+
+/// A time that can be booked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotChoice {
+    pub id: i64,
+    /// "09:30", Nairobi time.
+    pub time: String,
+    /// Places left.
+    pub free: i64,
+    /// The applicant's own booking.
+    pub mine: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotDay {
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    /// "Tue 2026-12-01".
+    pub label: String,
+    pub slots: Vec<SlotChoice>,
+}
+
+/// The applicant's open booking.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Booking {
+    pub place: String,
+    pub when: String,
+    /// More than a day before it: can still be moved or cancelled.
+    pub can_change: bool,
+    pub changes_left: i64,
+}
+
+/// "Book a visit" for one application.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentPage {
+    pub id: String,
+    pub reference: String,
+    pub service: String,
+    pub purpose: Purpose,
+    pub places: Vec<NamedLink>,
+    pub place: Option<NamedLink>,
+    /// The chosen office's opening hours.
+    pub hours: String,
+    pub days: Vec<SlotDay>,
+    pub booking: Option<Booking>,
+}
+
+/// One booking on an office's day list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayEntry {
+    pub appointment: i64,
+    pub time: String,
+    /// booked, attended or no_show.
+    pub status: String,
+    pub purpose: Purpose,
+    pub reference: String,
+    /// The application's public id (its staff page).
+    pub application: String,
+    pub name: String,
+}
+
+/// An office's bookings on one day, as staff see them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayList {
+    pub places: Vec<NamedLink>,
+    pub place: NamedLink,
+    pub day: String,
+    pub entries: Vec<DayEntry>,
+}

@@ -74,6 +74,8 @@ pub struct StatusView {
     /// rating, once given.
     pub can_rate: bool,
     pub rating: Option<i64>,
+    /// A visit this application needs now, or has booked (owner's view).
+    pub visit: Option<super::Purpose>,
 }
 
 /// One message in the in-app inbox.

@@ -49,6 +49,13 @@ pub enum Template<'a> {
     Plain {
         body: &'a str,
     },
+    /// A booked visit is within a day (SMS).
+    AppointmentReminder {
+        reference: &'a str,
+        /// "02/12 09:30".
+        when: &'a str,
+        place: &'a str,
+    },
     /// An untouched draft will be deleted on `date` (email only).
     DraftExpiring {
         service: &'a str,
@@ -173,6 +180,14 @@ impl Template<'_> {
                 } else {
                     format!("Tumepokea ombi lako. Hakukuwa na ada ya kulipa.\n\nHuduma: {service}\nKumbukumbu: {reference}\n\nHifadhi nambari ya kumbukumbu: itaje ukiwasiliana na idara husika. Unaweza kufuatilia ombi hapa:\n\n{link}")
                 },
+            ),
+            (Template::AppointmentReminder { reference, when, place }, Lang::En) => (
+                format!("Reminder: your visit on {when}"),
+                format!("Uraia: reminder, {reference}: your visit is on {when} at {place}. Bring your ID and the reference."),
+            ),
+            (Template::AppointmentReminder { reference, when, place }, Lang::Sw) => (
+                format!("Kikumbusho: ziara yako {when}"),
+                format!("Uraia: kikumbusho, {reference}: ziara yako ni {when} katika {place}. Leta kitambulisho na kumbukumbu."),
             ),
             (Template::DraftExpiring { service, date, link }, Lang::En) => (
                 format!("Your draft application will be deleted on {date}"),

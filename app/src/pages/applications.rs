@@ -2,6 +2,7 @@
 //! answers", and "My applications".
 
 pub mod apply;
+pub mod appointment;
 mod autosave;
 pub mod check;
 pub mod section;

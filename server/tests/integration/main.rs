@@ -11,6 +11,7 @@ mod adapters;
 mod analytics;
 mod application_files;
 mod applications;
+mod appointments;
 mod audit;
 mod back_office;
 mod catalogue;

@@ -103,6 +103,14 @@ pub async fn view(
         } else {
             Vec::new()
         },
+        visit: if owner {
+            match crate::data::appointments::open_for(db, row.id).await? {
+                Some(b) => crate::model::Purpose::from_code(&b.purpose),
+                None => crate::api::appointments::server::purpose(row),
+            }
+        } else {
+            None
+        },
         can_rate: owner && matches!(status, Status::Collected | Status::Rejected),
         rating: if owner {
             crate::data::analytics::feedback_of(db, row.id)

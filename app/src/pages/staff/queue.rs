@@ -59,6 +59,9 @@ fn Queue(page: Page) -> impl IntoView {
             {page.supervisor.then(|| view! {
                 <p><a href=format!("/staff/dashboard?agency={}", page.agency.slug)>{t.dashboard_link}</a></p>
             })}
+            {(!page.supervisor).then(|| view! {
+                <p><a href="/staff/appointments">{t.day_link}</a></p>
+            })}
             {done.map(|done| view! { <p class="notice notice--success" role="status">{(t.bulk_done)(done, skipped)}</p> })}
             <Filters page=page.clone() />
             {empty.then(|| view! { <p class="notice">{t.queue_empty}</p> })}

@@ -64,6 +64,11 @@ fn OwnerStatus(view: StatusView, changed: ReadSignal<bool>) -> impl IntoView {
             <StatusNext view=view.clone()>
                 {asking.map(|view| view! { <Answer view /> }.into_any())}
             </StatusNext>
+            {view.visit.map(|purpose| view! {
+                <p><a class="button button--secondary" href=format!("/applications/{}/appointment", view.id)>
+                    {(use_lang().t().staff.visit_link)(purpose)}
+                </a></p>
+            })}
             {view.can_rate.then(|| view! { <Rate view=view.clone() /> }.into_any())}
             <Timeline entries=view.timeline.clone() />
             <AccessLog entries=view.access.clone() />
