@@ -75,6 +75,19 @@ async fn first_slot(b: &mut Browser<'_>, id: &str) -> (String, String) {
     (slot, html)
 }
 
+/// Moves a slot to another time (as if time had passed).
+async fn move_slot(db: &Db, slot: &str, at: chrono::DateTime<Utc>) {
+    app::with_pool!(db, |pool| sqlx::query(
+        "UPDATE appointment_slots SET starts_at = $1 WHERE id = CAST($2 AS BIGINT)"
+    )
+    .bind(at)
+    .bind(slot)
+    .execute(pool)
+    .await
+    .map(|_| ())
+    .unwrap());
+}
+
 /// Every slot offered on a page, in time order.
 fn slot_ids(html: &str) -> Vec<String> {
     html.match_indices("name=\"slot\" value=\"")
@@ -199,29 +212,13 @@ async fn bookings_follow_the_office_hours_and_the_limits(app: &TestApp) {
     );
     // Cancelling gives the place back; less than a day before, it is refused.
     let current = &slots[n - 3];
-    app::with_pool!(db, |pool| sqlx::query(
-        "UPDATE appointment_slots SET starts_at = $1 WHERE id = CAST($2 AS BIGINT)"
-    )
-    .bind(Utc::now() + Duration::hours(5))
-    .bind(current)
-    .execute(pool)
-    .await
-    .map(|_| ())
-    .unwrap());
+    move_slot(db, current, Utc::now() + Duration::hours(5)).await;
     let res = b
         .call("/api/appointments/cancel", &[("id", id.as_str())])
         .await;
     assert_eq!(res.status, 400);
     assert!(res.text().contains("BookingTooLate"));
-    app::with_pool!(db, |pool| sqlx::query(
-        "UPDATE appointment_slots SET starts_at = $1 WHERE id = CAST($2 AS BIGINT)"
-    )
-    .bind(Utc::now() + Duration::days(3))
-    .bind(current)
-    .execute(pool)
-    .await
-    .map(|_| ())
-    .unwrap());
+    move_slot(db, current, Utc::now() + Duration::days(3)).await;
     let res = b
         .call("/api/appointments/cancel", &[("id", id.as_str())])
         .await;
@@ -245,25 +242,9 @@ async fn the_reminder_goes_once_the_day_before(app: &TestApp) {
     )
     .await;
     // Not yet: more than a day away (the first slot is at least two hours away; move it).
-    app::with_pool!(db, |pool| sqlx::query(
-        "UPDATE appointment_slots SET starts_at = $1 WHERE id = CAST($2 AS BIGINT)"
-    )
-    .bind(Utc::now() + Duration::days(2))
-    .bind(&slot)
-    .execute(pool)
-    .await
-    .map(|_| ())
-    .unwrap());
+    move_slot(db, &slot, Utc::now() + Duration::days(2)).await;
     assert_eq!(app::notify::appointments::remind_due(db).await.unwrap(), 0);
-    app::with_pool!(db, |pool| sqlx::query(
-        "UPDATE appointment_slots SET starts_at = $1 WHERE id = CAST($2 AS BIGINT)"
-    )
-    .bind(Utc::now() + Duration::hours(20))
-    .bind(&slot)
-    .execute(pool)
-    .await
-    .map(|_| ())
-    .unwrap());
+    move_slot(db, &slot, Utc::now() + Duration::hours(20)).await;
     assert_eq!(app::notify::appointments::remind_due(db).await.unwrap(), 1);
     assert_eq!(
         app::notify::appointments::remind_due(db).await.unwrap(),
@@ -303,15 +284,7 @@ async fn staff_see_the_day_and_mark_who_came(app: &TestApp) {
     let appointment = appointment.to_string();
     // Today, an hour ago.
     let at = Utc::now() - Duration::hours(1);
-    app::with_pool!(db, |pool| sqlx::query(
-        "UPDATE appointment_slots SET starts_at = $1 WHERE id = CAST($2 AS BIGINT)"
-    )
-    .bind(at)
-    .bind(&slot)
-    .execute(pool)
-    .await
-    .map(|_| ())
-    .unwrap());
+    move_slot(db, &slot, at).await;
     let day = at
         .with_timezone(&chrono::FixedOffset::east_opt(3 * 3600).unwrap())
         .format("%Y-%m-%d")
