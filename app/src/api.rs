@@ -2,6 +2,7 @@
 //! caller may do before it does anything (the catalogue is public, so it checks input only).
 
 pub mod accounts;
+pub mod admin;
 pub mod applications;
 pub mod appointments;
 pub mod catalogue;

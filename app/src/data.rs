@@ -2,6 +2,7 @@
 //! SQLite and PostgreSQL through `Db`.
 
 pub mod accounts;
+pub mod admin;
 pub mod analytics;
 pub mod applications;
 pub mod appointments;

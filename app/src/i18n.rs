@@ -7,6 +7,7 @@
 //! plain value in context rather than a signal.
 
 pub mod accounts;
+pub mod admin;
 pub mod applications;
 mod en;
 pub mod payments;

@@ -146,6 +146,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/dashboard") view=pages::staff::dashboard::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/applications/:id") view=pages::staff::work::WorkPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/outbox") view=pages::staff::outbox::DeadLettersPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin") view=pages::staff::admin::AdminHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/new-agency") view=pages::staff::admin::agency::NewAgencyPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/agencies/:slug") view=pages::staff::admin::agency::AgencyPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/services/:slug") view=pages::staff::admin::service::ServiceAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/offices") view=pages::staff::admin::offices::OfficesPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/offices/:slug") view=pages::staff::admin::offices::OfficePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/staff") view=pages::staff::admin::people::StaffAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/inbox") view=pages::inbox::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/account/password") view=pages::account::password::ChangePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account/contact") view=pages::account::contact::ContactPage ssr=SsrMode::Async />

@@ -2,12 +2,14 @@
 //! reader's language. Database rows live in `data::` and never cross to the wasm.
 
 mod accounts;
+mod admin;
 mod applications;
 mod payments;
 mod staff;
 mod tracking;
 
 pub use accounts::*;
+pub use admin::*;
 pub use applications::*;
 pub use payments::*;
 use serde::{Deserialize, Serialize};

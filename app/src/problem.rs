@@ -138,6 +138,24 @@ pub enum Problem {
     BookingTooLate,
     /// A booking can be moved twice at most.
     BookingChangedTooOften,
+    /// Not lower-case letters, digits and single dashes.
+    SlugInvalid,
+    /// Another agency already has this address.
+    SlugTaken,
+    /// Not an https address people can open.
+    UrlInvalid,
+    /// Opening hours not written like "Mon-Fri 8-17".
+    HoursInvalid,
+    /// The larger of two numbers is smaller than the other.
+    RangeReversed,
+    /// No active portal account has this email address.
+    NoSuchAccount,
+    /// The service chosen is not one the agency offers (or the role is not an officer's).
+    ServiceNotOfAgency,
+    /// The person holds this role already.
+    RoleHeld,
+    /// An administrator cannot remove their own administrator role or disable themselves.
+    OwnAdministrator,
 }
 
 /// One problem with one field (`field` is the input's `name`, or [`FORM`]).

@@ -97,6 +97,9 @@ async function upload(page: Page, testInfo: Parameters<typeof open>[1], question
 }
 
 test('renew a passport from the catalogue to a paid confirmation with M-Pesa', async ({ page, context }, testInfo) => {
+  // The longest citizen journey (catalogue, five sections, documents, payment): it nears
+  // the default 30 s on a loaded 2-core machine.
+  test.setTimeout(60_000);
   await signInWithDigitalId(page, testInfo);
   // From the catalogue: search, the service page, and its way in.
   await open(page, testInfo, '/search?q=renew+passport');

@@ -1,5 +1,5 @@
 import { test, expect, Page, TestInfo } from '@playwright/test';
-import { expectNoAxeViolations, jsEnabled, latestCode, open, paidLandSearch, recordSessionCookies } from './helpers';
+import { expectNoAxeViolations, jsEnabled, open, paidLandSearch, staffSignsIn } from './helpers';
 
 /** axe-core runs as a script in the page: with JavaScript off there is nothing to run it. */
 async function axe(page: Page, testInfo: TestInfo) {
@@ -12,22 +12,6 @@ test.use({ extraHTTPHeaders: { 'x-forwarded-for': '10.9.0.1' } });
 
 const OFFICER = { email: 'otieno@example.com', password: 'demo officer passphrase', phone: '+254712000002' };
 const SUPERVISOR = { email: 'baraka@example.com', password: 'demo supervisor passphrase', phone: '+254712000004' };
-
-/** Signs a demo staff member in with password and SMS code. */
-async function staffSignsIn(page: Page, testInfo: TestInfo, who: typeof OFFICER) {
-  await open(page, testInfo, '/sign-in');
-  await page.getByLabel('Email address or ID number').fill(who.email);
-  await page.getByLabel('Password', { exact: true }).fill(who.password);
-  // An earlier code to this phone may still be in the mailbox: wait for the new one.
-  const before = await (await page.request.get(`/dev/mailbox?to=${encodeURIComponent(who.phone)}`)).text();
-  const old = before.split('<article').find((a) => a.includes('sign-in code'))?.match(/<pre>[^<]*?\b(\d{6})\b/)?.[1];
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Enter your sign-in code' })).toBeVisible();
-  await page.getByLabel('Sign-in code').fill(await latestCode(page.request, who.phone, 'sign-in code', old));
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
-  await recordSessionCookies(page);
-}
 
 test('an officer works an application from Submitted to Ready for collection while the citizen answers a request', async ({ page, context, browser }, testInfo) => {
   test.setTimeout(90_000);

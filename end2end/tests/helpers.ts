@@ -117,3 +117,18 @@ export async function paidLandSearch(page: Page, context: BrowserContext, testIn
   return { reference, status: `/applications/${id}/status` };
 }
 
+/** Signs a demo staff member in with password and SMS code. */
+export async function staffSignsIn(page: Page, testInfo: TestInfo, who: { email: string; password: string; phone: string }) {
+  await open(page, testInfo, '/sign-in');
+  await page.getByLabel('Email address or ID number').fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  // An earlier code to this phone may still be in the mailbox: wait for the new one.
+  const before = await (await page.request.get(`/dev/mailbox?to=${encodeURIComponent(who.phone)}`)).text();
+  const old = before.split('<article').find((a) => a.includes('sign-in code'))?.match(/<pre>[^<]*?\b(\d{6})\b/)?.[1];
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter your sign-in code' })).toBeVisible();
+  await page.getByLabel('Sign-in code').fill(await latestCode(page.request, who.phone, 'sign-in code', old));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await recordSessionCookies(page);
+}

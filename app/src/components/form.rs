@@ -58,6 +58,32 @@ pub fn with_form_values<V: IntoView + 'static>(
     }
 }
 
+/// The kept values of the several forms of one page, loaded in the same resource as the
+/// page's data: the server then waits for them before it renders (a resource made inside
+/// an already loaded part of the page may not be waited for), and reads each once.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct KeptForms(pub HashMap<String, HashMap<String, String>>);
+
+impl KeptForms {
+    pub async fn load(forms: impl IntoIterator<Item = String>) -> KeptForms {
+        let mut kept = HashMap::new();
+        for form in forms {
+            let values = crate::api::accounts::form_values::form_values(form.clone())
+                .await
+                .unwrap_or_default();
+            if !values.is_empty() {
+                kept.insert(form, values);
+            }
+        }
+        KeptForms(kept)
+    }
+
+    /// The kept values of `form` (empty when it did not fail).
+    pub fn get(&self, form: &str) -> FormValues {
+        FormValues(self.0.get(form).cloned().unwrap_or_default())
+    }
+}
+
 /// Values kept from a failed plain form post.
 #[derive(Clone, Default)]
 pub struct FormValues(pub HashMap<String, String>);

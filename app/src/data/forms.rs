@@ -20,8 +20,9 @@ fn decode(json: &str) -> Result<FormDefinition, sqlx::Error> {
     serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
-/// Stores a version of a service's form (idempotent) and makes the newest current. A
-/// stored version never changes: a changed form needs a new version number.
+/// Stores a version of a service's form (idempotent) and makes a newly stored version current
+/// when it is the newest: a version an administrator went back to stays current when the
+/// seed runs again. A stored version never changes: a changed form needs a new number.
 pub async fn store(
     db: &Db,
     service_slug: &str,
@@ -44,6 +45,7 @@ pub async fn store(
         .bind(version)
         .fetch_optional(&mut *tx)
         .await?;
+        let inserted = stored.is_none();
         match stored {
             Some(stored) if decode(&stored)? != *form => {
                 return Err(FormStoreError::VersionReused {
@@ -65,11 +67,12 @@ pub async fn store(
         }
         sqlx::query(
             "UPDATE services SET form_definition = $1, form_version = $2, updated_at = CURRENT_TIMESTAMP \
-             WHERE id = $3 AND (form_version IS NULL OR form_version <= $2)",
+             WHERE id = $3 AND (form_version IS NULL OR ($4 AND form_version <= $2))",
         )
         .bind(&json)
         .bind(version)
         .bind(service_id)
+        .bind(inserted)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

@@ -22,6 +22,8 @@ pub struct PlaceRow {
     pub hours_short: String,
     pub phone: Option<String>,
     pub approximate: bool,
+    /// People one half-hour slot takes; None: the default for the office's kind.
+    pub slot_capacity: Option<i64>,
 }
 
 impl PlaceRow {
@@ -60,7 +62,8 @@ impl PlaceRow {
 }
 
 const SELECT: &str = "SELECT id, slug, kind, name_en, name_sw, county, town, country, address_en, \
-     address_sw, hours_en, hours_sw, hours_short, phone, approximate FROM places";
+     address_sw, hours_en, hours_sw, hours_short, phone, approximate, \
+     CAST(slot_capacity AS BIGINT) AS slot_capacity FROM places";
 
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<PlaceRow>, sqlx::Error> {
     let sql = format!("{SELECT} WHERE id = $1");
@@ -82,6 +85,23 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<PlaceRow>, sqlx::Erro
 pub async fn all(db: &Db) -> Result<Vec<PlaceRow>, sqlx::Error> {
     let sql = format!("{SELECT} ORDER BY kind, name_en");
     with_pool!(db, |pool| sqlx::query_as(&sql).fetch_all(pool).await)
+}
+
+/// Where a service's documents can be collected: the offices an administrator chose for it,
+/// or every office when none were chosen.
+pub async fn for_service(db: &Db, service_id: i64) -> Result<Vec<PlaceRow>, sqlx::Error> {
+    let chosen = format!(
+        "{SELECT} WHERE id IN (SELECT place_id FROM service_places WHERE service_id = $1) \
+         ORDER BY kind, name_en"
+    );
+    let rows: Vec<PlaceRow> = with_pool!(db, |pool| sqlx::query_as(&chosen)
+        .bind(service_id)
+        .fetch_all(pool)
+        .await)?;
+    if rows.is_empty() {
+        return all(db).await;
+    }
+    Ok(rows)
 }
 
 /// The Huduma Centres of a county, matched without regard to case, spaces or dashes

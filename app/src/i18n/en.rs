@@ -1,6 +1,7 @@
 //! English.
 
 mod accounts;
+mod admin;
 mod applications;
 mod payments;
 mod staff;
@@ -15,6 +16,7 @@ pub static EN: Strings = Strings {
     payments: &payments::EN_PAYMENTS,
     tracking: &tracking::EN_TRACKING,
     staff: &staff::EN_STAFF,
+    admin: &admin::EN_ADMIN,
     site_name: "Uraia",
     site_tagline: "Government services in one place",
     skip_to_content: "Skip to main content",

@@ -2,6 +2,7 @@
 //! `en.rs` and `sw.rs` fail to compile until they translate it.
 
 use super::accounts::AccountStrings;
+use super::admin::AdminStrings;
 use super::applications::ApplicationStrings;
 use super::payments::PaymentStrings;
 use super::staff::StaffStrings;
@@ -14,6 +15,7 @@ pub struct Strings {
     pub payments: &'static PaymentStrings,
     pub tracking: &'static TrackingStrings,
     pub staff: &'static StaffStrings,
+    pub admin: &'static AdminStrings,
 
     // Page frame
     pub site_name: &'static str,

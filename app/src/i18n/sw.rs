@@ -1,6 +1,7 @@
 //! Kiswahili.
 
 mod accounts;
+mod admin;
 mod applications;
 mod payments;
 mod staff;
@@ -15,6 +16,7 @@ pub static SW: Strings = Strings {
     payments: &payments::SW_PAYMENTS,
     tracking: &tracking::SW_TRACKING,
     staff: &staff::SW_STAFF,
+    admin: &admin::SW_ADMIN,
     site_name: "Uraia",
     site_tagline: "Huduma za serikali mahali pamoja",
     skip_to_content: "Ruka hadi maudhui makuu",

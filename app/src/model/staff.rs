@@ -107,6 +107,8 @@ pub struct QueuePage {
     pub prev: Option<String>,
     /// Supervisors (and administrators) assign work to others and act in bulk.
     pub supervisor: bool,
+    /// Administrators also get a link to the administration pages.
+    pub admin: bool,
     pub staff: Vec<StaffMember>,
     /// Where documents can be collected (for the bulk action; supervisors only).
     pub places: Vec<PlaceGroup>,
@@ -208,12 +210,14 @@ pub struct WorkItem {
 }
 
 /// One entry of "Who has handled your application", as its applicant sees it: the role
-/// and office, never a staff member's name.
+/// and office, and a staff member's name only where their agency chose to show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessEntry {
     pub at: String,
     /// "Officer", "Supervisor", "You", "Uraia" … in the reader's language.
     pub who: String,
+    /// The staff member's name, where the agency's policy shows it.
+    pub name: Option<String>,
     /// The agency's name, for staff.
     pub office: Option<String>,
     /// "Viewed the application", "Opened a document", "Changed the status to …".

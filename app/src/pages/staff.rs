@@ -1,6 +1,7 @@
 //! The back office (`/staff`, never indexed): the work queue, one application as the
 //! officer works on it, and the administrators' pages.
 
+pub mod admin;
 pub mod appointments;
 pub mod dashboard;
 pub mod moves;

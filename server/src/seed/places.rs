@@ -67,7 +67,7 @@ pub async fn write_places(db: &Db) -> Result<usize, super::SeedError> {
                  address_sw = excluded.address_sw, hours_en = excluded.hours_en, \
                  hours_sw = excluded.hours_sw, hours_short = excluded.hours_short, \
                  phone = excluded.phone, approximate = excluded.approximate, \
-                 updated_at = excluded.updated_at",
+                 updated_at = excluded.updated_at WHERE places.edited_at IS NULL",
             )
             .bind(&p.slug)
             .bind(&p.kind)

@@ -35,7 +35,7 @@ pub async fn write_catalogue(db: &Db, catalogue: &Catalogue) -> Result<(), sqlx:
         let mut agency_ids: HashMap<&str, i64> = HashMap::new();
         for a in &catalogue.agencies {
             let parent_id = a.parent.as_deref().and_then(|p| agency_ids.get(p).copied());
-            let id: i64 = sqlx::query_scalar(
+            let id: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO agencies (slug, kind, parent_id, name_en, name_sw, summary_en, summary_sw, website, phone, email) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
                  ON CONFLICT (slug) DO UPDATE SET kind = excluded.kind, parent_id = excluded.parent_id, \
@@ -43,6 +43,7 @@ pub async fn write_catalogue(db: &Db, catalogue: &Catalogue) -> Result<(), sqlx:
                    summary_en = excluded.summary_en, summary_sw = excluded.summary_sw, \
                    website = excluded.website, phone = excluded.phone, email = excluded.email, \
                    updated_at = CURRENT_TIMESTAMP \
+                 WHERE agencies.edited_at IS NULL \
                  RETURNING id",
             )
             .bind(&a.slug)
@@ -55,15 +56,25 @@ pub async fn write_catalogue(db: &Db, catalogue: &Catalogue) -> Result<(), sqlx:
             .bind(&a.website)
             .bind(&a.phone)
             .bind(&a.email)
-            .fetch_one(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await?;
+            // An agency an administrator has changed keeps their changes.
+            let id = match id {
+                Some(id) => id,
+                None => {
+                    sqlx::query_scalar("SELECT id FROM agencies WHERE slug = $1")
+                        .bind(&a.slug)
+                        .fetch_one(&mut *tx)
+                        .await?
+                }
+            };
             agency_ids.insert(a.slug.as_str(), id);
         }
 
         for a in &catalogue.agencies {
             for s in &a.services {
                 let (agency_id, category_id) = ids(a, s, &agency_ids, &category_ids);
-                let service_id: i64 = sqlx::query_scalar(
+                let service_id: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO services (slug, agency_id, category_id, popular_rank, account_types, \
                        processing_days_min, processing_days_max, name_en, name_sw, summary_en, summary_sw, \
                        keywords_en, keywords_sw, eligibility_en, eligibility_sw, collection_en, collection_sw) \
@@ -79,6 +90,7 @@ pub async fn write_catalogue(db: &Db, catalogue: &Catalogue) -> Result<(), sqlx:
                        eligibility_en = excluded.eligibility_en, eligibility_sw = excluded.eligibility_sw, \
                        collection_en = excluded.collection_en, collection_sw = excluded.collection_sw, \
                        updated_at = CURRENT_TIMESTAMP \
+                     WHERE services.edited_at IS NULL \
                      RETURNING id",
                 )
                 .bind(&s.slug)
@@ -98,8 +110,12 @@ pub async fn write_catalogue(db: &Db, catalogue: &Catalogue) -> Result<(), sqlx:
                 .bind(s.eligibility.sw.join("\n"))
                 .bind(&s.collection.en)
                 .bind(&s.collection.sw)
-                .fetch_one(&mut *tx)
+                .fetch_optional(&mut *tx)
                 .await?;
+                // A service an administrator has changed keeps its fees and documents.
+                let Some(service_id) = service_id else {
+                    continue;
+                };
 
                 sqlx::query("DELETE FROM service_documents WHERE service_id = $1")
                     .bind(service_id)

@@ -8,6 +8,7 @@ mod support;
 mod account_care;
 mod accounts;
 mod adapters;
+mod administration;
 mod analytics;
 mod application_files;
 mod applications;

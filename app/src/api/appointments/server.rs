@@ -49,13 +49,21 @@ pub fn purpose(row: &ApplicationRow) -> Option<Purpose> {
     }
 }
 
-/// How many people an office sees in one slot.
-fn capacity(place: &PlaceRow) -> i64 {
-    match place.kind.as_str() {
+/// How many people an office of this kind sees in one slot, unless an administrator set
+/// its own number.
+pub fn default_capacity(kind: &str) -> i64 {
+    match kind {
         "huduma_centre" => 4,
         "immigration_office" => 3,
         _ => 2,
     }
+}
+
+/// How many people an office sees in one slot.
+fn capacity(place: &PlaceRow) -> i64 {
+    place
+        .slot_capacity
+        .unwrap_or_else(|| default_capacity(&place.kind))
 }
 
 /// Opening days and hours from an office's short hours ("Mon-Fri 8-17", "Sun-Thu 9-13").

@@ -375,13 +375,14 @@ pub(crate) mod server {
             next,
             prev,
             supervisor,
+            admin: staff.admin,
             staff: if supervisor {
                 staff_members(call, agency.id).await?
             } else {
                 Vec::new()
             },
             places: if supervisor {
-                super::super::work::server::place_groups(call, lang).await?
+                super::super::work::server::place_groups(call, None, lang).await?
             } else {
                 Vec::new()
             },

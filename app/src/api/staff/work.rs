@@ -224,7 +224,7 @@ pub(crate) mod server {
         let holding = data::holding(db, row.id).await?;
         let now = Utc::now();
         let due = holding.due_at.unwrap_or(now);
-        let groups = place_groups(call, lang).await?;
+        let groups = place_groups(call, Some(row.service_id), lang).await?;
         let supervisor = standing.supervises();
         Ok(WorkItem {
             id: row.public_id.clone(),
@@ -279,12 +279,22 @@ pub(crate) mod server {
         })
     }
 
-    /// Every collection place, grouped by kind (Huduma Centres, immigration offices,
-    /// missions), for choosing where a document waits.
-    pub async fn place_groups(call: &Call, lang: Lang) -> Result<Vec<PlaceGroup>, AppError> {
+    /// The collection places of a service (every place when it has none chosen, or for
+    /// no one service), grouped by kind (Huduma Centres, immigration offices, missions),
+    /// for choosing where a document waits.
+    pub async fn place_groups(
+        call: &Call,
+        service_id: Option<i64>,
+        lang: Lang,
+    ) -> Result<Vec<PlaceGroup>, AppError> {
         let t = lang.t().staff;
         let mut groups: Vec<PlaceGroup> = Vec::new();
-        for place in places::all(&call.state.db).await? {
+        let db = &call.state.db;
+        let offered = match service_id {
+            Some(id) => places::for_service(db, id).await?,
+            None => places::all(db).await?,
+        };
+        for place in offered {
             let label = (t.place_kind)(&place.kind).to_string();
             let link = NamedLink {
                 slug: place.slug.clone(),
@@ -467,7 +477,12 @@ pub(crate) mod server {
                     problems.add("note", Problem::Required);
                 }
             }
-            Status::ReadyForCollection => match places::by_slug(db, d.place).await? {
+            // Only where the service's documents can be collected.
+            Status::ReadyForCollection => match places::for_service(db, row.service_id)
+                .await?
+                .into_iter()
+                .find(|p| p.slug == d.place)
+            {
                 Some(place) => place_id = Some(place.id),
                 None => problems.add("place", Problem::Required),
             },

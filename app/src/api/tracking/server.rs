@@ -167,7 +167,8 @@ async fn asked_questions(
 }
 
 /// Who has opened or changed the application, as its applicant is shown: role and
-/// office, never a staff member's name; internal notes are not mentioned.
+/// office, and a staff member's name only where their agency shows names; internal notes
+/// are not mentioned.
 async fn access_log(
     db: &Db,
     application_id: i64,
@@ -175,11 +176,26 @@ async fn access_log(
 ) -> Result<Vec<AccessEntry>, AppError> {
     let t = lang.t();
     let entries = crate::data::audit::of_application(db, application_id).await?;
-    let agencies = if entries.iter().any(|e| e.actor_agency.is_some()) {
-        crate::data::staff::agencies(db).await?
+    let (agencies, showing) = if entries.iter().any(|e| e.actor_agency.is_some()) {
+        (
+            crate::data::staff::agencies(db).await?,
+            crate::data::admin::agencies::showing_names(db).await?,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
+    let named = |e: &crate::data::audit::AuditRow| {
+        e.actor_agency.as_ref().is_some_and(|a| showing.contains(a))
+            && matches!(e.actor_role.as_str(), "officer" | "supervisor")
+    };
+    let mut ids: Vec<i64> = entries
+        .iter()
+        .filter(|e| named(e))
+        .filter_map(|e| e.actor_user_id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names = crate::data::staff::names(db, &ids).await?;
     Ok(entries
         .iter()
         .filter_map(|e| {
@@ -200,6 +216,10 @@ async fn access_log(
             Some(AccessEntry {
                 at: nairobi(e.at),
                 who: (t.staff.access_role)(&e.actor_role).to_string(),
+                name: named(e)
+                    .then(|| names.iter().find(|n| Some(n.0) == e.actor_user_id))
+                    .flatten()
+                    .map(|(_, first, last)| crate::api::staff::queue_name(first, last.as_deref())),
                 office: e.actor_agency.as_deref().and_then(|slug| {
                     agencies
                         .iter()

@@ -67,6 +67,15 @@ fn problem(p: Problem) -> String {
         Problem::MpesaPhone => "Enter a Kenyan mobile number registered for M-Pesa, like 0712 345 678.".into(),
         Problem::MpesaUnavailable => "M-Pesa could not take the request just now. Nothing was charged. Try again in a minute, or pay by Paybill.".into(),
         Problem::ApplicationIncomplete => "Some answers are missing or need changing. Finish every section first.".into(),
+        Problem::SlugInvalid => "Use lower-case letters, digits and single dashes only, like kenya-ports-authority (2 to 60 characters).".into(),
+        Problem::SlugTaken => "Another agency already uses this address. Choose another.".into(),
+        Problem::UrlInvalid => "Enter a full web address starting with https://, like https://www.kpa.co.ke.".into(),
+        Problem::HoursInvalid => "Write the hours as first day-last day, then opening hour-closing hour on the 24-hour clock, like Mon-Fri 8-17 or Sun-Thu 9-13.".into(),
+        Problem::RangeReversed => "This must be the same as or more than the shortest time.".into(),
+        Problem::NoSuchAccount => "No active account has this email address. The person must register and confirm their email and phone first.".into(),
+        Problem::ServiceNotOfAgency => "Choose one of this agency’s services, and only for an officer.".into(),
+        Problem::RoleHeld => "This person already holds this role.".into(),
+        Problem::OwnAdministrator => "You cannot remove your own administrator role or disable your own account. Ask another administrator.".into(),
     }
 }
 

@@ -67,6 +67,15 @@ fn problem(p: Problem) -> String {
         Problem::MpesaPhone => "Andika nambari ya simu ya Kenya iliyosajiliwa kwa M-Pesa, kama 0712 345 678.".into(),
         Problem::MpesaUnavailable => "M-Pesa haikuweza kupokea ombi sasa hivi. Hakuna pesa iliyokatwa. Jaribu tena baada ya dakika moja, au lipa kwa Paybill.".into(),
         Problem::ApplicationIncomplete => "Baadhi ya majibu hayajajazwa au yanahitaji kubadilishwa. Maliza kila sehemu kwanza.".into(),
+        Problem::SlugInvalid => "Tumia herufi ndogo, tarakimu na vistari kimoja kimoja tu, kama kenya-ports-authority (herufi 2 hadi 60).".into(),
+        Problem::SlugTaken => "Idara nyingine tayari inatumia anwani hii. Chagua nyingine.".into(),
+        Problem::UrlInvalid => "Andika anwani kamili ya tovuti inayoanza na https://, kama https://www.kpa.co.ke.".into(),
+        Problem::HoursInvalid => "Andika saa kama siku ya kwanza-siku ya mwisho, kisha saa ya kufungua-saa ya kufunga kwa saa 24, kama Mon-Fri 8-17 au Sun-Thu 9-13.".into(),
+        Problem::RangeReversed => "Hii lazima iwe sawa na muda mfupi zaidi au zaidi yake.".into(),
+        Problem::NoSuchAccount => "Hakuna akaunti hai yenye anwani hii ya barua pepe. Mtu huyo lazima ajisajili na kuthibitisha barua pepe na simu yake kwanza.".into(),
+        Problem::ServiceNotOfAgency => "Chagua mojawapo ya huduma za idara hii, na kwa afisa tu.".into(),
+        Problem::RoleHeld => "Mtu huyu tayari ana jukumu hili.".into(),
+        Problem::OwnAdministrator => "Huwezi kuondoa jukumu lako la msimamizi wa mfumo wala kuzima akaunti yako mwenyewe. Muombe msimamizi mwingine.".into(),
     }
 }
 

@@ -4,14 +4,17 @@
 //! (by whom). A failed form shows its problems beside its fields, with what was typed.
 
 use crate::api::staff::Decide;
-use crate::components::form::{
-    problem_for, problems_of, with_form_values, ErrorSummary, FormValues,
-};
+use crate::components::form::{problem_for, problems_of, ErrorSummary, FormValues, KeptForms};
 use crate::i18n::use_lang;
 use crate::model::WorkItem;
 use crate::problem::FieldError;
 use crate::tracking::{Reason, Status};
 use leptos::prelude::*;
+
+/// The name under which a move's form keeps what was typed (as `decide` keeps it).
+pub fn form_key(id: &str, to: Status) -> String {
+    format!("decide-{id}-{}", to.code())
+}
 
 #[component]
 pub fn Moves(item: WorkItem) -> impl IntoView {
@@ -22,11 +25,8 @@ pub fn Moves(item: WorkItem) -> impl IntoView {
         {none.then(|| view! { <p>{t.no_actions}</p> })}
         <div class="moves">
             {item.moves.clone().into_iter().map(|to| {
-                let item = item.clone();
-                let form = format!("decide-{}-{}", item.id, to.code());
-                view! {
-                    {with_form_values(form, move |kept| view! { <MoveForm item=item.clone() to kept /> })}
-                }.into_any()
+                let kept = use_context::<KeptForms>().unwrap_or_default().get(&form_key(&item.id, to));
+                view! { <MoveForm item=item.clone() to kept /> }.into_any()
             }).collect_view()}
         </div>
     }

@@ -57,7 +57,10 @@ fn Queue(page: Page) -> impl IntoView {
             <p class="caption">{page.agency.name.clone()}</p>
             <h1>{t.queue_title}</h1>
             {page.supervisor.then(|| view! {
-                <p><a href=format!("/staff/dashboard?agency={}", page.agency.slug)>{t.dashboard_link}</a></p>
+                <p>
+                    <a href=format!("/staff/dashboard?agency={}", page.agency.slug)>{t.dashboard_link}</a>
+                    {page.admin.then(|| view! { " · " <a href="/staff/admin">{use_lang().t().admin.title}</a> })}
+                </p>
             })}
             {(!page.supervisor).then(|| view! {
                 <p><a href="/staff/appointments">{t.day_link}</a></p>

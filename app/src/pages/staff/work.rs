@@ -6,7 +6,7 @@ use super::moves::Moves;
 use super::queue::{Assign, Claim};
 use super::StatusTag;
 use crate::api::staff::{get_work_item, AddStaffNote, ReleaseApplication};
-use crate::components::form::{problems_of, with_form_values, ErrorSummary, FormValues};
+use crate::components::form::{problems_of, ErrorSummary, FormValues, KeptForms};
 use crate::components::invoice::InvoiceTable;
 use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
@@ -20,8 +20,29 @@ use leptos_router::hooks::use_query_map;
 pub fn WorkPage() -> impl IntoView {
     let id = use_id();
     let refresh = super::Refresh::provide();
-    let item = Resource::new(move || (id(), refresh.get()), |(id, _)| get_work_item(id));
-    view! { {loaded(item, |item| view! { <Work item /> })} }
+    let item = Resource::new(
+        move || (id(), refresh.get()),
+        |(id, _)| async move {
+            let item = get_work_item(id).await?;
+            let forms = item
+                .moves
+                .iter()
+                .map(|to| super::moves::form_key(&item.id, *to))
+                .chain([note_key(&item.id)]);
+            let kept = KeptForms::load(forms.collect::<Vec<_>>()).await;
+            Ok::<_, crate::error::AppError>((item, kept))
+        },
+    );
+    view! {
+        {loaded(item, |(item, kept)| {
+            provide_context(kept);
+            view! { <Work item /> }
+        })}
+    }
+}
+
+fn note_key(id: &str) -> String {
+    format!("note-{id}")
 }
 
 #[component]
@@ -189,7 +210,9 @@ fn StaffTimeline(events: Vec<StaffEvent>) -> impl IntoView {
 #[component]
 fn Notes(id: String, notes: Vec<StaffNote>) -> impl IntoView {
     let t = use_lang().t().staff;
-    let form = format!("note-{id}");
+    let kept = use_context::<KeptForms>()
+        .unwrap_or_default()
+        .get(&note_key(&id));
     view! {
         <h2 id="notes">{t.notes}</h2>
         <p class="hint">{t.notes_hint}</p>
@@ -199,7 +222,7 @@ fn Notes(id: String, notes: Vec<StaffNote>) -> impl IntoView {
                 <li><span class="timeline__meta">{n.at} " · " {n.author}</span><p class="quote">{n.body}</p></li>
             }).collect_view()}
         </ul>
-        {with_form_values(form, move |kept| view! { <NoteForm id=id.clone() kept /> })}
+        <NoteForm id=id.clone() kept />
     }
 }
 

@@ -235,7 +235,7 @@ fn AccessLog(entries: Vec<AccessEntry>) -> impl IntoView {
                         {entries.into_iter().map(|e| view! {
                             <tr>
                                 <td>{e.at}</td>
-                                <td>{e.who}{e.office.map(|o| view! { <br /><span class="hint">{o}</span> })}</td>
+                                <td>{e.name.map(|n| view! { <strong>{n}</strong><br /> })}{e.who}{e.office.map(|o| view! { <br /><span class="hint">{o}</span> })}</td>
                                 <td>{e.what}</td>
                             </tr>
                         }).collect_view()}
