@@ -8,6 +8,7 @@ source scripts/env.sh
 bash scripts/install-tools.sh
 echo "==> building the release (the first build takes several minutes)"
 cargo leptos build --release --precompress
+bash scripts/service-worker.sh
 
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/uraia.db}"
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"

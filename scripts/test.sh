@@ -45,6 +45,7 @@ read -r rust_passed rust_failed rust_ignored < <(grep -E '^test result:' target/
 # server built without them renders markup the wasm cannot hydrate.
 step "building the site for the end-to-end tests"
 cargo leptos build
+bash scripts/service-worker.sh
 
 step "end-to-end tests in Chromium (JavaScript on and off)"
 export E2E_DB_FILE="$PWD/target/e2e.db" E2E_SERVER_LOG="$PWD/target/e2e-server.log" \

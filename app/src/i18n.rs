@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod admin;
 pub mod applications;
 mod en;
+pub mod offline;
 pub mod payments;
 pub mod staff;
 mod strings;

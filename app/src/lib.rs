@@ -1,6 +1,11 @@
 //! Uraia's user interface, shared by server-side rendering (`ssr`) and the hydrated browser
 //! app (`hydrate`). Server-only modules (`data`, `state`) exist only with `ssr`.
 
+// The administration pages' views nest deeply enough that building them without
+// `--cfg erase_components` (the release build, for one) overflows rustc's default query
+// depth of 128 while computing their types' layout.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod cookies;
@@ -10,6 +15,7 @@ pub mod i18n;
 pub mod lite;
 pub mod model;
 pub mod money;
+pub mod offline;
 pub mod pages;
 pub mod paths;
 pub mod problem;
@@ -56,9 +62,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0b5d3b" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
+                // The installable app, named in the page's language (server/src/manifest.rs).
+                <link rel="manifest" href=format!("/manifest/{}.webmanifest", lang.code()) />
                 <AutoReload options=options.clone() />
-                // Lite mode sends no scripts at all: the page stays plain HTML.
-                {(!lite).then(|| view! { <HydrationScripts options=options.clone() /> })}
+                // Lite mode sends no scripts at all: the page stays plain HTML, and no service
+                // worker downloads the app for offline use behind the person's back.
+                {(!lite).then(|| view! {
+                    <HydrationScripts options=options.clone() />
+                    <script nonce=leptos::nonce::use_nonce() inner_html=REGISTER_WORKER></script>
+                })}
                 <HashedStylesheet options id="leptos" />
                 <MetaTags />
             </head>
@@ -68,6 +81,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// Registers the service worker (frontend/sw/sw.js, built into the site by
+/// scripts/service-worker.sh) once the page has loaded, so its precaching finds the page's
+/// own wasm, JS and CSS already in the browser's cache instead of fetching them twice.
+const REGISTER_WORKER: &str = "if('serviceWorker' in navigator)addEventListener('load',function(){navigator.serviceWorker.register('/sw.js').catch(function(){})})";
 
 /// Sets a Content-Security-Policy whose script nonce matches this page's inline scripts
 /// (hydration bootstrap and resource data; `'wasm-unsafe-eval'` lets the wasm compile),
@@ -164,6 +182,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password/code") view=pages::forgot_password::ResetCodePage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=pages::forgot_password::reset::ResetLinkPage ssr=SsrMode::Async />
                     <Route path=path!("/help") view=pages::help::HelpPage ssr=SsrMode::Async />
+                    <Route path=path!("/offline") view=pages::offline::OfflinePage ssr=SsrMode::Async />
                     <Route path=path!("/apply/:slug") view=pages::applications::apply::ApplyPage ssr=SsrMode::Async />
                     <Route path=path!("/applications") view=pages::applications::MyApplicationsPage ssr=SsrMode::Async />
                     <Route path=path!("/applications/:id") view=pages::applications::task_list::TaskListPage ssr=SsrMode::Async />

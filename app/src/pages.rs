@@ -10,6 +10,7 @@ pub mod forgot_password;
 pub mod help;
 pub mod home;
 pub mod inbox;
+pub mod offline;
 pub mod payments;
 pub mod register;
 pub mod search;

@@ -69,38 +69,43 @@ async function localPushService() {
   return { endpoint: `http://127.0.0.1:${port}/push/this-browser`, received, close: () => server.close() };
 }
 
-test('a Web Push subscription made on the account page gets the next change (JavaScript only)', async ({ page, context }, testInfo) => {
-  const push = await localPushService();
-  // The browser's push keys. Headless Chromium has no push service of its own here, so the
-  // subscription the page asks PushManager for points at the local one; everything else —
-  // the service worker, the page's code, the server's signing and encryption — is real.
-  const ecdh = crypto.createECDH('prime256v1');
-  ecdh.generateKeys();
-  const auth = crypto.randomBytes(16);
-  const keys = { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') };
-  await page.addInitScript(({ endpoint, keys }) => {
-    PushManager.prototype.subscribe = async function () {
-      return { endpoint, toJSON: () => ({ endpoint, keys }) } as unknown as PushSubscription;
-    };
-  }, { endpoint: push.endpoint, keys });
+// Web Push needs the service worker, which the other specs block.
+test.describe(() => {
+  test.use({ serviceWorkers: 'allow' });
 
-  const { reference, status } = await paidLandSearch(page, context, testInfo);
-  await open(page, testInfo, '/account/notifications');
-  await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
-  await axe(page);
-  await page.getByRole('button', { name: 'Turn on notifications on this device' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Notifications are on for this device.' })).toBeVisible();
-  expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration()))).toBe(true);
+  test('a Web Push subscription made on the account page gets the next change (JavaScript only)', async ({ page, context }, testInfo) => {
+    const push = await localPushService();
+    // The browser's push keys. Headless Chromium has no push service of its own here, so the
+    // subscription the page asks PushManager for points at the local one; everything else —
+    // the service worker, the page's code, the server's signing and encryption — is real.
+    const ecdh = crypto.createECDH('prime256v1');
+    ecdh.generateKeys();
+    const auth = crypto.randomBytes(16);
+    const keys = { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') };
+    await page.addInitScript(({ endpoint, keys }) => {
+      PushManager.prototype.subscribe = async function () {
+        return { endpoint, toJSON: () => ({ endpoint, keys }) } as unknown as PushSubscription;
+      };
+    }, { endpoint: push.endpoint, keys });
 
-  advance(reference, 'processing');
-  await expect.poll(() => push.received.length, { timeout: 10_000 }).toBeGreaterThan(0);
-  const { headers, body } = push.received[0];
-  expect(headers['authorization']).toMatch(/^vapid t=.+, k=.+/);
-  expect(headers['content-encoding']).toBe('aes128gcm');
-  const message = JSON.parse(ece.decrypt(body, { version: 'aes128gcm', privateKey: ecdh, authSecret: keys.auth }).toString());
-  expect(message.title).toBe(`${reference}: Being processed`);
-  expect(new URL(message.url).pathname).toBe(status);
-  push.close();
+    const { reference, status } = await paidLandSearch(page, context, testInfo);
+    await open(page, testInfo, '/account/notifications');
+    await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
+    await axe(page);
+    await page.getByRole('button', { name: 'Turn on notifications on this device' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Notifications are on for this device.' })).toBeVisible();
+    expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration()))).toBe(true);
+
+    advance(reference, 'processing');
+    await expect.poll(() => push.received.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const { headers, body } = push.received[0];
+    expect(headers['authorization']).toMatch(/^vapid t=.+, k=.+/);
+    expect(headers['content-encoding']).toBe('aes128gcm');
+    const message = JSON.parse(ece.decrypt(body, { version: 'aes128gcm', privateKey: ecdh, authSecret: keys.auth }).toString());
+    expect(message.title).toBe(`${reference}: Being processed`);
+    expect(new URL(message.url).pathname).toBe(status);
+    push.close();
+  });
 });
 
 test('anyone with the reference and year of birth can track an application', async ({ page, context, browser }, testInfo) => {

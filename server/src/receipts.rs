@@ -50,9 +50,11 @@ pub async fn pdf(
     )) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
+    // Kept on the person's own phone for offline use (the service worker may save it); on a
+    // shared computer `personal::cache_control` makes it no-store.
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
+        HeaderValue::from_static("private, no-cache"),
     );
     response
 }

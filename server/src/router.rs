@@ -1,8 +1,8 @@
 //! The whole HTTP application as one `Router`, so tests can drive it without a socket.
 
 use crate::{
-    dashboard, dev_pages, feature_phones, files, health, live, middleware, mpesa_callbacks, origin,
-    preferences, receipts, sessions,
+    dashboard, dev_pages, feature_phones, files, health, live, manifest, middleware,
+    mpesa_callbacks, origin, personal, preferences, receipts, sessions,
 };
 use app::{shell, state::AppState, App};
 use axum::{extract::DefaultBodyLimit, routing::get, Router};
@@ -25,11 +25,13 @@ pub fn router(state: AppState) -> Router {
         .route("/track/{reference}/events", get(live::tracked))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(personal::cache_control))
         .layer(sessions::layer(&state))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/language", get(preferences::language))
         .route("/lite", get(preferences::lite))
+        .route("/manifest/{file}", get(manifest::manifest))
         .route("/dev/mailbox", get(dev_pages::mailbox))
         .merge(mpesa_callbacks::routes())
         .merge(feature_phones::routes())

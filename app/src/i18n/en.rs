@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod applications;
+mod offline;
 mod payments;
 mod staff;
 mod tracking;
@@ -17,6 +18,7 @@ pub static EN: Strings = Strings {
     tracking: &tracking::EN_TRACKING,
     staff: &staff::EN_STAFF,
     admin: &admin::EN_ADMIN,
+    offline: &offline::EN_OFFLINE,
     site_name: "Uraia",
     site_tagline: "Government services in one place",
     skip_to_content: "Skip to main content",

@@ -4,6 +4,7 @@
 use super::accounts::AccountStrings;
 use super::admin::AdminStrings;
 use super::applications::ApplicationStrings;
+use super::offline::OfflineStrings;
 use super::payments::PaymentStrings;
 use super::staff::StaffStrings;
 use super::tracking::TrackingStrings;
@@ -16,6 +17,7 @@ pub struct Strings {
     pub tracking: &'static TrackingStrings,
     pub staff: &'static StaffStrings,
     pub admin: &'static AdminStrings,
+    pub offline: &'static OfflineStrings,
 
     // Page frame
     pub site_name: &'static str,

@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod applications;
+mod offline;
 mod payments;
 mod staff;
 mod tracking;
@@ -17,6 +18,7 @@ pub static SW: Strings = Strings {
     tracking: &tracking::SW_TRACKING,
     staff: &staff::SW_STAFF,
     admin: &admin::SW_ADMIN,
+    offline: &offline::SW_OFFLINE,
     site_name: "Uraia",
     site_tagline: "Huduma za serikali mahali pamoja",
     skip_to_content: "Ruka hadi maudhui makuu",

@@ -223,14 +223,26 @@ pub async fn signed_in<'a>(
     phone: &str,
     remember: bool,
 ) -> Browser<'a> {
+    signed_in_on(app, identifier, password, phone, remember, false).await
+}
+
+/// The same, saying whether this is a shared computer (the sign-in page's checkbox).
+pub async fn signed_in_on<'a>(
+    app: &'a TestApp,
+    identifier: &str,
+    password: &str,
+    phone: &str,
+    remember: bool,
+    shared: bool,
+) -> Browser<'a> {
     shift_codes(app).await;
     let mut b = Browser::new(app);
+    let mut fields = vec![("identifier", identifier), ("password", password)];
+    if shared {
+        fields.push(("shared", "1"));
+    }
     let res = b
-        .post_form(
-            "/api/accounts/sign-in",
-            "/sign-in",
-            &[("identifier", identifier), ("password", password)],
-        )
+        .post_form("/api/accounts/sign-in", "/sign-in", &fields)
         .await;
     assert_eq!(
         res.header("location"),

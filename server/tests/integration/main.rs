@@ -21,6 +21,7 @@ mod delivery;
 mod digital_id;
 mod feature_phones;
 mod health;
+mod installable;
 mod instances;
 mod notifications;
 mod pages;

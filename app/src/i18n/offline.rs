@@ -1,0 +1,25 @@
+//! The words of the installable app: its manifest (name, shortcuts), the offline page, and
+//! the note on a page shown from the copy saved on the phone.
+
+pub struct OfflineStrings {
+    // Web app manifest
+    pub app_name: &'static str,
+    pub app_short_name: &'static str,
+    pub app_description: &'static str,
+    pub shortcut_track: &'static str,
+    pub shortcut_track_short: &'static str,
+    pub shortcut_applications: &'static str,
+    pub shortcut_applications_short: &'static str,
+
+    // The offline page
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub saved_pages: &'static str,
+    pub no_saved_pages: &'static str,
+    pub never_offline: &'static str,
+    pub try_again: &'static str,
+
+    // A page shown from the saved copy: "Saved on this phone <time>. It may be …"
+    pub saved_copy_before: &'static str,
+    pub saved_copy_after: &'static str,
+}

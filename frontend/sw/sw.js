@@ -1,0 +1,214 @@
+// Uraia's service worker: the installable app's offline side, and Web Push.
+//
+// Built into the site by scripts/service-worker.sh (Workbox's injectManifest): the build
+// fills in the precache list (the wasm, JS, CSS and icons of this build, by content hash),
+// the Workbox directory and the build id below. What it does:
+// - precaches the app's files at install, and drops the previous build's on activate;
+// - pages: network first. A page a person may want offline (their applications, receipts,
+//   the catalogue, help, tracking) is saved when it loads and shown from the saved copy
+//   when the network fails, with the page's own note "Saved on this phone <time>" shown;
+//   any other page offline gets the offline page, listing what is saved;
+// - never keeps another person's data: a response marked `no-store` (every response on a
+//   shared computer, server/src/personal.rs) is not saved, and the saved pages are thrown
+//   away whenever someone signs in or out;
+// - shows Web Push notifications about a person's applications.
+'use strict';
+
+importScripts('/__WORKBOX_DIR__/workbox-sw.js');
+workbox.setConfig({ modulePathPrefix: '/__WORKBOX_DIR__/', debug: false });
+
+const BUILD = '__BUILD_ID__';
+const PAGES = 'uraia-pages';
+const OFFLINE = `uraia-offline-${BUILD}`;
+const OFFLINE_URL = '/offline';
+
+// Added before Workbox's routes (its first route adds its own fetch listener, and the first
+// listener to answer wins): sign-in and sign-out first forget the saved pages, then go to
+// the network as usual.
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (url.origin !== self.location.origin) return;
+  if (SIGN_IN_OR_OUT.test(url.pathname)) {
+    const online = forgetPersonal().then(() => fetch(event.request));
+    event.respondWith(event.request.mode === 'navigate' ? online.catch(() => offlinePage()) : online);
+  } else if (url.pathname === '/language' && event.request.mode === 'navigate') {
+    // The offline page follows the language the person chose.
+    event.respondWith(fetch(event.request).then((response) => {
+      event.waitUntil(saveOfflinePage().catch(() => {}));
+      return response;
+    }));
+  }
+});
+
+const { precacheAndRoute, cleanupOutdatedCaches } = workbox.precaching;
+const { registerRoute, setCatchHandler } = workbox.routing;
+const { NetworkFirst, NetworkOnly } = workbox.strategies;
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+// Pages worth having offline. Paying and sending are never offline, and staff, account and
+// sign-in pages are never saved.
+const KEEP = [
+  /^\/$/, /^\/search$/, /^\/agencies(\/[^/]+)?$/, /^\/categories\/[^/]+$/, /^\/services\/[^/]+$/,
+  /^\/help(\/.*)?$/, /^\/huduma(\/.*)?$/, /^\/verify$/, /^\/track(\/[^/]+)?$/, /^\/inbox$/,
+  /^\/applications$/, /^\/applications\/[^/]+(\/(status|confirmation|receipt\.pdf))?$/,
+];
+const worthSaving = (url) => url.origin === self.location.origin && KEEP.some((re) => re.test(url.pathname));
+
+// Signing in or out, whichever way (a form post, or the hydrated app's server call), passes
+// one of these: the saved pages belonged to whoever was signed in before.
+const SIGN_IN_OR_OUT = /^\/(sign-in|register)(\/|$)|^\/api\/accounts\/sign-/;
+
+/** Whether a response may be saved: a whole page (not a redirect elsewhere), not no-store. */
+function mayKeep(response, url) {
+  if (!response || response.status !== 200 || response.type !== 'basic') return false;
+  if (response.redirected && new URL(response.url).pathname !== url.pathname) return false;
+  return !/no-store/i.test(response.headers.get('cache-control') || '');
+}
+
+const keepable = {
+  cacheWillUpdate: async ({ request, response }) => (mayKeep(response, new URL(request.url)) ? response : null),
+  // Only used when the network failed: the saved copy, with its note shown.
+  cachedResponseWillBeUsed: async ({ cachedResponse }) => cachedResponse && markSaved(cachedResponse),
+};
+
+/** The saved copy with the page's hidden note shown and the time it was saved filled in. */
+async function markSaved(response) {
+  const type = response.headers.get('content-type') || '';
+  if (!type.startsWith('text/html')) return response;
+  const html = await response.text();
+  const lang = (html.match(/<html[^>]*\slang="([a-z]+)"/) || [])[1] || 'en';
+  const saved = new Date(response.headers.get('date') || Date.now());
+  const when = saved.toLocaleString(lang === 'sw' ? 'sw-KE' : 'en-KE', { dateStyle: 'medium', timeStyle: 'short' });
+  const marked = html
+    .replace(/<p\b[^>]*\bdata-saved-copy\b[^>]*>/, (tag) => tag.replace(/\shidden(="")?(?=[\s>])/, ''))
+    .replace('<time data-saved-at></time>', `<time data-saved-at datetime="${saved.toISOString()}">${escapeHtml(when)}</time>`);
+  return new Response(marked, { status: response.status, statusText: response.statusText, headers: plainHeaders(response) });
+}
+
+/** A response's headers, less those describing the body as it came over the network. */
+function plainHeaders(response) {
+  const headers = new Headers(response.headers);
+  headers.delete('content-encoding');
+  headers.delete('content-length');
+  return headers;
+}
+
+const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// A page saved by the hydrated app's request (below) was fetched without the navigation's
+// headers, so the saved copies are matched ignoring `Vary` (language, cookie): this cache
+// only ever holds this device's pages, since the last sign-in.
+const pages = new NetworkFirst({ cacheName: PAGES, plugins: [keepable], matchOptions: { ignoreVary: true } });
+registerRoute(({ request, url }) => request.mode === 'navigate' && worthSaving(url), pages);
+registerRoute(({ request }) => request.mode === 'navigate', new NetworkOnly());
+
+// A page that is neither online nor saved: the offline page, with the saved ones listed.
+setCatchHandler(async ({ request }) => (request.mode === 'navigate' ? offlinePage() : Response.error()));
+
+async function offlinePage() {
+  const page = await caches.match(OFFLINE_URL, { cacheName: OFFLINE });
+  if (!page) return Response.error();
+  // The offline page answers for other addresses: hydrating it there would render the page
+  // of that address without its data, so it goes without the app's scripts.
+  const html = (await page.text())
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+    .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
+  const saved = await savedPages();
+  let marked = html;
+  if (saved.length > 0) {
+    const items = saved.map(({ path, title }) => `<li><a href="${escapeHtml(path)}">${title}</a></li>`).join('');
+    marked = marked
+      .replace(/(<ul\b[^>]*\bdata-saved-pages\b[^>]*>)(<\/ul>)/, (_, open, close) => open + items + close)
+      .replace(/<p\b[^>]*\bdata-no-saved-pages\b/, (start) => `${start} hidden`);
+  }
+  return new Response(marked, { status: 200, headers: plainHeaders(page) });
+}
+
+/** The saved pages, each with the title it had (already HTML-escaped in the page). */
+async function savedPages() {
+  const cache = await caches.open(PAGES);
+  const list = [];
+  for (const request of await cache.keys()) {
+    const url = new URL(request.url);
+    const response = await cache.match(request);
+    const type = response?.headers.get('content-type') || '';
+    let title = url.pathname;
+    if (type.startsWith('text/html')) {
+      const found = (await response.text()).match(/<title>([^<]*)<\/title>/);
+      if (found) title = found[1];
+    }
+    list.push({ path: url.pathname + url.search, title });
+  }
+  return list;
+}
+
+async function forgetPersonal() {
+  await caches.delete(PAGES);
+}
+
+async function saveOfflinePage() {
+  const cache = await caches.open(OFFLINE);
+  await cache.add(new Request(OFFLINE_URL, { cache: 'reload', credentials: 'same-origin' }));
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(saveOfflinePage().then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith('uraia-offline-') && name !== OFFLINE) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+// The hydrated app moves between pages without loading them (app/src/offline.rs): it asks
+// for each page it shows to be saved as well.
+self.addEventListener('message', (event) => {
+  const data = event.data || {};
+  if (data.type !== 'keep' || typeof data.url !== 'string') return;
+  const url = new URL(data.url, self.location.origin);
+  if (!worthSaving(url)) return;
+  event.waitUntil((async () => {
+    try {
+      const response = await fetch(url, { credentials: 'same-origin' });
+      if (mayKeep(response, url)) await (await caches.open(PAGES)).put(url, response);
+    } catch (_) {
+      // Offline or refused: the page stays as it was saved before, if it was.
+    }
+  })());
+});
+
+// The server sends {"title", "body", "url"} (app/src/notify/status.rs, push_payload).
+self.addEventListener('push', (event) => {
+  let message = { title: 'Uraia', body: '', url: '/applications' };
+  try {
+    if (event.data) message = { ...message, ...event.data.json() };
+  } catch (_) {
+    // Not JSON: show the plain text.
+    message.body = event.data ? event.data.text() : '';
+  }
+  event.waitUntil(self.registration.showNotification(message.title, {
+    body: message.body,
+    icon: '/icons/icon-192.png',
+    data: { url: message.url },
+  }));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL(event.notification.data?.url ?? '/applications', self.location.origin);
+  // Only this site's pages are opened.
+  if (url.origin !== self.location.origin) return;
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    for (const client of windows) {
+      if (client.url === url.href && 'focus' in client) return client.focus();
+    }
+    return self.clients.openWindow(url.href);
+  })());
+});
