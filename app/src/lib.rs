@@ -60,7 +60,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta name="theme-color" content="#0b5d3b" />
+                <meta name="theme-color" content=THEME_COLOUR />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
                 // The installable app, named in the page's language (server/src/manifest.rs).
@@ -81,6 +81,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// The site's green: the browser's theme colour, here and in the installed app's manifest
+/// (server/src/manifest.rs); the same as `--brand` in style/main.css and the favicon.
+pub const THEME_COLOUR: &str = "#0b5d3b";
 
 /// Registers the service worker (frontend/sw/sw.js, built into the site by
 /// scripts/service-worker.sh) once the page has loaded, so its precaching finds the page's

@@ -112,11 +112,10 @@ async function offlinePage() {
   if (!page) return Response.error();
   // The offline page answers for other addresses: hydrating it there would render the page
   // of that address without its data, so it goes without the app's scripts.
-  const html = (await page.text())
+  let marked = (await page.text())
     .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
     .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
   const saved = await savedPages();
-  let marked = html;
   if (saved.length > 0) {
     const items = saved.map(({ path, title }) => `<li><a href="${escapeHtml(path)}">${title}</a></li>`).join('');
     marked = marked

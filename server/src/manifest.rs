@@ -4,6 +4,7 @@
 //! The icons are in `public/icons` (made by scripts/make-icons.py).
 
 use app::i18n::Lang;
+use app::THEME_COLOUR;
 use axum::{
     extract::Path,
     http::{header, HeaderValue, StatusCode},
@@ -11,9 +12,6 @@ use axum::{
     Json,
 };
 use serde_json::{json, Value};
-
-/// The site's green (as `<meta name="theme-color">` and the favicon).
-pub const THEME_COLOUR: &str = "#0b5d3b";
 
 pub async fn manifest(Path(file): Path<String>) -> Response {
     let Some(lang) = file.strip_suffix(".webmanifest").and_then(Lang::from_code) else {
