@@ -6,6 +6,7 @@ pub mod admin;
 pub mod applications;
 pub mod appointments;
 pub mod catalogue;
+pub mod documents;
 pub mod notifications;
 pub mod payments;
 pub mod staff;

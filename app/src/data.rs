@@ -9,6 +9,7 @@ pub mod appointments;
 pub mod audit;
 pub mod catalogue;
 pub mod db;
+pub mod documents;
 pub mod forms;
 pub mod invoices;
 pub mod notifications;

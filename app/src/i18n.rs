@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod applications;
+pub mod documents;
 mod en;
 pub mod offline;
 pub mod payments;

@@ -30,6 +30,8 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod data;
 #[cfg(feature = "ssr")]
+pub mod documents;
+#[cfg(feature = "ssr")]
 pub mod files;
 #[cfg(feature = "ssr")]
 pub mod live;

@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod applications;
+mod documents;
 mod payments;
 mod staff;
 mod tracking;
@@ -11,6 +12,7 @@ mod tracking;
 pub use accounts::*;
 pub use admin::*;
 pub use applications::*;
+pub use documents::*;
 pub use payments::*;
 use serde::{Deserialize, Serialize};
 pub use staff::*;

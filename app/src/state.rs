@@ -46,6 +46,9 @@ pub struct Settings {
     pub vapid_private_key: Option<String>,
     /// Who sends the pushes, for push services to contact (`mailto:` or `https:`).
     pub vapid_subject: String,
+    /// The Ed25519 key that signs issued documents, if configured (else made and kept in
+    /// the database: `documents::seal`).
+    pub document_signing_key: Option<String>,
 }
 
 /// Where Africa's Talking's callbacks are accepted: the secret in their address, and the
@@ -75,6 +78,10 @@ impl std::fmt::Debug for Settings {
                 "vapid_private_key",
                 &self.vapid_private_key.as_ref().map(|_| "[redacted]"),
             )
+            .field(
+                "document_signing_key",
+                &self.document_signing_key.as_ref().map(|_| "[redacted]"),
+            )
             .finish()
     }
 }
@@ -94,7 +101,27 @@ impl Settings {
             }),
             vapid_private_key: None,
             vapid_subject: DEV_VAPID_SUBJECT.to_string(),
+            document_signing_key: None,
         }
+    }
+}
+
+impl AppState {
+    /// The key that signs issued documents (read from the database each time: it is small,
+    /// and another instance may have made it).
+    pub async fn seal(&self) -> Result<crate::documents::Seal, crate::error::AppError> {
+        crate::documents::Seal::load(&self.db, self.settings.document_signing_key.as_deref())
+            .await
+            .map_err(|e| crate::error::AppError::internal("document signing key", &e))
+    }
+
+    /// Where people reach the portal, for addresses printed on paper (QR codes).
+    pub fn site_url(&self) -> String {
+        self.mpesa
+            .as_ref()
+            .map(|m| m.site_url.clone())
+            .or_else(|| self.settings.public_origin.clone())
+            .unwrap_or_default()
     }
 }
 

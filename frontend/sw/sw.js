@@ -8,6 +8,8 @@
 //   the catalogue, help, tracking) is saved when it loads and shown from the saved copy
 //   when the network fails, with the page's own note "Saved on this phone <time>" shown;
 //   any other page offline gets the offline page, listing what is saved;
+// - checks a document's code offline (/verify?code=…): the signature, with the public key
+//   saved at install, shown on the saved /verify page;
 // - never keeps another person's data: a response marked `no-store` (every response on a
 //   shared computer, server/src/personal.rs) is not saved, and the saved pages are thrown
 //   away whenever someone signs in or out;
@@ -21,6 +23,10 @@ const BUILD = '__BUILD_ID__';
 const PAGES = 'uraia-pages';
 const OFFLINE = `uraia-offline-${BUILD}`;
 const OFFLINE_URL = '/offline';
+// Saved with the offline page: the document check's page and the key its codes are signed
+// with (server/src/documents.rs), so a code can be checked with no connection.
+const VERIFY_URL = '/verify';
+const KEYS_URL = '/verify/keys.json';
 
 // Added before Workbox's routes (its first route adds its own fetch listener, and the first
 // listener to answer wins): sign-in and sign-out first forget the saved pages, then go to
@@ -34,7 +40,7 @@ self.addEventListener('fetch', (event) => {
   } else if (url.pathname === '/language' && event.request.mode === 'navigate') {
     // The offline page follows the language the person chose.
     event.respondWith(fetch(event.request).then((response) => {
-      event.waitUntil(saveOfflinePage().catch(() => {}));
+      event.waitUntil(saveOfflineFiles().catch(() => {}));
       return response;
     }));
   }
@@ -101,20 +107,102 @@ const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0
 // headers, so the saved copies are matched ignoring `Vary` (language, cookie): this cache
 // only ever holds this device's pages, since the last sign-in.
 const pages = new NetworkFirst({ cacheName: PAGES, plugins: [keepable], matchOptions: { ignoreVary: true } });
+// A document's code: checked by the server when online (and the key refreshed), else here.
+registerRoute(({ request, url }) => request.mode === 'navigate' && url.pathname === VERIFY_URL && url.searchParams.has('code'),
+  async ({ request, url, event }) => {
+    try {
+      const response = await fetch(request);
+      event.waitUntil(saveOfflineFiles().catch(() => {}));
+      return response;
+    } catch (_) {
+      return offlineCheck(url.searchParams.get('code') || '');
+    }
+  });
 registerRoute(({ request, url }) => request.mode === 'navigate' && worthSaving(url), pages);
 registerRoute(({ request }) => request.mode === 'navigate', new NetworkOnly());
 
 // A page that is neither online nor saved: the offline page, with the saved ones listed.
 setCatchHandler(async ({ request }) => (request.mode === 'navigate' ? offlinePage() : Response.error()));
 
+/** The saved /verify page, less its scripts (it answers for another address, like the
+ *  offline page), with the phone's own check of `code` in its `data-offline-check` slot,
+ *  in the words the page carries for it (app/src/pages/payments/document_check.rs). */
+async function offlineCheck(code) {
+  const page = await caches.match(VERIFY_URL, { cacheName: OFFLINE });
+  if (!page) return offlinePage();
+  let html = withoutScripts(await page.text());
+  const lang = (html.match(/<html[^>]*\slang="([a-z]+)"/) || [])[1] || 'en';
+  const template = (name) => (html.match(new RegExp(`<template[^>]*data-offline="${name}"[^>]*>([\\s\\S]*?)</template>`)) || [])[1] || '';
+  const labels = (html.match(/<template[^>]*data-offline="labels"[^>]*>/) || [''])[0];
+  const label = (name) => (labels.match(new RegExp(`data-${name}="([^"]*)"`)) || [])[1] || name;
+  const result = await checkCode(code);
+  const shown = result.payload ? template('genuine') + factsHtml(result.payload, label, lang) : template(result.state);
+  html = html.replace(/(<div\b[^>]*\bdata-offline-check\b[^>]*>)(<\/div>)/, (_, open, close) => open + shown + close);
+  return new Response(html, { status: 200, headers: plainHeaders(page) });
+}
+
+/** `{payload}` when the code carries a payload signed by a saved key, else `{state}`:
+ *  `broken` (changed, or not signed by the portal) or `nokey` (no key saved yet, or this
+ *  browser cannot check Ed25519 signatures). */
+async function checkCode(code) {
+  const saved = await caches.match(KEYS_URL, { cacheName: OFFLINE });
+  if (!saved) return { state: 'nokey' };
+  const broken = { state: 'broken' };
+  const [encodedPayload, encodedSignature, extra] = code.trim().split('.');
+  if (!encodedPayload || !encodedSignature || extra !== undefined) return broken;
+  let bytes, signature, payload;
+  try {
+    bytes = fromBase64Url(encodedPayload);
+    signature = fromBase64Url(encodedSignature);
+    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (_) {
+    return broken;
+  }
+  const key = ((await saved.json()).keys || []).find((k) => k.kid === payload.k);
+  if (!key) return broken;
+  let publicKey;
+  try {
+    publicKey = await crypto.subtle.importKey('raw', fromBase64Url(key.x), { name: 'Ed25519' }, false, ['verify']);
+  } catch (_) {
+    return { state: 'nokey' };
+  }
+  const genuine = await crypto.subtle.verify({ name: 'Ed25519' }, publicKey, signature, bytes).catch(() => false);
+  return genuine ? { payload } : broken;
+}
+
+function fromBase64Url(text) {
+  const plain = text.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(plain + '='.repeat((4 - (plain.length % 4)) % 4));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+/** The signed details as the online check lists them (labels already escaped). */
+function factsHtml(p, label, lang) {
+  const words = (w) => (w && (w[lang] || w.en)) || '';
+  const rows = [
+    [label('what'), `${label(p.t === 'certificate' ? 'certificate' : 'receipt')}: ${escapeHtml(words(p.s))}`],
+    [label('number'), escapeHtml(String(p.n || ''))],
+    [label('reference'), escapeHtml(String(p.r || ''))],
+    [label('issued'), escapeHtml(String(p.d || ''))],
+  ];
+  if (p.h) rows.push([label('holder'), escapeHtml(String(p.h))]);
+  for (const line of p.f || []) rows.push([escapeHtml(words(line)), escapeHtml(String(line.v || ''))]);
+  const items = rows.map(([k, v]) => `<div><dt>${k}</dt><dd class="summary-list__value">${v}</dd></div>`).join('');
+  return `<dl class="summary-list" data-facts="">${items}</dl>`;
+}
+
+/** A page that answers for another address goes without the app's scripts: hydrating it
+ *  there would render the page of that address without its data. */
+function withoutScripts(html) {
+  return html
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+    .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
+}
+
 async function offlinePage() {
   const page = await caches.match(OFFLINE_URL, { cacheName: OFFLINE });
   if (!page) return Response.error();
-  // The offline page answers for other addresses: hydrating it there would render the page
-  // of that address without its data, so it goes without the app's scripts.
-  let marked = (await page.text())
-    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
-    .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
+  let marked = withoutScripts(await page.text());
   const saved = await savedPages();
   if (saved.length > 0) {
     const items = saved.map(({ path, title }) => `<li><a href="${escapeHtml(path)}">${title}</a></li>`).join('');
@@ -147,13 +235,13 @@ async function forgetPersonal() {
   await caches.delete(PAGES);
 }
 
-async function saveOfflinePage() {
+async function saveOfflineFiles() {
   const cache = await caches.open(OFFLINE);
-  await cache.add(new Request(OFFLINE_URL, { cache: 'reload', credentials: 'same-origin' }));
+  await cache.addAll([OFFLINE_URL, VERIFY_URL, KEYS_URL].map((url) => new Request(url, { cache: 'reload', credentials: 'same-origin' })));
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(saveOfflinePage().then(() => self.skipWaiting()));
+  event.waitUntil(saveOfflineFiles().then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {

@@ -212,6 +212,16 @@ pub struct Config {
     /// Web Push: who sends the notifications, for push services (`mailto:` or `https:`).
     #[arg(long, env = "VAPID_SUBJECT", default_value = app::state::DEV_VAPID_SUBJECT, global = true)]
     pub vapid_subject: String,
+
+    /// Issued documents: the Ed25519 key that signs their QR codes (base64url of the 32-byte
+    /// secret). Unset: one is made and kept in the database, shared by every instance.
+    #[arg(
+        long,
+        env = "DOCUMENT_SIGNING_KEY",
+        hide_env_values = true,
+        global = true
+    )]
+    pub document_signing_key: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -287,6 +297,7 @@ impl Config {
             gateway: self.gateway()?,
             vapid_private_key: self.vapid_private_key.clone(),
             vapid_subject: self.vapid_subject.clone(),
+            document_signing_key: self.document_signing_key.clone(),
         })
     }
 

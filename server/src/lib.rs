@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod delivery;
 pub mod dev_pages;
 pub mod dev_phone;
+pub mod documents;
 pub mod drafts;
 pub mod errors;
 pub mod feature_phones;

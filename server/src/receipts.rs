@@ -22,7 +22,11 @@ pub async fn pdf(
         return not_found();
     };
     let lang = Lang::from_headers(&headers);
-    let receipt = match app::payments::receipt::load(&state.db, user.user_id, &id, lang).await {
+    let loaded = match state.seal().await {
+        Ok(seal) => app::payments::receipt::load(&state.db, &seal, user.user_id, &id, lang).await,
+        Err(e) => Err(e),
+    };
+    let receipt = match loaded {
         Ok(Some(receipt)) => receipt,
         Ok(None) => return not_found(),
         Err(e) => {
@@ -30,13 +34,7 @@ pub async fn pdf(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let site = state
-        .mpesa
-        .as_ref()
-        .map(|m| m.site_url.clone())
-        .or_else(|| state.settings.public_origin.clone())
-        .unwrap_or_default();
-    let url = app::payments::receipt::verify_url(&site, &receipt);
+    let url = app::payments::receipt::verify_url(&state.site_url(), &receipt);
     let bytes = app::payments::receipt::pdf(&receipt, &url, lang);
     let mut response = bytes.into_response();
     let headers = response.headers_mut();

@@ -1,7 +1,7 @@
 //! The whole HTTP application as one `Router`, so tests can drive it without a socket.
 
 use crate::{
-    dashboard, dev_pages, feature_phones, files, health, live, manifest, middleware,
+    dashboard, dev_pages, documents, feature_phones, files, health, live, manifest, middleware,
     mpesa_callbacks, origin, personal, preferences, receipts, sessions,
 };
 use app::{shell, state::AppState, App};
@@ -21,6 +21,10 @@ pub fn router(state: AppState) -> Router {
         .route("/staff/files/{id}", get(files::staff_download))
         .route("/staff/dashboard/{file}", get(dashboard::file))
         .route("/applications/{id}/receipt.pdf", get(receipts::pdf))
+        .route(
+            "/applications/{id}/certificate.pdf",
+            get(documents::certificate_pdf),
+        )
         .route("/applications/{id}/events", get(live::application))
         .route("/track/{reference}/events", get(live::tracked))
         .leptos_routes(&state, routes, move || shell(options.clone()))
@@ -32,6 +36,7 @@ pub fn router(state: AppState) -> Router {
         .route("/language", get(preferences::language))
         .route("/lite", get(preferences::lite))
         .route("/manifest/{file}", get(manifest::manifest))
+        .route("/verify/keys.json", get(documents::keys))
         .route("/dev/mailbox", get(dev_pages::mailbox))
         .merge(mpesa_callbacks::routes())
         .merge(feature_phones::routes())

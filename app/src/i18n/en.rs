@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod applications;
+mod documents;
 mod offline;
 mod payments;
 mod staff;
@@ -19,6 +20,7 @@ pub static EN: Strings = Strings {
     staff: &staff::EN_STAFF,
     admin: &admin::EN_ADMIN,
     offline: &offline::EN_OFFLINE,
+    documents: &documents::EN_DOCUMENTS,
     site_name: "Uraia",
     site_tagline: "Government services in one place",
     skip_to_content: "Skip to main content",

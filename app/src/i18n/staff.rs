@@ -90,6 +90,7 @@ pub struct StaffStrings {
     pub ask_again_hint: &'static str,
     pub document: &'static str,
     pub reason_label: &'static str,
+    pub finding_hint: &'static str,
     pub refusal_label: &'static str,
     pub refusal_hint: &'static str,
     pub place_label: &'static str,

@@ -18,6 +18,7 @@ pub struct Strings {
     pub staff: &'static StaffStrings,
     pub admin: &'static AdminStrings,
     pub offline: &'static OfflineStrings,
+    pub documents: &'static super::documents::DocumentStrings,
 
     // Page frame
     pub site_name: &'static str,

@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod applications;
+mod documents;
 mod offline;
 mod payments;
 mod staff;
@@ -19,6 +20,7 @@ pub static SW: Strings = Strings {
     staff: &staff::SW_STAFF,
     admin: &admin::SW_ADMIN,
     offline: &offline::SW_OFFLINE,
+    documents: &documents::SW_DOCUMENTS,
     site_name: "Uraia",
     site_tagline: "Huduma za serikali mahali pamoja",
     skip_to_content: "Ruka hadi maudhui makuu",

@@ -80,6 +80,9 @@ pub struct Receipt {
     /// Nothing to pay (a free service): no payment rows.
     pub free: bool,
     pub processing_days: (i64, i64),
+    /// The signed code of its QR (`documents`), once it can be issued: paid with a known
+    /// M-Pesa receipt number, or free.
+    pub check_code: Option<String>,
 }
 
 /// What the public receipt check says about a reference.

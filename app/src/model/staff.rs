@@ -207,6 +207,10 @@ pub struct WorkItem {
     pub places: Vec<PlaceGroup>,
     /// Who collected it: (collector's ID number, guardian's), once collected.
     pub collection: Option<(String, Option<String>)>,
+    /// Its issued documents (receipt, certificate) and whether each was revoked.
+    pub documents: Vec<super::IssuedDocument>,
+    /// The label under which its certificate prints the approving officer's words.
+    pub finding: Option<String>,
 }
 
 /// One entry of "Who has handled your application", as its applicant sees it: the role

@@ -76,6 +76,8 @@ pub struct StatusView {
     pub rating: Option<i64>,
     /// A visit this application needs now, or has booked (owner's view).
     pub visit: Option<super::Purpose>,
+    /// The certificate it was approved with, if its service issues one (owner's view).
+    pub certificate: bool,
 }
 
 /// One message in the in-app inbox.

@@ -2,6 +2,7 @@
 //! its receipt, and the public receipt check.
 
 pub mod confirmation;
+pub mod document_check;
 pub mod pay;
 pub mod verify;
 pub mod waiting;

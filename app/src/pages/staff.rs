@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod appointments;
 pub mod dashboard;
+pub mod issued;
 pub mod moves;
 pub mod outbox;
 pub mod queue;

@@ -1,20 +1,26 @@
 //! The receipt of a paid application: what the confirmation page shows, and the same as a
 //! one-page PDF with a QR code that opens the public receipt check.
 
-use crate::api::nairobi;
 use crate::api::payments::server::{invoice_view, service_name};
+use crate::api::{nairobi, nairobi_offset_date};
+use crate::data::applications::ApplicationRow;
 use crate::data::{applications, invoices, payments, Db};
+use crate::documents::{self, payload::Words, Kind, Line, Payload, Seal};
+use crate::error::AppError;
+use crate::files::pdf::Page;
 use crate::i18n::Lang;
 use crate::model::Receipt;
 use crate::money::format_kes;
 
 /// The person's own paid application's receipt; `None` if it is not theirs or not paid.
+/// Issues its signed document the first time it can (see `Receipt::check_code`).
 pub async fn load(
     db: &Db,
+    seal: &Seal,
     user_id: i64,
     public_id: &str,
     lang: Lang,
-) -> Result<Option<Receipt>, sqlx::Error> {
+) -> Result<Option<Receipt>, AppError> {
     let Some(row) = applications::of_user(db, user_id, public_id).await? else {
         return Ok(None);
     };
@@ -27,7 +33,7 @@ pub async fn load(
     let lines = invoices::lines(db, invoice.id).await?;
     let payment = payments::settling(db, &invoice).await?;
     let service = crate::data::catalogue::service(db, &row.service_slug, lang).await?;
-    Ok(Some(Receipt {
+    let mut receipt = Receipt {
         id: row.public_id.clone(),
         service_name: service_name(&row, lang),
         reference: row.reference.clone().unwrap_or_default(),
@@ -39,11 +45,54 @@ pub async fn load(
         processing_days: service
             .map(|s| (s.processing_days_min, s.processing_days_max))
             .unwrap_or_default(),
-    }))
+        check_code: None,
+    };
+    if receipt.free || receipt.mpesa_receipt.is_some() {
+        let paid_on = invoice.paid_at.map(|t| nairobi_offset_date(t, 0));
+        let payload = payload(seal, &row, &receipt, paid_on.unwrap_or_default());
+        let document = documents::issue(db, seal, row.id, &payload).await?;
+        receipt.check_code = Some(documents::code(&document));
+    }
+    Ok(Some(receipt))
 }
 
-/// The public check's address for this receipt (what the QR code holds).
+/// What a receipt's code signs: reference, service, date, amount and M-Pesa receipt.
+fn payload(seal: &Seal, row: &ApplicationRow, receipt: &Receipt, paid_on: String) -> Payload {
+    let (en, sw) = (Lang::En.t().payments, Lang::Sw.t().payments);
+    let mut lines = vec![Line {
+        en: en.amount_paid.into(),
+        sw: sw.amount_paid.into(),
+        v: format_kes(receipt.invoice.total_cents),
+    }];
+    if let Some(number) = &receipt.mpesa_receipt {
+        lines.push(Line {
+            en: en.mpesa_receipt.into(),
+            sw: sw.mpesa_receipt.into(),
+            v: number.clone(),
+        });
+    }
+    Payload {
+        v: 1,
+        k: seal.key_id().to_string(),
+        t: Kind::Receipt,
+        n: Kind::Receipt.number(&receipt.reference),
+        r: receipt.reference.clone(),
+        s: Words {
+            en: row.service_name_en.clone(),
+            sw: row.service_name_sw.clone(),
+        },
+        d: paid_on,
+        h: None,
+        f: lines,
+    }
+}
+
+/// The public check's address for this receipt (what the QR code holds): its signed code,
+/// or until it has one, the check by reference and M-Pesa receipt number.
 pub fn verify_url(site_url: &str, receipt: &Receipt) -> String {
+    if let Some(code) = &receipt.check_code {
+        return format!("{site_url}{}", documents::check_path(code));
+    }
     // Both are capitals, digits and hyphens: nothing to escape (anything else is dropped).
     let safe = |s: &str| -> String {
         s.chars()
@@ -58,54 +107,14 @@ pub fn verify_url(site_url: &str, receipt: &Receipt) -> String {
     )
 }
 
-/// Text for the PDF's built-in Helvetica (WinAnsi): characters outside it are replaced, as
-/// a PDF viewer would show nothing for them.
-fn pdf_text(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| match c {
-            '–' | '—' => b'-',
-            '’' | '‘' => b'\'',
-            '“' | '”' => b'"',
-            c if (' '..='~').contains(&c) => c as u8,
-            _ => b'?',
-        })
-        .collect()
-}
-
 /// A one-page A4 receipt: title, reference, service, each invoice line, the total, the
 /// M-Pesa receipt number, and a QR code to `verify_url`.
 pub fn pdf(receipt: &Receipt, verify_url: &str, lang: Lang) -> Vec<u8> {
-    use lopdf::content::{Content, Operation};
-    use lopdf::{dictionary, Document, Object, Stream};
-
     let p = lang.t().payments;
-    let mut doc = Document::with_version("1.5");
-    let font = |name: &str| {
-        dictionary! { "Type" => "Font", "Subtype" => "Type1", "BaseFont" => name.to_string(), "Encoding" => "WinAnsiEncoding" }
-    };
-    let regular = doc.add_object(font("Helvetica"));
-    let bold = doc.add_object(font("Helvetica-Bold"));
-    let resources = doc.add_object(dictionary! {
-        "Font" => dictionary! { "F1" => regular, "F2" => bold },
-    });
-
-    let mut ops: Vec<Operation> = Vec::new();
-    let text = |ops: &mut Vec<Operation>, x: f32, y: f32, size: f32, bold: bool, s: &str| {
-        ops.push(Operation::new("BT", vec![]));
-        ops.push(Operation::new(
-            "Tf",
-            vec![if bold { "F2" } else { "F1" }.into(), size.into()],
-        ));
-        ops.push(Operation::new("Td", vec![x.into(), y.into()]));
-        ops.push(Operation::new(
-            "Tj",
-            vec![Object::String(pdf_text(s), lopdf::StringFormat::Literal)],
-        ));
-        ops.push(Operation::new("ET", vec![]));
-    };
+    let mut page = Page::new();
     let (left, right) = (56.0, 539.0);
     let mut y = 780.0;
-    text(&mut ops, left, y, 20.0, true, p.receipt_pdf_title);
+    page.text(left, y, 20.0, true, p.receipt_pdf_title);
     y -= 36.0;
     let rows = [
         (p.your_reference, receipt.reference.clone()),
@@ -133,73 +142,41 @@ pub fn pdf(receipt: &Receipt, verify_url: &str, lang: Lang) -> Vec<u8> {
         ),
     ];
     for (label, value) in rows {
-        text(&mut ops, left, y, 11.0, false, label);
-        text(&mut ops, left + 170.0, y, 11.0, true, &value);
+        page.text(left, y, 11.0, false, label);
+        page.text(left + 170.0, y, 11.0, true, &value);
         y -= 20.0;
     }
     y -= 16.0;
     for line in &receipt.invoice.lines {
-        let amount = format_kes(line.amount_cents);
-        text(&mut ops, left, y, 11.0, false, &line.label);
-        text(
-            &mut ops,
-            right - 6.0 * amount.len() as f32,
-            y,
-            11.0,
-            false,
-            &amount,
-        );
+        page.text(left, y, 11.0, false, &line.label);
+        page.text_right(right, y, 11.0, false, &format_kes(line.amount_cents));
         y -= 18.0;
     }
     // A rule above the total.
-    ops.push(Operation::new("w", vec![0.8.into()]));
-    ops.push(Operation::new("m", vec![left.into(), (y + 12.0).into()]));
-    ops.push(Operation::new("l", vec![right.into(), (y + 12.0).into()]));
-    ops.push(Operation::new("S", vec![]));
+    page.rule(left, right, y + 12.0);
     let total = format_kes(receipt.invoice.total_cents);
-    text(&mut ops, left, y - 4.0, 12.0, true, p.total_paid);
-    text(
-        &mut ops,
-        right - 6.6 * total.len() as f32,
-        y - 4.0,
-        12.0,
-        true,
-        &total,
-    );
+    page.text(left, y - 4.0, 12.0, true, p.total_paid);
+    page.text_right(right, y - 4.0, 12.0, true, &total);
 
-    // The QR code: one filled square per dark module, 2.5 points each, with a quiet zone.
-    if let Ok(qr) = qrcodegen::QrCode::encode_text(verify_url, qrcodegen::QrCodeEcc::Medium) {
-        let module = 2.5_f32;
-        let size = qr.size();
-        let (qx, qy) = (left, 120.0_f32);
-        ops.push(Operation::new("g", vec![0.into()]));
-        for row in 0..size {
-            for col in 0..size {
-                if qr.get_module(col, row) {
-                    let x = qx + col as f32 * module;
-                    let y = qy + (size - 1 - row) as f32 * module;
-                    ops.push(Operation::new(
-                        "re",
-                        vec![x.into(), y.into(), module.into(), module.into()],
-                    ));
-                }
-            }
-        }
-        ops.push(Operation::new("f", vec![]));
-        let beside = qx + size as f32 * module + 20.0;
-        text(&mut ops, beside, qy + 40.0, 10.0, false, p.receipt_scan);
-        text(&mut ops, beside, qy + 24.0, 8.0, false, verify_url);
+    // The QR code, with the document's number (or the check's address) beside it.
+    let (qx, qy) = (left, 100.0_f32);
+    let side = page.qr(verify_url, qx, qy, 2.0);
+    let beside = qx + side + 20.0;
+    page.text(beside, qy + side - 20.0, 10.0, false, p.receipt_scan);
+    if receipt.check_code.is_some() {
+        let d = lang.t().documents;
+        page.text(beside, qy + side - 36.0, 9.0, false, d.check_by_number);
+        page.text(
+            beside,
+            qy + side - 50.0,
+            9.0,
+            true,
+            &documents::Kind::Receipt.number(&receipt.reference),
+        );
+    } else {
+        page.text(beside, qy + side - 36.0, 8.0, false, verify_url);
     }
-
-    let content = Content { operations: ops };
-    let content_id = doc.add_object(Stream::new(
-        dictionary! {},
-        content.encode().unwrap_or_default(),
-    ));
-    crate::files::pdf::single_page(
-        doc,
-        dictionary! { "Contents" => content_id, "Resources" => resources },
-    )
+    page.finish()
 }
 
 #[cfg(test)]
@@ -233,6 +210,7 @@ mod tests {
             method_paybill: false,
             free: false,
             processing_days: (1, 1),
+            check_code: None,
         }
     }
 

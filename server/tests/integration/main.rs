@@ -19,6 +19,7 @@ mod catalogue;
 mod daraja;
 mod delivery;
 mod digital_id;
+mod documents;
 mod feature_phones;
 mod health;
 mod installable;

@@ -277,27 +277,34 @@ async fn a_prompt_paid_once_whatever_m_pesa_repeats(p: &Paying) {
         .extract_text(&[1])
         .unwrap();
     assert!(text.contains(&receipt), "{text}");
-    let verify = text
+    // Beside the QR code, the document's number; the confirmation links the code's check.
+    let number = text
         .lines()
-        .find(|l| l.contains("/verify?"))
-        .expect("the check address is printed under the QR code")
-        .trim()
+        .map(str::trim)
+        .find(|l| l.starts_with("R-"))
+        .expect("the receipt's number is printed beside the QR code")
         .to_string();
-    let path = verify.split_once("://").unwrap().1;
-    let path = &path[path.find('/').unwrap()..];
+    let reference = number.trim_start_matches("R-").to_string();
+    let start = confirmation
+        .find("/verify?code=")
+        .expect("the confirmation links the receipt's check");
+    let path = &confirmation[start..];
+    let path = &path[..path.find('"').unwrap()];
     let mut stranger = Browser::new(&p.app);
     let check = stranger.get(path).await.text();
-    assert!(check.contains("This receipt is genuine"), "{check}");
+    assert!(check.contains("This document is genuine"), "{check}");
     assert!(check.contains("KES 550"));
+    assert!(
+        check.contains(&receipt),
+        "the M-Pesa receipt number is signed too"
+    );
     assert!(!check.contains("Wanjiku"), "no names on the public check");
-    // A typo in the reference is caught by its check character.
-    let reference = path
-        .split("reference=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap();
+    // By reference: the same receipt, and a typo caught by its check character.
+    let check = stranger
+        .get(&format!("/verify?reference={reference}"))
+        .await
+        .text();
+    assert!(check.contains("This receipt is genuine"), "{check}");
     let last = reference.chars().last().unwrap();
     let typo = format!(
         "{}{}",

@@ -279,7 +279,8 @@ pub async fn status(
 }
 
 pub async fn receipt(call: &Call, user_id: i64, id: &str) -> Result<Receipt, AppError> {
-    crate::payments::receipt::load(&call.state.db, user_id, id, use_lang())
+    let seal = call.state.seal().await?;
+    crate::payments::receipt::load(&call.state.db, &seal, user_id, id, use_lang())
         .await?
         .ok_or(AppError::NotFound)
 }

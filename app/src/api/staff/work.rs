@@ -276,6 +276,10 @@ pub(crate) mod server {
             collection: data::collection(db, row.id)
                 .await?
                 .map(|c| (c.collector_id_number, c.guardian_id_number)),
+            documents: crate::api::documents::server::issued(call, row.id, lang).await?,
+            finding: crate::documents::certificate::for_service(&row.service_slug)
+                .and_then(|s| s.note.as_ref())
+                .map(|n| n.get(lang).to_string()),
         })
     }
 

@@ -112,6 +112,9 @@ pub async fn view(
             None
         },
         can_rate: owner && matches!(status, Status::Collected | Status::Rejected),
+        certificate: owner
+            && crate::documents::certificate::issued_in(status)
+            && crate::documents::certificate::for_service(&row.service_slug).is_some(),
         rating: if owner {
             crate::data::analytics::feedback_of(db, row.id)
                 .await?

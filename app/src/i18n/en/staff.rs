@@ -112,6 +112,7 @@ pub static EN_STAFF: StaffStrings = StaffStrings {
     ask_again_hint: "The applicant can change these answers and upload these documents again.",
     document: "(document)",
     reason_label: "Reason",
+    finding_hint: "Write what the certificate should state. It is printed on it, and the applicant sees it.",
     refusal_label: "Explain the refusal",
     refusal_hint: "The applicant reads this. Say what they can do, if anything.",
     place_label: "Where to collect",

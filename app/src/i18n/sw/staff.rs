@@ -112,6 +112,7 @@ pub static SW_STAFF: StaffStrings = StaffStrings {
     ask_again_hint: "Mwombaji anaweza kubadilisha majibu haya na kupakia hati hizi tena.",
     document: "(hati)",
     reason_label: "Sababu",
+    finding_hint: "Andika kile ambacho cheti kinapaswa kueleza. Kitachapishwa juu yake, na mwombaji atakiona.",
     refusal_label: "Eleza kukataliwa",
     refusal_hint: "Mwombaji anasoma haya. Sema anachoweza kufanya, kama kipo.",
     place_label: "Mahali pa kuchukua",

@@ -57,6 +57,11 @@ fn Confirmation(receipt: Receipt) -> impl IntoView {
             <InvoiceTable invoice=receipt.invoice.clone() paid=true />
             // A file, not a page: a plain link, so the router does not try to render it.
             <p><a href=format!("/applications/{}/receipt.pdf", receipt.id) rel="external" download="">{p.download_receipt}</a></p>
+            {receipt.check_code.clone().map(|code| {
+                let d = use_lang().t().documents;
+                // A full page load, so the installed app's worker can check it offline too.
+                view! { <p>{d.check_this} " " <a href=format!("/verify?code={code}") rel="external">{d.check_link}</a></p> }
+            })}
             <p><A href="/applications">{p.to_my_applications}</A></p>
         </div>
     }

@@ -1,8 +1,11 @@
-//! Public: check that a receipt is genuine and paid, by its reference number (the QR code on
-//! the receipt PDF opens this page with the reference and M-Pesa receipt number filled in).
-//! A plain GET form, so it works the same without JavaScript; it says nothing about who
-//! applied.
+//! Public: check a document. The QR code on a receipt or certificate opens this page with
+//! its signed code (`?code=`), checked against the record; offline, the installed app's
+//! service worker checks the signature on this page itself (`OfflineCheckWords`). A receipt
+//! can also be checked by its reference number (and M-Pesa receipt number), with a plain
+//! GET form that works the same without JavaScript. It says nothing about who applied.
 
+use super::document_check::{CheckResult, OfflineCheckWords};
+use crate::api::documents::check_document;
 use crate::api::payments::verify_receipt;
 use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
@@ -25,12 +28,16 @@ pub fn VerifyPage() -> impl IntoView {
     let result = Resource::new(asked, |(reference, receipt)| {
         verify_receipt(reference, receipt)
     });
+    let code = move || query.read().get("code").unwrap_or_default();
+    let checked = Resource::new(code, check_document);
     let p = use_lang().t().payments;
     view! {
         <Title text=p.verify_title />
         <div class="prose">
             <h1>{p.verify_title}</h1>
             <p class="lead">{p.verify_intro}</p>
+            {loaded(checked, |check| check.map(|check| view! { <CheckResult check /> }))}
+            <OfflineCheckWords />
             {move || {
                 let (reference, receipt) = asked();
                 view! {

@@ -54,19 +54,17 @@ fn MoveForm(item: WorkItem, to: Status, kept: FormValues) -> impl IntoView {
     super::refresh_after(action);
     let errors = own_problems(action, &kept);
     let prefix = to.code();
-    let labels = vec![
-        (
-            "note",
-            if to == Status::InfoRequested {
-                t.request_label
-            } else {
-                t.refusal_label
-            },
-        ),
-        ("reason", t.reason_label),
-        ("place", t.place_label),
-        ("collector", t.collector_label),
-        ("guardian", t.guardian_label),
+    let note_label = match (to, &item.finding) {
+        (Status::InfoRequested, _) => t.request_label.to_string(),
+        (Status::Approved, Some(finding)) => finding.clone(),
+        _ => t.refusal_label.to_string(),
+    };
+    let labels: Vec<(String, String)> = vec![
+        ("note".into(), note_label),
+        ("reason".into(), t.reason_label.into()),
+        ("place".into(), t.place_label.into()),
+        ("collector".into(), t.collector_label.into()),
+        ("guardian".into(), t.guardian_label.into()),
     ];
     let form_error = move || {
         errors
@@ -89,6 +87,11 @@ fn MoveForm(item: WorkItem, to: Status, kept: FormValues) -> impl IntoView {
                     Status::Rejected => view! { <RefuseFields kept=kept.clone() errors /> }.into_any(),
                     Status::ReadyForCollection => view! { <PlaceField item=item.clone() kept=kept.clone() errors /> }.into_any(),
                     Status::Collected => view! { <CollectedFields kept=kept.clone() errors /> }.into_any(),
+                    Status::Approved if item.finding.is_some() => view! {
+                        <p class="hint">{(t.move_hint)(to)}</p>
+                        <Note id="approved-note".to_string() label=item.finding.clone().unwrap_or_default()
+                            hint=t.finding_hint kept=kept.clone() errors />
+                    }.into_any(),
                     _ => view! { <p class="hint">{(t.move_hint)(to)}</p> }.into_any(),
                 }}
                 <button class="button" class:button--secondary=to == Status::Rejected type="submit"
@@ -104,7 +107,7 @@ fn MoveForm(item: WorkItem, to: Status, kept: FormValues) -> impl IntoView {
 fn Labelled(
     id: String,
     name: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     #[prop(optional)] hint: Option<&'static str>,
     errors: Signal<Vec<FieldError>>,
     children: Children,
@@ -125,7 +128,7 @@ fn Labelled(
 #[component]
 fn Note(
     id: String,
-    label: &'static str,
+    #[prop(into)] label: String,
     hint: &'static str,
     kept: FormValues,
     errors: Signal<Vec<FieldError>>,

@@ -28,7 +28,7 @@ pub fn WorkPage() -> impl IntoView {
                 .moves
                 .iter()
                 .map(|to| super::moves::form_key(&item.id, *to))
-                .chain([note_key(&item.id)]);
+                .chain([note_key(&item.id), super::issued::form_key(&item.id)]);
             let kept = KeptForms::load(forms.collect::<Vec<_>>()).await;
             Ok::<_, crate::error::AppError>((item, kept))
         },
@@ -51,12 +51,14 @@ fn Work(item: WorkItem) -> impl IntoView {
     let query = use_query_map().read_untracked();
     let moved = query.get("moved").is_some();
     let noted = query.get("noted").is_some();
+    let revoked = query.get("revoked").is_some();
     view! {
         <Title text=format!("{} — {}", item.reference, t.work_title) />
         <Meta name="robots" content="noindex, nofollow" />
         <div class="staff">
             {moved.then(|| view! { <p class="notice notice--success" role="status">{t.moved}</p> })}
             {noted.then(|| view! { <p class="notice notice--success" role="status">{t.noted}</p> })}
+            {revoked.then(|| view! { <p class="notice notice--success" role="status">{use_lang().t().documents.revoked_done}</p> })}
             <p class="caption">{item.service.clone()} " · " {item.agency.clone()}</p>
             <h1><span class="reference">{item.reference.clone()}</span></h1>
             <p><a href="/staff">{t.back_to_queue}</a></p>
@@ -65,6 +67,7 @@ fn Work(item: WorkItem) -> impl IntoView {
             <Answers item=item.clone() />
             <Documents files=item.files.clone() />
             <Payment item=item.clone() />
+            <super::issued::Issued item=item.clone() />
             <StaffTimeline events=item.timeline.clone() />
             <Notes id=item.id.clone() notes=item.notes.clone() />
         </div>

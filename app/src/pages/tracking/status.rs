@@ -69,6 +69,16 @@ fn OwnerStatus(view: StatusView, changed: ReadSignal<bool>) -> impl IntoView {
                     {(use_lang().t().staff.visit_link)(purpose)}
                 </a></p>
             })}
+            {view.certificate.then(|| {
+                let d = use_lang().t().documents;
+                view! {
+                    <h2>{d.certificate_heading}</h2>
+                    // A file, not a page: a plain link, so the router does not try to render it.
+                    <p><a href=format!("/applications/{}/certificate.pdf", view.id) rel="external" download="">
+                        {d.certificate_download}
+                    </a></p>
+                }
+            })}
             {view.can_rate.then(|| view! { <Rate view=view.clone() /> }.into_any())}
             <Timeline entries=view.timeline.clone() />
             <AccessLog entries=view.access.clone() />

@@ -1,0 +1,97 @@
+//! Issued documents over HTTP: `GET /applications/{id}/certificate.pdf` (the applicant's
+//! certificate, to its owner only) and `GET /verify/keys.json` (the public key that signs
+//! every document's code, which the installed app keeps to check codes offline).
+
+use app::documents::{certificate, Payload};
+use app::i18n::Lang;
+use app::state::AppState;
+use axum::{
+    extract::{Path, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use tower_sessions::Session;
+
+pub async fn certificate_pdf(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let not_found = || (StatusCode::NOT_FOUND, "Not found").into_response();
+    let Ok(Some(user)) = app::auth::session::signed_in(&session).await else {
+        return not_found();
+    };
+    let lang = Lang::from_headers(&headers);
+    let issued = async {
+        let Some(row) = app::data::applications::of_user(&state.db, user.user_id, &id).await?
+        else {
+            return Ok(None);
+        };
+        let seal = state.seal().await?;
+        certificate::issue(&state.db, &seal, &row).await
+    }
+    .await;
+    let (document, spec) = match issued {
+        Ok(Some(issued)) => issued,
+        Ok(None) => return not_found(),
+        Err(e) => {
+            tracing::error!(error = %e, "certificate failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let Ok(payload) = serde_json::from_str::<Payload>(&document.payload) else {
+        tracing::error!(
+            document = document.id,
+            "stored certificate payload unreadable"
+        );
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let url = format!(
+        "{}{}",
+        state.site_url(),
+        app::documents::check_path(&app::documents::code(&document))
+    );
+    let mut response = certificate::pdf(&payload, spec, &url, lang).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"certificate-{}.pdf\"",
+        payload.r
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    // Like the receipt: kept on the person's own phone, never by a shared cache.
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    response
+}
+
+/// The signing keys, as `{"keys": [{"kid": …, "x": base64url}]}` (the shape of a JWK set's
+/// Ed25519 keys, trimmed to what the offline check needs).
+pub async fn keys(State(state): State<AppState>) -> Response {
+    match state.seal().await {
+        Ok(seal) => {
+            let body = serde_json::json!({
+                "keys": [{ "kty": "OKP", "crv": "Ed25519", "kid": seal.key_id(), "x": seal.public_key() }]
+            });
+            let mut response = Json(body).into_response();
+            // Public, and the same for a long time; a day lets a new key reach phones.
+            response.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=86400"),
+            );
+            response
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "document keys unavailable");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
