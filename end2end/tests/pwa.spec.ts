@@ -5,7 +5,7 @@ import { test, expect, Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { expectNoAxeViolations as axe, open, signInWithDigitalId } from './helpers';
+import { expectNoAxeViolations as axe, open, paidLandSearch, signInWithDigitalId } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -123,5 +123,39 @@ test('on a shared computer nothing personal is saved', async ({ page, context },
   await context.setOffline(true);
   await page.goto('/applications');
   await expect(page.getByRole('heading', { level: 1, name: 'You are offline' })).toBeVisible();
+  await context.setOffline(false);
+});
+
+test('/verify accepts a genuine code and rejects a changed one, online and offline', async ({ page, context }, testInfo) => {
+  await open(page, testInfo, '/');
+  await workerInControl(page);
+  const { status } = await paidLandSearch(page, context, testInfo);
+  await open(page, testInfo, status.replace(/\/status$/, '/confirmation'));
+  const link = page.getByRole('link', { name: 'Check this document' });
+  const href = (await link.getAttribute('href'))!;
+  const code = new URL(href, 'http://uraia.test').searchParams.get('code')!;
+  // The amount changed in the signed details, the signature kept.
+  const [payload, signature] = code.split('.');
+  const details = Buffer.from(payload, 'base64url').toString();
+  expect(details).toContain('KES 550');
+  const changed = `/verify?code=${Buffer.from(details.replace('KES 550', 'KES 5')).toString('base64url')}.${signature}`;
+
+  // Online, the server checks the code against the record.
+  await link.click();
+  await expect(page.getByRole('heading', { name: 'This document is genuine' })).toBeVisible();
+  await expect(page.locator('[data-facts]')).toContainText('KES 550');
+  await axe(page);
+  await page.goto(changed);
+  await expect(page.getByRole('heading', { name: 'This code is not genuine' })).toBeVisible();
+
+  // Offline, the worker checks the signature with the key it saved at install.
+  await context.setOffline(true);
+  await page.goto(href);
+  await expect(page.getByRole('heading', { name: 'The signature is genuine' })).toBeVisible();
+  await expect(page.locator('[data-facts]')).toContainText('KES 550');
+  await axe(page);
+  await page.goto(changed);
+  await expect(page.getByRole('heading', { name: 'This code is not genuine' })).toBeVisible();
+  await expect(page.locator('[data-facts]')).toHaveCount(0);
   await context.setOffline(false);
 });

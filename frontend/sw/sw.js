@@ -142,8 +142,8 @@ async function offlineCheck(code) {
 }
 
 /** `{payload}` when the code carries a payload signed by a saved key, else `{state}`:
- *  `broken` (changed, or not signed by the portal) or `nokey` (no key saved yet, or this
- *  browser cannot check Ed25519 signatures). */
+ *  `broken` (changed, or not signed by the portal), `nokey` (no key saved yet) or
+ *  `unsupported` (this browser cannot check Ed25519 signatures). */
 async function checkCode(code) {
   const saved = await caches.match(KEYS_URL, { cacheName: OFFLINE });
   if (!saved) return { state: 'nokey' };
@@ -164,7 +164,7 @@ async function checkCode(code) {
   try {
     publicKey = await crypto.subtle.importKey('raw', fromBase64Url(key.x), { name: 'Ed25519' }, false, ['verify']);
   } catch (_) {
-    return { state: 'nokey' };
+    return { state: 'unsupported' };
   }
   const genuine = await crypto.subtle.verify({ name: 'Ed25519' }, publicKey, signature, bytes).catch(() => false);
   return genuine ? { payload } : broken;

@@ -26,6 +26,7 @@ pub struct DocumentStrings {
     pub offline_genuine_title: &'static str,
     pub offline_genuine_text: &'static str,
     pub offline_no_key: &'static str,
+    pub offline_unsupported: &'static str,
 
     // The applicant's status page and receipt
     pub certificate_heading: &'static str,

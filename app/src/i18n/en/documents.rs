@@ -21,6 +21,7 @@ pub static EN_DOCUMENTS: DocumentStrings = DocumentStrings {
     offline_genuine_title: "The signature is genuine",
     offline_genuine_text: "Checked on this phone without a connection: Uraia signed these details. Whether the document was revoked since can only be checked online.",
     offline_no_key: "This phone has not saved Uraia’s key yet, so it cannot check codes offline. Connect once and open this page again.",
+    offline_unsupported: "This browser cannot check codes without a connection. Connect and open this page again.",
     certificate_heading: "Your certificate",
     certificate_download: "Download the certificate (PDF)",
     check_this: "Anyone can check it is genuine by scanning its code, or here:",

@@ -21,6 +21,7 @@ pub static SW_DOCUMENTS: DocumentStrings = DocumentStrings {
     offline_genuine_title: "Sahihi ni halali",
     offline_genuine_text: "Imekaguliwa kwenye simu hii bila mtandao: Uraia ilitia sahihi maelezo haya. Kama hati imefutwa tangu hapo kunaweza kukaguliwa mtandaoni tu.",
     offline_no_key: "Simu hii bado haijahifadhi ufunguo wa Uraia, kwa hivyo haiwezi kukagua misimbo bila mtandao. Unganisha mara moja kisha ufungue ukurasa huu tena.",
+    offline_unsupported: "Kivinjari hiki hakiwezi kukagua misimbo bila mtandao. Unganisha kisha ufungue ukurasa huu tena.",
     certificate_heading: "Cheti chako",
     certificate_download: "Pakua cheti (PDF)",
     check_this: "Yeyote anaweza kukagua kuwa ni halali kwa kuchanganua msimbo wake, au hapa:",

@@ -88,6 +88,9 @@ pub fn OfflineCheckWords() -> impl IntoView {
         <template data-offline="nokey">
             <p class="notice" role="status">{d.offline_no_key}</p>
         </template>
+        <template data-offline="unsupported">
+            <p class="notice" role="status">{d.offline_unsupported}</p>
+        </template>
         <template data-offline="labels" data-what=d.what data-number=d.number
             data-reference=d.reference data-issued=d.issued_on data-holder=d.holder
             data-receipt=d.kind_receipt data-certificate=d.kind_certificate></template>
