@@ -9,7 +9,9 @@ pub mod catalogue;
 pub mod documents;
 pub mod notifications;
 pub mod payments;
+pub mod service_status;
 pub mod staff;
+pub mod support;
 pub mod tracking;
 
 /// Nairobi is UTC+3 all year (no daylight saving): how times are shown.

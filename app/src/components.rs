@@ -11,4 +11,5 @@ pub mod passkey;
 pub mod question;
 pub mod search_form;
 pub mod service_list;
+pub mod service_status;
 pub mod status;

@@ -18,8 +18,10 @@ pub mod payments;
 pub mod places;
 pub mod search;
 pub mod server_keys;
+pub mod service_status;
 pub mod sessions;
 pub mod staff;
+pub mod support;
 pub mod tracking;
 
 pub use db::{Backend, Db};

@@ -177,6 +177,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/admin/offices") view=pages::staff::admin::offices::OfficesPage ssr=SsrMode::Async />
                     <Route path=path!("/staff/admin/offices/:slug") view=pages::staff::admin::offices::OfficePage ssr=SsrMode::Async />
                     <Route path=path!("/staff/admin/staff") view=pages::staff::admin::people::StaffAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/tickets") view=pages::staff::admin::tickets::TicketsPage ssr=SsrMode::Async />
                     <Route path=path!("/inbox") view=pages::inbox::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/account/password") view=pages::account::password::ChangePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account/contact") view=pages::account::contact::ContactPage ssr=SsrMode::Async />
@@ -188,6 +189,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password/code") view=pages::forgot_password::ResetCodePage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=pages::forgot_password::reset::ResetLinkPage ssr=SsrMode::Async />
                     <Route path=path!("/help") view=pages::help::HelpPage ssr=SsrMode::Async />
+                    <Route path=path!("/status") view=pages::status::StatusPage ssr=SsrMode::Async />
+                    <Route path=path!("/huduma") view=pages::huduma::HudumaPage ssr=SsrMode::Async />
+                    <Route path=path!("/help/report") view=pages::report::ReportPage ssr=SsrMode::Async />
                     <Route path=path!("/offline") view=pages::offline::OfflinePage ssr=SsrMode::Async />
                     <Route path=path!("/apply/:slug") view=pages::applications::apply::ApplyPage ssr=SsrMode::Async />
                     <Route path=path!("/applications") view=pages::applications::MyApplicationsPage ssr=SsrMode::Async />

@@ -5,17 +5,21 @@ mod accounts;
 mod admin;
 mod applications;
 mod documents;
+mod help;
 mod payments;
 mod staff;
+mod status;
 mod tracking;
 
 pub use accounts::*;
 pub use admin::*;
 pub use applications::*;
 pub use documents::*;
+pub use help::*;
 pub use payments::*;
 use serde::{Deserialize, Serialize};
 pub use staff::*;
+pub use status::*;
 pub use tracking::*;
 
 /// The kinds of account a person can hold; a service says which of them may apply.
@@ -168,6 +172,8 @@ pub struct ServiceDetail {
     pub collection: String,
     /// Whether it has an online application form on Uraia.
     pub online: bool,
+    /// The agency's systems, when they are not working normally.
+    pub status: Option<AgencyStatus>,
 }
 
 impl ServiceDetail {

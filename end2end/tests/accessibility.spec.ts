@@ -14,6 +14,10 @@ test.describe('accessibility', () => {
     ['category', '/categories/driving-transport'],
     ['home in Kiswahili', '/'],
     ['help', '/help'],
+    ['help search', '/help?q=M-Pesa'],
+    ['Huduma Centres', '/huduma?county=Nakuru'],
+    ['service status', '/status'],
+    ['document check', '/verify'],
     ['sign in', '/sign-in?next=/services/passport-renewal'],
     ['404', '/no-such-page'],
   ] as const) {

@@ -57,7 +57,7 @@ cleanupOutdatedCaches();
 // sign-in pages are never saved.
 const KEEP = [
   /^\/$/, /^\/search$/, /^\/agencies(\/[^/]+)?$/, /^\/categories\/[^/]+$/, /^\/services\/[^/]+$/,
-  /^\/help(\/.*)?$/, /^\/huduma(\/.*)?$/, /^\/verify$/, /^\/track(\/[^/]+)?$/, /^\/inbox$/,
+  /^\/help(\/.*)?$/, /^\/huduma(\/.*)?$/, /^\/status$/, /^\/verify$/, /^\/track(\/[^/]+)?$/, /^\/inbox$/,
   /^\/applications$/, /^\/applications\/[^/]+(\/(status|confirmation|receipt\.pdf))?$/,
 ];
 const worthSaving = (url) => url.origin === self.location.origin && KEEP.some((re) => re.test(url.pathname));
@@ -126,14 +126,15 @@ setCatchHandler(async ({ request }) => (request.mode === 'navigate' ? offlinePag
 
 /** The saved /verify page, less its scripts (it answers for another address, like the
  *  offline page), with the phone's own check of `code` in its `data-offline-check` slot,
- *  in the words the page carries for it (app/src/pages/payments/document_check.rs). */
+ *  in the words the page carries for it in hidden sections
+ *  (app/src/pages/payments/document_check.rs). */
 async function offlineCheck(code) {
   const page = await caches.match(VERIFY_URL, { cacheName: OFFLINE });
   if (!page) return offlinePage();
   let html = withoutScripts(await page.text());
   const lang = (html.match(/<html[^>]*\slang="([a-z]+)"/) || [])[1] || 'en';
-  const template = (name) => (html.match(new RegExp(`<template[^>]*data-offline="${name}"[^>]*>([\\s\\S]*?)</template>`)) || [])[1] || '';
-  const labels = (html.match(/<template[^>]*data-offline="labels"[^>]*>/) || [''])[0];
+  const template = (name) => (html.match(new RegExp(`<section[^>]*data-offline="${name}"[^>]*>([\\s\\S]*?)</section>`)) || [])[1] || '';
+  const labels = (html.match(/<span[^>]*data-offline="labels"[^>]*>/) || [''])[0];
   const label = (name) => (labels.match(new RegExp(`data-${name}="([^"]*)"`)) || [])[1] || name;
   const result = await checkCode(code);
   const shown = result.payload ? template('genuine') + factsHtml(result.payload, label, lang) : template(result.state);

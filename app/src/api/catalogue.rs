@@ -57,3 +57,41 @@ pub async fn get_category(slug: String, lang: Lang) -> Result<CategoryDetail, Ap
         .await?
         .ok_or(AppError::NotFound)
 }
+
+/// Public: the Huduma Centres of a county (empty or unknown: every county), with the list
+/// of counties to choose from.
+#[server(input = GetUrl, endpoint = "catalogue/huduma")]
+pub async fn get_huduma_centres(county: String, lang: Lang) -> Result<HudumaCentres, AppError> {
+    let state = crate::state::app_state()?;
+    let mut rows: Vec<_> = crate::data::places::all(&state.db)
+        .await?
+        .into_iter()
+        .filter(|p| p.kind == "huduma_centre")
+        .collect();
+    rows.sort_by(|a, b| (&a.county, &a.name_en).cmp(&(&b.county, &b.name_en)));
+    let mut counties: Vec<String> = rows.iter().map(|p| p.county.clone()).collect();
+    counties.dedup();
+    let county = counties
+        .iter()
+        .find(|c| c.eq_ignore_ascii_case(county.trim()))
+        .cloned()
+        .unwrap_or_default();
+    let centres = rows
+        .into_iter()
+        .filter(|p| county.is_empty() || p.county == county)
+        .map(|p| HudumaCentre {
+            name: p.name(lang).to_string(),
+            address: crate::data::catalogue::pick(lang, p.address_en, p.address_sw),
+            hours: crate::data::catalogue::pick(lang, p.hours_en, p.hours_sw),
+            county: p.county,
+            town: p.town,
+            phone: p.phone,
+            approximate: p.approximate,
+        })
+        .collect();
+    Ok(HudumaCentres {
+        counties,
+        county,
+        centres,
+    })
+}

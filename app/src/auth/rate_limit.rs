@@ -25,6 +25,8 @@ pub struct RateLimits {
     /// Public tracking (reference + year of birth): 10 at once, then one every 30 seconds,
     /// so years of birth cannot be tried one after another.
     pub track: Keyed,
+    /// Problem reports: 5 at once, then one every 10 minutes.
+    pub reports: Keyed,
     /// USSD screens and SMS queries, per phone number: 30 at once, then one every 2 seconds.
     pub feature_phones: KeyedText,
 }
@@ -55,6 +57,7 @@ impl Default for RateLimits {
             payments: keyed(10, Duration::from_secs(60)),
             verify: keyed(30, Duration::from_secs(10)),
             track: keyed(10, Duration::from_secs(30)),
+            reports: keyed(5, Duration::from_secs(600)),
             feature_phones: RateLimiter::keyed(quota(30, Duration::from_secs(2))),
         }
     }

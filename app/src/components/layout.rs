@@ -167,6 +167,7 @@ fn Footer() -> impl IntoView {
                 <h2 class="site-footer__heading">{t.footer_help_heading}</h2>
                 <ul class="site-footer__links">
                     <li><A href="/help">{t.nav_help}</A></li>
+                    <li><A href="/status">{t.status.footer_link}</A></li>
                     <li><A href="/search">{t.nav_search}</A></li>
                     <li><A href="/agencies">{t.nav_agencies}</A></li>
                 </ul>

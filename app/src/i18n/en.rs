@@ -4,9 +4,11 @@ mod accounts;
 mod admin;
 mod applications;
 mod documents;
+mod help;
 mod offline;
 mod payments;
 mod staff;
+mod status;
 mod tracking;
 
 use super::Strings;
@@ -21,6 +23,8 @@ pub static EN: Strings = Strings {
     admin: &admin::EN_ADMIN,
     offline: &offline::EN_OFFLINE,
     documents: &documents::EN_DOCUMENTS,
+    status: &status::EN_STATUS,
+    help: &help::EN_HELP,
     site_name: "Uraia",
     site_tagline: "Government services in one place",
     skip_to_content: "Skip to main content",

@@ -19,6 +19,8 @@ pub struct Strings {
     pub admin: &'static AdminStrings,
     pub offline: &'static OfflineStrings,
     pub documents: &'static super::documents::DocumentStrings,
+    pub status: &'static super::status::StatusStrings,
+    pub help: &'static super::help::HelpStrings,
 
     // Page frame
     pub site_name: &'static str,

@@ -4,9 +4,11 @@ mod accounts;
 mod admin;
 mod applications;
 mod documents;
+mod help;
 mod offline;
 mod payments;
 mod staff;
+mod status;
 mod tracking;
 
 use super::Strings;
@@ -21,6 +23,8 @@ pub static SW: Strings = Strings {
     admin: &admin::SW_ADMIN,
     offline: &offline::SW_OFFLINE,
     documents: &documents::SW_DOCUMENTS,
+    status: &status::SW_STATUS,
+    help: &help::SW_HELP,
     site_name: "Uraia",
     site_tagline: "Huduma za serikali mahali pamoja",
     skip_to_content: "Ruka hadi maudhui makuu",

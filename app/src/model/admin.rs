@@ -33,6 +33,10 @@ pub struct AgencyEdit {
     pub show_staff_names: bool,
     /// Its services, for their edit pages.
     pub services: Vec<NamedLink>,
+    /// Its service status (`ServiceState` code) and message in both languages.
+    pub service_state: String,
+    pub service_message_en: String,
+    pub service_message_sw: String,
 }
 
 /// A service's edit page.

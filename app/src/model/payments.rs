@@ -33,6 +33,8 @@ pub struct PayPage {
     pub paybill: Option<String>,
     /// The development phone page exists (embedded M-Pesa simulator).
     pub dev_phone: bool,
+    /// The agency's systems, when they are not working normally.
+    pub status: Option<super::AgencyStatus>,
 }
 
 /// Where a payment attempt stands.

@@ -36,6 +36,7 @@ fn ServiceView(service: ServiceDetail) -> impl IntoView {
         </p>
         <h1>{service.name.clone()}</h1>
         <p class="lead">{service.summary.clone()}</p>
+        {service.status.clone().map(|status| view! { <crate::components::service_status::StatusNotice status /> })}
 
         <dl class="key-facts">
             <div>

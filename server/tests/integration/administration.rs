@@ -168,6 +168,20 @@ fn admin_calls() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             "/api/admin/set-account",
             vec![("user", "1"), ("disabled", "true")],
         ),
+        ("/api/admin/tickets", vec![]),
+        (
+            "/api/admin/ticket-status",
+            vec![("number", "T-AAAAAA"), ("status", "closed")],
+        ),
+        (
+            "/api/admin/save-status",
+            vec![
+                ("slug", "ntsa"),
+                ("state", "down"),
+                ("message_en", "Down"),
+                ("message_sw", "Haifanyi kazi"),
+            ],
+        ),
     ]
 }
 

@@ -32,5 +32,7 @@ mod reset;
 mod s3_store;
 mod second_factors;
 mod seed;
+mod service_status;
 mod startup;
+mod support_tickets;
 mod tracking;

@@ -118,6 +118,7 @@ pub(crate) mod server {
         let a = agencies::by_slug(db, slug)
             .await?
             .ok_or(AppError::NotFound)?;
+        let status = crate::data::service_status::of_agency(db, &a.slug).await?;
         let services = crate::data::staff::services_of(db, a.id)
             .await?
             .into_iter()
@@ -138,6 +139,17 @@ pub(crate) mod server {
             email: a.email.unwrap_or_default(),
             show_staff_names: a.show_staff_names,
             services,
+            service_state: status
+                .as_ref()
+                .map(|s| s.service_state.clone())
+                .unwrap_or_else(|| "normal".into()),
+            service_message_en: status
+                .as_ref()
+                .and_then(|s| s.service_message_en.clone())
+                .unwrap_or_default(),
+            service_message_sw: status
+                .and_then(|s| s.service_message_sw)
+                .unwrap_or_default(),
         })
     }
 

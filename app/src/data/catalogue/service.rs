@@ -88,7 +88,9 @@ pub async fn service(
         .await?;
         (documents, fees)
     });
+    let status = crate::data::service_status::trouble(db, &row.agency_slug, lang).await?;
     Ok(Some(ServiceDetail {
+        status,
         slug: row.slug,
         name: pick(lang, row.name_en, row.name_sw),
         summary: pick(lang, row.summary_en, row.summary_sw),

@@ -1,7 +1,7 @@
 //! What `/verify?code=…` shows for a document's code: genuine (with the signed details to
 //! compare with the paper), revoked (when and why), or not genuine. Also the words the
 //! service worker needs to show its own offline check of a code on this page: inert
-//! `<template>`s it fills from the code itself when there is no connection.
+//! hidden sections it fills from the code itself when there is no connection.
 
 use crate::i18n::use_lang;
 use crate::model::{DocumentCheck, DocumentFacts};
@@ -66,33 +66,34 @@ fn Facts(facts: DocumentFacts) -> impl IntoView {
 }
 
 /// For the service worker's offline check (see `frontend/sw/sw.js`): where its result
-/// goes, and the words in the page's language. Templates are inert: nothing shows, and
-/// nothing hydrates differently.
+/// goes, and the words in the page's language, in hidden sections it copies from. Not
+/// `<template>`s: their content is not part of the page's tree, so hydration could not
+/// walk it.
 #[component]
 pub fn OfflineCheckWords() -> impl IntoView {
     let d = use_lang().t().documents;
     view! {
         <div data-offline-check=""></div>
-        <template data-offline="genuine">
+        <section hidden data-offline="genuine">
             <div class="panel panel--confirmation" role="status">
                 <h2 class="panel__title">{d.offline_genuine_title}</h2>
                 <p>{d.offline_genuine_text}</p>
             </div>
-        </template>
-        <template data-offline="broken">
+        </section>
+        <section hidden data-offline="broken">
             <div class="panel panel--refused" role="alert">
                 <h2 class="panel__title">{d.broken_title}</h2>
                 <p>{d.broken_text}</p>
             </div>
-        </template>
-        <template data-offline="nokey">
+        </section>
+        <section hidden data-offline="nokey">
             <p class="notice" role="status">{d.offline_no_key}</p>
-        </template>
-        <template data-offline="unsupported">
+        </section>
+        <section hidden data-offline="unsupported">
             <p class="notice" role="status">{d.offline_unsupported}</p>
-        </template>
-        <template data-offline="labels" data-what=d.what data-number=d.number
+        </section>
+        <span hidden data-offline="labels" data-what=d.what data-number=d.number
             data-reference=d.reference data-issued=d.issued_on data-holder=d.holder
-            data-receipt=d.kind_receipt data-certificate=d.kind_certificate></template>
+            data-receipt=d.kind_receipt data-certificate=d.kind_certificate></span>
     }
 }

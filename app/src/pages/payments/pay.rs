@@ -29,6 +29,7 @@ fn Pay(page: PayPage) -> impl IntoView {
             <p class="caption">{page.service_name.clone()}</p>
             <h1>{p.pay_title}</h1>
             <p class="lead">{(p.pay_intro)(&page.reference)}</p>
+            {page.status.clone().map(|status| view! { <crate::components::service_status::StatusNotice status /> })}
             <p>{p.invoice_number} ": " <strong>{page.invoice.number.clone()}</strong></p>
             <InvoiceTable invoice=page.invoice.clone() />
             {if page.paybill.is_some() {

@@ -4,9 +4,11 @@
 //! with what was typed.
 
 pub mod agency;
+pub mod agency_status;
 pub mod offices;
 pub mod people;
 pub mod service;
+pub mod tickets;
 
 use crate::api::admin::get_admin_home;
 use crate::components::form::{problem_for, FormValues};
@@ -29,6 +31,7 @@ pub fn AdminNav() -> impl IntoView {
                 <li><a href="/staff/admin/staff">{a.staff}</a></li>
                 <li><a href="/staff/dashboard">{a.dashboard}</a></li>
                 <li><a href="/staff/outbox">{a.outbox}</a></li>
+                <li><a href="/staff/admin/tickets?status=open">{use_lang().t().help.tickets_title}</a></li>
             </ul>
         </nav>
     }

@@ -17,23 +17,30 @@ pub fn AgencyPage() -> impl IntoView {
     let slug = use_slug();
     let again = reload_key();
     let agency = Resource::new(move || (slug(), again()), |(slug, _)| load(slug));
-    view! { {loaded(agency, |(agency, kept)| view! { <Agency agency kept=FormValues(kept) /> })} }
+    view! { {loaded(agency, |(agency, kept, status)| view! { <Agency agency kept=FormValues(kept) status=FormValues(status) /> })} }
 }
 
 #[component]
 pub fn NewAgencyPage() -> impl IntoView {
     let agency = Resource::new(String::new, load);
-    view! { {loaded(agency, |(agency, kept)| view! { <Agency agency kept=FormValues(kept) /> })} }
+    view! { {loaded(agency, |(agency, kept, status)| view! { <Agency agency kept=FormValues(kept) status=FormValues(status) /> })} }
 }
 
-async fn load(slug: String) -> Result<(AgencyEdit, HashMap<String, String>), AppError> {
+type Kept = HashMap<String, String>;
+
+async fn load(slug: String) -> Result<(AgencyEdit, Kept, Kept), AppError> {
     let agency = get_agency_edit(slug).await?;
-    let kept = kept(format!("agency-{}", agency.slug)).await;
-    Ok((agency, kept))
+    let kept_agency = kept(format!("agency-{}", agency.slug)).await;
+    let kept_status = if agency.slug.is_empty() {
+        Kept::new()
+    } else {
+        kept(super::agency_status::form_key(&agency.slug)).await
+    };
+    Ok((agency, kept_agency, kept_status))
 }
 
 #[component]
-fn Agency(agency: AgencyEdit, kept: FormValues) -> impl IntoView {
+fn Agency(agency: AgencyEdit, kept: FormValues, status: FormValues) -> impl IntoView {
     let a = use_lang().t().admin;
     let lang = use_lang();
     let title = if agency.slug.is_empty() {
@@ -45,10 +52,12 @@ fn Agency(agency: AgencyEdit, kept: FormValues) -> impl IntoView {
         }
     };
     let services = agency.services.clone();
+    let existing = (!agency.slug.is_empty()).then(|| agency.clone());
     view! {
         <div class="staff">
             <AdminHead title caption=a.agencies />
             <AgencyForm agency kept />
+            {existing.map(|agency| view! { <super::agency_status::StatusForm agency kept=status /> })}
             {(!services.is_empty()).then(|| view! {
                 <h2>{a.services}</h2>
                 <ul class="link-list">
