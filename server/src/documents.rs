@@ -53,24 +53,10 @@ pub async fn certificate_pdf(
         state.site_url(),
         app::documents::check_path(&app::documents::code(&document))
     );
-    let mut response = certificate::pdf(&payload, spec, &url, lang).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/pdf"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"certificate-{}.pdf\"",
-        payload.r
-    )) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    // Like the receipt: kept on the person's own phone, never by a shared cache.
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache"),
-    );
-    response
+    crate::receipts::pdf_response(
+        certificate::pdf(&payload, spec, &url, lang),
+        &format!("certificate-{}.pdf", payload.r),
+    )
 }
 
 /// The signing keys, as `{"keys": [{"kid": …, "x": base64url}]}` (the shape of a JWK set's

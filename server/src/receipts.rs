@@ -36,20 +36,22 @@ pub async fn pdf(
     };
     let url = app::payments::receipt::verify_url(&state.site_url(), &receipt);
     let bytes = app::payments::receipt::pdf(&receipt, &url, lang);
+    pdf_response(bytes, &format!("receipt-{}.pdf", receipt.reference))
+}
+
+/// A PDF download: its type, a file name, and kept on the person's own phone for offline
+/// use (the service worker may save it) but never by a shared cache; on a shared computer
+/// `personal::cache_control` makes it no-store.
+pub(crate) fn pdf_response(bytes: Vec<u8>, filename: &str) -> Response {
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/pdf"),
     );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"receipt-{}.pdf\"",
-        receipt.reference
-    )) {
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
-    // Kept on the person's own phone for offline use (the service worker may save it); on a
-    // shared computer `personal::cache_control` makes it no-store.
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-cache"),

@@ -54,7 +54,7 @@ async fn set_account(admin: &mut Browser<'_>, user: &str, disabled: bool) -> u16
 }
 
 /// The demo supervisor (immigration and lands).
-async fn supervisor(app: &TestApp) -> Browser<'_> {
+pub(crate) async fn supervisor(app: &TestApp) -> Browser<'_> {
     signed_in(
         app,
         "baraka@example.com",

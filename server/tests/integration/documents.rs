@@ -3,8 +3,9 @@
 //! revoked), revoking refused to all but the agency's supervisors, the receipt's code of a
 //! free application, and the public key the installed app keeps for offline checks.
 
+use crate::administration::supervisor;
 use crate::back_office::scalar;
-use crate::browser::{officer, signed_in, Browser};
+use crate::browser::{officer, Browser};
 use crate::support::{on_both_backends, TestApp};
 use crate::tracking::submitted;
 use app::documents::Seal;
@@ -39,17 +40,6 @@ async fn code_of(app: &TestApp, id: &str, kind: &str) -> String {
 
 fn check_path(code: &str) -> String {
     format!("/verify?code={code}")
-}
-
-async fn supervisor(app: &TestApp) -> Browser<'_> {
-    signed_in(
-        app,
-        "baraka@example.com",
-        "demo supervisor passphrase",
-        "+254712000004",
-        false,
-    )
-    .await
 }
 
 async fn a_certificate_is_issued_on_approval_and_checked_by_anyone(app: &TestApp) {
