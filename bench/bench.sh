@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Measures the release build and prints figures (it asserts nothing):
 #  - brotli sizes: home page HTML, CSS, wasm + JS bundle
+#  - the low-bandwidth budgets (bench/budgets.py: critical HTML + CSS, each page's HTML,
+#    wasm + JS, the whole first visit), each beside its budget;
+#  - Lighthouse (mobile) for the home, service and tracking pages (bench/lighthouse.sh; the
+#    reports are saved in bench/results/);
 #  - requests/second and latency (p50/p99) of a service page at 50 connections, beside a
 #    bare axum hello-world on the same machine in the same run (wrk, from Debian).
 # Usage: bash bench/bench.sh   (builds the release first if needed; ~1 minute when built)
@@ -18,6 +22,7 @@ if ! command -v wrk >/dev/null; then
 fi
 bash scripts/install-tools.sh >/dev/null
 cargo leptos build --release --precompress 2>&1 | tail -1
+bash scripts/service-worker.sh
 cargo build --release -p server --example hello 2>&1 | tail -1
 
 work=$(mktemp -d)
@@ -71,6 +76,11 @@ report=$(cat <<MD
 | bare axum hello world | $hello_rps | $hello_p50 | $hello_p99 |
 MD
 )
+report="$report
+
+$(python3 bench/budgets.py "$base" release)
+
+$(bash bench/lighthouse.sh "$base")"
 echo "$report"
 mkdir -p bench/results
 echo "$report" > bench/results/latest.md

@@ -34,7 +34,8 @@ if ! have_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
     || cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
 fi
 
-# npm packages: wasm-opt (binaryen 123; Debian's 108 breaks hydration), Playwright, axe-core.
+# npm packages: wasm-opt (binaryen 123; Debian's 108 breaks hydration), Playwright, axe-core,
+# Workbox, Lighthouse (bench/lighthouse.sh).
 if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/@playwright/test ] \
    || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   say "installing npm packages"

@@ -64,6 +64,18 @@ else
   e2e_failed=$(( e2e_failed + 1 ))
 fi
 
+# Issue 7's budgets, against this build's own server: figures to read, never a failure.
+step "low-bandwidth budgets (a report, not a test)"
+budget_dir=$(mktemp -d)
+DATABASE_URL="sqlite://$budget_dir/budgets.db" LEPTOS_SITE_ADDR=127.0.0.1:3950 \
+  LEPTOS_SITE_ROOT=target/site RUST_LOG=warn ./target/debug/uraia serve --seed \
+  > "$budget_dir/server.log" 2>&1 &
+budget_pid=$!
+for _ in $(seq 150); do curl -sf http://127.0.0.1:3950/readyz >/dev/null && break; sleep 0.2; done
+python3 bench/budgets.py http://127.0.0.1:3950 debug || true
+kill "$budget_pid" 2>/dev/null || true
+rm -rf "$budget_dir"
+
 echo
 echo "Database backends tested: ${backends}"
 echo "Rust tests: ${rust_passed} passed, ${rust_failed} failed, ${rust_ignored} ignored"

@@ -20,6 +20,7 @@ pub fn TrackPage() -> impl IntoView {
     let t = use_lang().t().tracking;
     view! {
         <Title text=t.track_title />
+        <Meta name="description" content=t.track_intro />
         <div class="form-page">
             <h1>{t.track_title}</h1>
             <p class="lead">{t.track_intro}</p>
