@@ -9,6 +9,7 @@
 pub mod api;
 pub mod components;
 pub mod cookies;
+pub mod drafts;
 pub mod error;
 pub mod forms;
 pub mod i18n;

@@ -51,3 +51,37 @@ mod browser {
         let _ = worker.post_message(&message);
     }
 }
+
+/// Whether the browser has a connection. True on the server and until hydration (so the
+/// hydrated page starts as it was rendered), then what the browser says, as it changes.
+pub fn use_online() -> Signal<bool> {
+    let online = RwSignal::new(true);
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::leptos_dom::helpers::window_event_listener;
+            if let Some(window) = web_sys::window() {
+                online.set(window.navigator().on_line());
+            }
+            let up = window_event_listener(leptos::ev::online, move |_| online.set(true));
+            let down = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+            on_cleanup(move || {
+                up.remove();
+                down.remove();
+            });
+        }
+    });
+    online.into()
+}
+
+/// Beside a button that sends or pays: while offline, says why it waits (the button
+/// itself is disabled by its page with the same signal).
+#[component]
+pub fn NeedsConnection(online: Signal<bool>) -> impl IntoView {
+    let t = crate::i18n::use_lang().t().offline;
+    view! {
+        <p class="notice notice--warning" role="status" hidden=move || online.get()>
+            {t.needs_connection}
+        </p>
+    }
+}

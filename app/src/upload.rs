@@ -6,6 +6,9 @@
 //! and the browser then goes where the server sent it (the part with the file, or with the
 //! problem). On the server (rendering) nothing here runs: it starts on a submit.
 
+/// The largest file the server takes, in MB (checked again there: files/check.rs).
+pub const MAX_MB: u32 = 5;
+
 /// Images are made smaller when their long side is over this.
 pub const MAX_SIDE: u32 = 1600;
 
@@ -33,7 +36,7 @@ mod browser {
 
     /// A smaller JPEG of an image file, or `None` to send the file as it is (not an image,
     /// already small, or the browser could not draw it).
-    async fn shrink(file: &File) -> Option<Blob> {
+    pub async fn shrink(file: &File) -> Option<Blob> {
         if !matches!(file.type_().as_str(), "image/jpeg" | "image/png") {
             return None;
         }
@@ -129,7 +132,7 @@ mod browser {
 }
 
 #[cfg(feature = "hydrate")]
-pub use browser::send;
+pub use browser::{send, shrink};
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@ import { test, expect, Page } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { expectNoAxeViolations as axe, open, paidLandSearch, signInWithDigitalId } from './helpers';
+import { expectNoAxeViolations as axe, open, paidLandSearch, signInWithDigitalId, waitForHydration } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -158,4 +158,103 @@ test('/verify accepts a genuine code and rejects a changed one, online and offli
   await expect(page.getByRole('heading', { name: 'This code is not genuine' })).toBeVisible();
   await expect(page.locator('[data-facts]')).toHaveCount(0);
   await context.setOffline(false);
+});
+
+test('a draft typed offline is kept on the phone and sent when the connection is back', async ({ page, context }, testInfo) => {
+  await open(page, testInfo, '/');
+  await workerInControl(page);
+  await signInWithDigitalId(page, testInfo);
+  await open(page, testInfo, '/apply/land-search');
+  await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
+  await page.getByRole('link', { name: 'The land', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'The land' })).toBeVisible();
+  const [, , id, , section] = new URL(page.url()).pathname.split('/');
+  const part = `/applications/${id}/section/${section}`;
+  const title = page.getByLabel('Title number (land reference)');
+  const status = page.locator('[data-draft-status]');
+
+  // Offline: typed answers are kept on the phone, and the page says so.
+  await context.setOffline(true);
+  await page.getByRole('radio', { name: 'Nakuru', exact: true }).check();
+  await title.fill('NAKURU/BLOCK 7/99');
+  await expect(status).toContainText("Saved on this phone — will send when you're back online.");
+  await expect.poll(() => page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('uraia-drafts');
+    open.onsuccess = () => {
+      const get = open.result.transaction('answers').objectStore('answers').getAll();
+      get.onsuccess = () => { open.result.close(); resolve(JSON.stringify(get.result)); };
+    };
+  }))).toContain('NAKURU/BLOCK 7/99');
+  // "Save and continue" does not try the server: the page stays, with the answers.
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await expect(page).toHaveURL(part);
+  await expect(title).toHaveValue('NAKURU/BLOCK 7/99');
+  await axe(page);
+
+  // Back online: the kept answers are sent, and the server has them.
+  await context.setOffline(false);
+  await expect(status).toContainText('the answers saved on this phone have been sent');
+  await page.reload();
+  await waitForHydration(page);
+  await expect(title).toHaveValue('NAKURU/BLOCK 7/99');
+  await expect(page.getByRole('radio', { name: 'Nakuru', exact: true })).toBeChecked();
+
+  // Offline again; then the same part is changed elsewhere (another device) after this
+  // phone typed: that newer answer is kept, and the page says so with what this phone had.
+  await context.setOffline(true);
+  await title.fill('NAKURU/BLOCK 7/100');
+  await expect(status).toContainText('Saved on this phone');
+  const name = await title.getAttribute('name');
+  const county = await page.getByRole('radio', { name: 'Nakuru', exact: true }).getAttribute('name');
+  const elsewhere = await page.request.post('/api/applications/save', {
+    form: { id, section, [name!]: 'NAKURU/BLOCK 7/200', [county!]: 'nakuru' },
+    headers: { accept: 'text/html' },
+    maxRedirects: 0,
+  });
+  // Saved: the plain post is sent on to the task list.
+  expect(elsewhere.headers()['location']).toBe(`/applications/${id}`);
+  await context.setOffline(false);
+  await expect(status).toContainText('This part was changed somewhere else after you typed here (Title number (land reference))');
+  await expect(status).toContainText('NAKURU/BLOCK 7/100');
+  await expect(title).toHaveValue('NAKURU/BLOCK 7/200');
+  await axe(page);
+
+  // Sending is never tried offline: the check page's button waits for the connection.
+  await open(page, testInfo, `/applications/${id}`);
+  await page.getByRole('link', { name: 'Why you are searching', exact: true }).click();
+  await page.getByRole('radio', { name: 'I am thinking of buying the land' }).check();
+  await page.getByRole('radio', { name: 'No', exact: true }).check();
+  await page.getByRole('button', { name: 'Save and continue' }).click();
+  await page.getByRole('link', { name: 'Check your answers' }).click();
+  const send = page.getByRole('button', { name: 'Accept and send' });
+  await expect(send).toBeEnabled();
+  await context.setOffline(true);
+  await expect(page.getByText('Sending and paying need a connection')).toBeVisible();
+  await expect(send).toBeDisabled();
+  await context.setOffline(false);
+  await expect(send).toBeEnabled();
+  await expect(page.getByText('Sending and paying need a connection')).toBeHidden();
+});
+
+test('a file chosen offline is kept and uploaded when the connection is back', async ({ page, context }, testInfo) => {
+  await open(page, testInfo, '/');
+  await workerInControl(page);
+  await signInWithDigitalId(page, testInfo);
+  await open(page, testInfo, '/apply/passport-renewal');
+  await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
+  await page.getByRole('link', { name: 'Documents' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible();
+  const passport = page.locator('#doc_passport');
+  // A name of its own: the other journeys upload passport.pdf to this draft.
+  const scan = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'uraia-scan-')), 'passport-scan.pdf');
+  fs.copyFileSync(path.join(__dirname, '../fixtures/passport.pdf'), scan);
+  await context.setOffline(true);
+  await passport.locator('input[type=file]').setInputFiles(scan);
+  await passport.getByRole('button', { name: 'Upload' }).click();
+  await expect(passport).toContainText("passport-scan.pdf is saved on this phone — it will upload when you're back online.");
+  await axe(page);
+  await context.setOffline(false);
+  await expect(passport).toContainText('Uploaded: passport-scan.pdf');
+  await expect(passport).not.toContainText('saved on this phone');
+  fs.rmSync(path.dirname(scan), { recursive: true, force: true });
 });

@@ -35,7 +35,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== self.location.origin) return;
   if (SIGN_IN_OR_OUT.test(url.pathname)) {
-    const online = forgetPersonal().then(() => fetch(event.request));
+    const online = forgetPersonal(event.request).then(() => fetch(event.request));
     event.respondWith(event.request.mode === 'navigate' ? online.catch(() => offlinePage()) : online);
   } else if (url.pathname === '/language' && event.request.mode === 'navigate') {
     // The offline page follows the language the person chose.
@@ -58,13 +58,15 @@ cleanupOutdatedCaches();
 const KEEP = [
   /^\/$/, /^\/search$/, /^\/agencies(\/[^/]+)?$/, /^\/categories\/[^/]+$/, /^\/services\/[^/]+$/,
   /^\/help(\/.*)?$/, /^\/huduma(\/.*)?$/, /^\/status$/, /^\/verify$/, /^\/track(\/[^/]+)?$/, /^\/inbox$/,
-  /^\/applications$/, /^\/applications\/[^/]+(\/(status|confirmation|receipt\.pdf))?$/,
+  /^\/applications$/, /^\/applications\/[^/]+(\/(status|confirmation|receipt\.pdf|section\/[^/]+))?$/,
 ];
 const worthSaving = (url) => url.origin === self.location.origin && KEEP.some((re) => re.test(url.pathname));
 
 // Signing in or out, whichever way (a form post, or the hydrated app's server call), passes
 // one of these: the saved pages belonged to whoever was signed in before.
 const SIGN_IN_OR_OUT = /^\/(sign-in|register)(\/|$)|^\/api\/accounts\/sign-/;
+const SIGN_OUT = /^\/api\/accounts\/sign-out/;
+const DRAFTS_DB = 'uraia-drafts';
 
 /** Whether a response may be saved: a whole page (not a redirect elsewhere), not no-store. */
 function mayKeep(response, url) {
@@ -232,8 +234,16 @@ async function savedPages() {
   return list;
 }
 
-async function forgetPersonal() {
+async function forgetPersonal(request) {
   await caches.delete(PAGES);
+  // Answers and files kept on the phone while offline (app/src/drafts/device.rs) go at
+  // sign-out; not at sign-in, where they may wait for the same person's session to return.
+  if (SIGN_OUT.test(new URL(request.url).pathname)) {
+    await new Promise((resolve) => {
+      const deleting = indexedDB.deleteDatabase(DRAFTS_DB);
+      deleting.onsuccess = deleting.onerror = deleting.onblocked = () => resolve();
+    });
+  }
 }
 
 async function saveOfflineFiles() {

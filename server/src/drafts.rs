@@ -1,4 +1,5 @@
-//! Drafts are kept for `DRAFT_DAYS` after their last change. A week before a draft is
+//! Drafts are kept for `DRAFT_DAYS` after their last change, and a resumable upload that
+//! never finished (a phone that did not come back online) for a day. A week before a draft is
 //! deleted its owner is emailed (once per expiry date), and once expired it is deleted with
 //! its uploaded files. Runs hourly; safe with several instances (each step is idempotent:
 //! the reminder is keyed in the outbox, a deletion of what is gone does nothing).
@@ -49,8 +50,9 @@ pub async fn run_once(
             deleted += 1;
         }
     }
-    if reminded + deleted > 0 {
-        tracing::info!(reminded, deleted, "draft upkeep");
+    let stale = app::data::applications::uploads::remove_stale(db, now).await?;
+    if reminded + deleted > 0 || stale > 0 {
+        tracing::info!(reminded, deleted, stale, "draft upkeep");
     }
     Ok((reminded, deleted))
 }

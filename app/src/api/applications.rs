@@ -4,7 +4,7 @@
 //! its existence is not given away.
 
 use crate::error::AppError;
-use crate::model::{ApplicationItem, ApplyStart, CheckAnswers, SectionPage, TaskList};
+use crate::model::{ApplicationItem, ApplyStart, CheckAnswers, SectionPage, SyncOutcome, TaskList};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -71,6 +71,25 @@ pub async fn autosave_section(
     }
 }
 
+/// Sends a part typed on the phone while offline, now the connection is back (after
+/// hydration only): `base` is the part as the phone last knew the server to have it, and
+/// `age_millis` how long ago it was typed. Says which side won the questions both changed.
+#[server(endpoint = "applications/sync")]
+pub async fn sync_section(
+    id: String,
+    section: String,
+    #[server(default)] answers: HashMap<String, String>,
+    #[server(default)] base: HashMap<String, String>,
+    age_millis: i64,
+) -> Result<SyncOutcome, AppError> {
+    let call = crate::auth::call().await?;
+    let result = async {
+        let user_id = call.user_id().await?;
+        server::sync(&call, user_id, &id, &section, answers, base, age_millis).await
+    };
+    call.answer(result.await)
+}
+
 #[server(endpoint = "applications/check")]
 pub async fn get_check_answers(id: String) -> Result<CheckAnswers, AppError> {
     let call = crate::auth::call().await?;
@@ -96,6 +115,7 @@ pub async fn delete_draft(id: String) -> Result<(), AppError> {
     Ok(())
 }
 
+pub mod chunks;
 pub mod files;
 
 #[cfg(feature = "ssr")]

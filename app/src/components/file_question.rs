@@ -8,6 +8,7 @@ use crate::api::applications::files::UploadFile;
 use crate::forms::Question;
 use crate::i18n::use_lang;
 use crate::model::UploadedFile;
+use crate::pages::applications::offline_draft::OfflineDraft;
 use crate::problem::FieldError;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -19,6 +20,10 @@ pub fn FileQuestion(
     section: String,
     file: Option<UploadedFile>,
     errors: Signal<Vec<FieldError>>,
+    /// The page's offline side: a file chosen offline is kept on the phone and sent in
+    /// chunks when the connection is back. None on a shared computer.
+    #[prop(default = None)]
+    draft: Option<OfflineDraft>,
 ) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
@@ -45,6 +50,8 @@ pub fn FileQuestion(
         .unwrap_or_else(|| a.file_types.to_string());
     // After hydration: the share sent so far, while an upload is on its way.
     let progress = RwSignal::new(None::<u32>);
+    // A file chosen offline that is bigger than the server takes: said at once.
+    let too_big = RwSignal::new(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
@@ -63,6 +70,10 @@ pub fn FileQuestion(
                 return; // a plain post: the server says what is missing
             }
             ev.prevent_default();
+            if let Some(draft) = draft.filter(|d| !d.online.get_untracked()) {
+                keep_offline(form, draft, too_big);
+                return;
+            }
             progress.set(Some(0));
             leptos::task::spawn_local(async move {
                 let sent = crate::upload::send(form.clone(), move |p| progress.set(Some(p))).await;
@@ -74,7 +85,17 @@ pub fn FileQuestion(
             });
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, form_ref, progress);
+        let _ = (ev, form_ref, progress, too_big);
+    };
+    let kept = {
+        let key = key.clone();
+        move || {
+            let draft = draft?;
+            let name = draft
+                .kept_files
+                .with(|k| k.iter().find(|(q, _)| *q == key).map(|(_, n)| n.clone()))?;
+            Some(view! { <p class="notice notice--warning">{(t.offline.file_on_phone)(&name)}</p> })
+        }
     };
     let accept = if question.photo {
         "image/jpeg,image/png"
@@ -97,6 +118,10 @@ pub fn FileQuestion(
             {let p = problem.clone(); move || p().map(|p| view! {
                 <p class="field__error" id=error_id.clone()>{(t.accounts.problem)(p)}</p>
             })}
+            {move || too_big.get().then(|| view! {
+                <p class="field__error">{(t.offline.file_too_big_offline)(crate::upload::MAX_MB)}</p>
+            })}
+            {kept}
             <form method="post" enctype="multipart/form-data" action=UploadFile::PATH class="file-question__form"
                 node_ref=form_ref on:submit=on_submit>
                 <input type="hidden" name="id" value=application />
@@ -117,4 +142,53 @@ pub fn FileQuestion(
             })}
         </div>
     }
+}
+
+/// Offline: the chosen file (made smaller first if it is a big photo) is kept on the phone
+/// for its question, to go up in chunks when the connection is back.
+#[cfg(feature = "hydrate")]
+fn keep_offline(form: web_sys::HtmlFormElement, draft: OfflineDraft, too_big: RwSignal<bool>) {
+    use wasm_bindgen::JsCast;
+    let field = |name: &str| {
+        form.query_selector(&format!("input[name={name}]"))
+            .ok()
+            .flatten()
+            .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+    };
+    let (Some(input), Some(id), Some(section), Some(question)) = (
+        field("file"),
+        field("id"),
+        field("section"),
+        field("question"),
+    ) else {
+        return;
+    };
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
+    let (id, section, question) = (id.value(), section.value(), question.value());
+    leptos::task::spawn_local(async move {
+        let (blob, name): (web_sys::Blob, String) = match crate::upload::shrink(&file).await {
+            Some(smaller) => {
+                let stem = file.name().rsplit_once('.').map(|(s, _)| s.to_string());
+                (
+                    smaller,
+                    format!("{}.jpg", stem.unwrap_or_else(|| file.name())),
+                )
+            }
+            None => (file.clone().into(), file.name()),
+        };
+        let limit = crate::upload::MAX_MB as f64 * 1024.0 * 1024.0;
+        too_big.set(blob.size() > limit);
+        if blob.size() > limit {
+            return;
+        }
+        let kept = crate::drafts::chunks::kept(&question, &name, blob);
+        crate::drafts::device::keep_file(&id, &section, &kept).await;
+        input.set_value("");
+        draft.kept_files.update(|k| {
+            k.retain(|(q, _)| *q != question);
+            k.push((question.clone(), name.clone()));
+        });
+    });
 }

@@ -1,6 +1,7 @@
 //! Applications: drafts and their answers, per person, and their files (`files`).
 
 pub mod files;
+pub mod uploads;
 
 use crate::data::Db;
 use crate::forms::Answers;

@@ -8,7 +8,8 @@ use crate::problem::Problem;
 use image::{imageops::FilterType, ImageFormat};
 
 /// Per-document limit.
-pub const MAX_MB: u32 = 5;
+/// The largest file taken, shared with the browser (upload.rs).
+pub use crate::upload::MAX_MB;
 const MAX_BYTES: usize = MAX_MB as usize * 1024 * 1024;
 /// Documents are kept at most this many pixels on the long side (legible, not huge).
 const DOCUMENT_LONG_SIDE: u32 = 2400;

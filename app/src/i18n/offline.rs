@@ -22,4 +22,19 @@ pub struct OfflineStrings {
     // A page shown from the saved copy: "Saved on this phone <time>. It may be …"
     pub saved_copy_before: &'static str,
     pub saved_copy_after: &'static str,
+
+    // Drafts kept on the phone (app/src/drafts)
+    pub draft_on_phone: &'static str,
+    pub draft_sent: &'static str,
+    /// Both changed; what this phone typed was newer and was kept. Takes the questions.
+    pub draft_phone_won: fn(&str) -> String,
+    /// Both changed; the other copy was newer and was kept. Takes the questions.
+    pub draft_server_won: fn(&str) -> String,
+    pub draft_typed_here: &'static str,
+    pub draft_shared_computer: &'static str,
+    /// A file kept to upload later. Takes its name.
+    pub file_on_phone: fn(&str) -> String,
+    pub file_too_big_offline: fn(u32) -> String,
+    /// Sending or paying: the button waits for the connection.
+    pub needs_connection: &'static str,
 }

@@ -36,6 +36,8 @@ pub struct SectionPage {
     pub today: String,
     /// The files the answers point to.
     pub files: Vec<UploadedFile>,
+    /// Signed in on a shared computer: nothing is kept on the device, not even a draft.
+    pub shared: bool,
 }
 
 /// A file uploaded for a question, as its owner sees it.
@@ -100,4 +102,29 @@ pub struct ApplyStart {
     pub not_eligible: bool,
     /// A draft already started for this service.
     pub draft: Option<String>,
+}
+
+/// What became of a part typed on the phone when it reached the server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncOutcome {
+    /// Which side won the questions both changed.
+    pub winner: crate::drafts::merge::Winner,
+    /// The questions both changed: their labels, and what the phone had (shown when the
+    /// server's newer answer was kept, so nothing typed is lost).
+    pub conflicts: Vec<SyncConflict>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncConflict {
+    pub label: String,
+    pub phone: String,
+}
+
+/// How far a resumable upload has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadProgress {
+    /// Bytes the server has, in order from the start.
+    pub received: i64,
+    /// The whole file arrived and is now the question's answer.
+    pub done: bool,
 }

@@ -5,6 +5,8 @@ pub mod apply;
 pub mod appointment;
 mod autosave;
 pub mod check;
+mod draft_status;
+pub mod offline_draft;
 pub mod section;
 pub mod task_list;
 

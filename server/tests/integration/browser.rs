@@ -114,6 +114,27 @@ impl<'a> Browser<'a> {
         fields: &[(&str, &str)],
         file: Option<(&str, &str, Vec<u8>)>,
     ) -> Response {
+        self.multipart(uri, from, "text/html", fields, file).await
+    }
+
+    /// A multipart server-function call as the hydrated app makes it (the JSON answer).
+    pub async fn call_multipart(
+        &mut self,
+        uri: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, Vec<u8>)>,
+    ) -> Response {
+        self.multipart(uri, "/", "*/*", fields, file).await
+    }
+
+    async fn multipart(
+        &mut self,
+        uri: &str,
+        from: &str,
+        accept: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, Vec<u8>)>,
+    ) -> Response {
         let boundary = "----uraiatestboundary";
         let mut body = Vec::new();
         for (name, value) in fields {
@@ -130,7 +151,7 @@ impl<'a> Browser<'a> {
         body.extend(format!("--{boundary}--\r\n").as_bytes());
         let req = self
             .request("POST", uri)
-            .header("accept", "text/html")
+            .header("accept", accept)
             .header(
                 "content-type",
                 format!("multipart/form-data; boundary={boundary}"),

@@ -25,6 +25,7 @@ mod health;
 mod installable;
 mod instances;
 mod notifications;
+mod offline_drafts;
 mod pages;
 mod passkeys;
 mod payments;

@@ -235,7 +235,33 @@ pub async fn section(
         answers,
         today: nairobi_today().format("%Y-%m-%d").to_string(),
         form,
+        shared: crate::auth::session::signed_in(&call.session)
+            .await?
+            .is_some_and(|s| s.shared),
     })
+}
+
+/// The part's typed answers as posted: trimmed, at most 5000 characters (long enough for
+/// any answer; the rules say what is too long), empty ones left out. Files arrive by
+/// upload, not by this form.
+fn typed(section: &crate::forms::Section, posted: &HashMap<String, String>) -> Answers {
+    section
+        .questions
+        .iter()
+        .filter(|q| q.kind != Kind::File)
+        .filter_map(|q| {
+            let value = posted.get(&q.key).map(|v| v.trim()).unwrap_or_default();
+            (!value.is_empty()).then(|| (q.key.clone(), value.chars().take(5000).collect()))
+        })
+        .collect()
+}
+
+/// The part's answers replaced by `part` (its typed questions only).
+fn replace_part(section: &crate::forms::Section, answers: &mut Answers, part: Answers) {
+    for question in section.questions.iter().filter(|q| q.kind != Kind::File) {
+        answers.remove(&question.key);
+    }
+    answers.extend(part);
 }
 
 pub async fn save(
@@ -249,23 +275,62 @@ pub async fn save(
     draft(&row)?;
     let section = form.section(key).ok_or(AppError::NotFound)?;
     let mut answers = row.answers();
-    // Only this section's typed answers change; files arrive by upload, not by this form.
-    for question in section.questions.iter().filter(|q| q.kind != Kind::File) {
-        match posted.get(&question.key).map(|v| v.trim()) {
-            Some(value) if !value.is_empty() => {
-                // Long enough for any answer; the rules say what is too long.
-                let value: String = value.chars().take(5000).collect();
-                answers.insert(question.key.clone(), value);
-            }
-            _ => {
-                answers.remove(&question.key);
-            }
-        }
-    }
+    replace_part(section, &mut answers, typed(section, &posted));
     applications::save_answers(&call.state.db, row.id, &answers).await?;
     rules::check_section(&form, section, &answers, nairobi_today())
         .map(|_| ())
         .map_err(AppError::Invalid)
+}
+
+/// A part typed on the phone while offline, arriving now: merged with the server's copy
+/// (crate::drafts::merge), the phone's side winning the questions both changed if it was
+/// typed after the draft last changed here. `age_millis` is how long ago it was typed, by
+/// the phone's own clock, so a phone set to the wrong time still compares fairly.
+pub async fn sync(
+    call: &Call,
+    user_id: i64,
+    id: &str,
+    key: &str,
+    phone: HashMap<String, String>,
+    base: HashMap<String, String>,
+    age_millis: i64,
+) -> Result<crate::model::SyncOutcome, AppError> {
+    use crate::drafts::merge::{merge, Winner};
+    let (row, form) = load(call, user_id, id).await?;
+    draft(&row)?;
+    let section = form.section(key).ok_or(AppError::NotFound)?;
+    let keys: Vec<String> = section
+        .questions
+        .iter()
+        .filter(|q| q.kind != Kind::File)
+        .map(|q| q.key.clone())
+        .collect();
+    // A draft lasts weeks, not longer: an older age is a wrong clock.
+    let age = chrono::Duration::milliseconds(age_millis.clamp(0, 60 * 24 * 3600 * 1000));
+    let winner = if chrono::Utc::now() - age >= row.updated_at {
+        Winner::Phone
+    } else {
+        Winner::Server
+    };
+    let (phone, base) = (typed(section, &phone), typed(section, &base));
+    let mut answers = row.answers();
+    let merged = merge(&keys, &base, &phone, &answers, winner);
+    replace_part(section, &mut answers, merged.answers);
+    applications::save_answers(&call.state.db, row.id, &answers).await?;
+    let lang = use_lang();
+    let conflicts = merged
+        .conflicts
+        .iter()
+        .filter_map(|key| section.questions.iter().find(|q| &q.key == key))
+        .map(|q| crate::model::SyncConflict {
+            label: q.label.get(lang).to_string(),
+            phone: phone
+                .get(&q.key)
+                .map(|v| shown_value(q, v, lang))
+                .unwrap_or_default(),
+        })
+        .collect();
+    Ok(crate::model::SyncOutcome { winner, conflicts })
 }
 
 /// An answer as the person reads it back: the label of a choice, "Yes"/"No", a file's name.

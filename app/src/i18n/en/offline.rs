@@ -16,4 +16,13 @@ pub static EN_OFFLINE: OfflineStrings = OfflineStrings {
     try_again: "Try again",
     saved_copy_before: "Saved on this phone ",
     saved_copy_after: ". It may be out of date: you are offline.",
+    draft_on_phone: "Saved on this phone — will send when you're back online.",
+    draft_sent: "You're back online: the answers saved on this phone have been sent.",
+    draft_phone_won: |q| format!("This part was also changed somewhere else ({q}). What you typed on this phone is newer, so it was kept."),
+    draft_server_won: |q| format!("This part was changed somewhere else after you typed here ({q}). That newer version was kept: check it below."),
+    draft_typed_here: "What you typed on this phone:",
+    draft_shared_computer: "You signed in on a shared computer, so nothing is kept on it: stay online until you have saved.",
+    file_on_phone: |n| format!("{n} is saved on this phone — it will upload when you're back online."),
+    file_too_big_offline: |mb| format!("The file is bigger than {mb} MB. Choose a smaller one."),
+    needs_connection: "You're offline. Sending and paying need a connection: this button works again when you're back online. Nothing you saved is lost.",
 };

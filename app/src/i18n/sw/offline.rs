@@ -16,4 +16,13 @@ pub static SW_OFFLINE: OfflineStrings = OfflineStrings {
     try_again: "Jaribu tena",
     saved_copy_before: "Imehifadhiwa kwenye simu hii ",
     saved_copy_after: ". Huenda si ya sasa: uko nje ya mtandao.",
+    draft_on_phone: "Imehifadhiwa kwenye simu hii — itatumwa utakaporudi mtandaoni.",
+    draft_sent: "Umerudi mtandaoni: majibu yaliyohifadhiwa kwenye simu hii yametumwa.",
+    draft_phone_won: |q| format!("Sehemu hii ilibadilishwa pia mahali pengine ({q}). Ulichoandika kwenye simu hii ni kipya zaidi, kwa hivyo kimebakizwa."),
+    draft_server_won: |q| format!("Sehemu hii ilibadilishwa mahali pengine baada ya wewe kuandika hapa ({q}). Toleo hilo jipya zaidi limebakizwa: likague hapa chini."),
+    draft_typed_here: "Ulichoandika kwenye simu hii:",
+    draft_shared_computer: "Uliingia kwenye kompyuta ya pamoja, kwa hivyo hakuna kinachohifadhiwa humo: endelea kuwa mtandaoni hadi uhifadhi.",
+    file_on_phone: |n| format!("{n} imehifadhiwa kwenye simu hii — itapakiwa utakaporudi mtandaoni."),
+    file_too_big_offline: |mb| format!("Faili ni kubwa kuliko MB {mb}. Chagua ndogo zaidi."),
+    needs_connection: "Huko nje ya mtandao. Kutuma na kulipa kunahitaji mtandao: kitufe hiki kitafanya kazi tena utakaporudi mtandaoni. Hakuna ulichohifadhi kinachopotea.",
 };

@@ -1,23 +1,38 @@
 //! Saving a part's answers while the person types (after hydration; effects never run on
-//! the server): two seconds after they stop, what is typed is saved to the draft without
-//! being judged, and a status line says so. Problems are still shown only on "Save and
-//! continue" — an error appearing mid-word would be noise.
+//! the server). Each change is kept on the phone at once (app/src/drafts/device.rs, unless
+//! on a shared computer); two seconds after the person stops, it is also saved to the draft
+//! on the server without being judged, and the phone's copy is dropped. When that cannot
+//! happen (offline, or the call fails), the copy stays on the phone and the notice says it
+//! will be sent when the connection is back (offline_draft.rs does the sending). Problems
+//! are still shown only on "Save and continue" — an error appearing mid-word would be noise.
 
-use crate::api::applications::autosave_section;
+use super::offline_draft::{DraftNotice, OfflineDraft};
 use crate::forms::Answers;
 use leptos::prelude::*;
-use std::collections::HashMap;
-use std::time::Duration;
 
-/// Watches `answers` and saves this part's `keys` a moment after the last change; the
-/// returned signal is true once the latest answers are saved.
-pub fn autosave(
-    id: String,
-    section: String,
-    keys: Vec<String>,
-    answers: RwSignal<Answers>,
-) -> RwSignal<bool> {
-    let saved = RwSignal::new(false);
+/// What this part's autosave works with.
+pub struct Part {
+    pub id: String,
+    pub section: String,
+    /// The part's typed questions.
+    pub keys: Vec<String>,
+    /// The part's answers as the server has them (the merge's common ground).
+    pub base: Answers,
+    /// On a shared computer nothing is kept on the device.
+    pub shared: bool,
+}
+
+/// The part's answers among `answers`.
+pub fn pick(keys: &[String], answers: &Answers) -> Answers {
+    keys.iter()
+        .filter_map(|k| answers.get(k).map(|v| (k.clone(), v.clone())))
+        .collect()
+}
+
+/// Watches `answers`: keeps each change on the phone, and saves it to the server a moment
+/// after the last one.
+pub fn autosave(part: Part, answers: RwSignal<Answers>, draft: OfflineDraft) {
+    let part = StoredValue::new(part);
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let started = StoredValue::new(false);
     Effect::new(move |_| {
@@ -27,27 +42,62 @@ pub fn autosave(
             started.set_value(true);
             return;
         }
-        saved.set(false);
+        let online = draft.online.get_untracked();
+        let shared = part.with_value(|p| p.shared);
+        let typed = part.with_value(|p| pick(&p.keys, &current));
+        draft
+            .notice
+            .set((!online && !shared).then_some(DraftNotice::OnPhone));
+        #[cfg(feature = "hydrate")]
+        if !shared {
+            let (id, section, base) =
+                part.with_value(|p| (p.id.clone(), p.section.clone(), p.base.clone()));
+            let kept = crate::drafts::LocalDraft {
+                answers: typed.clone(),
+                base,
+                typed_at: js_sys::Date::now(),
+            };
+            leptos::task::spawn_local(async move {
+                crate::drafts::device::keep(&id, &section, &kept).await;
+            });
+        }
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
-        let (id, section, keys) = (id.clone(), section.clone(), keys.clone());
+        if !online {
+            return;
+        }
         let handle = set_timeout_with_handle(
-            move || {
-                let typed: HashMap<String, String> = keys
-                    .iter()
-                    .map(|k| (k.clone(), current.get(k).cloned().unwrap_or_default()))
-                    .collect();
-                leptos::task::spawn_local(async move {
-                    if autosave_section(id, section, typed).await.is_ok() {
-                        saved.set(true);
-                    }
-                });
-            },
-            Duration::from_secs(2),
+            move || send(part, typed, draft),
+            std::time::Duration::from_secs(2),
         )
         .ok();
         pending.set_value(handle);
     });
-    saved
+}
+
+fn send(part: StoredValue<Part>, typed: Answers, draft: OfflineDraft) {
+    let (id, section, shared) = part.with_value(|p| (p.id.clone(), p.section.clone(), p.shared));
+    leptos::task::spawn_local(async move {
+        let sent = crate::api::applications::autosave_section(
+            id.clone(),
+            section.clone(),
+            typed.clone().into_iter().collect(),
+        )
+        .await;
+        if sent.is_ok() {
+            part.update_value(|p| p.base = typed.clone());
+            #[cfg(feature = "hydrate")]
+            {
+                // Dropped only if nothing newer was typed meanwhile.
+                let kept = crate::drafts::device::load(&id, &section).await;
+                if kept.is_some_and(|k| k.answers == typed) {
+                    crate::drafts::device::forget(&id, &section).await;
+                }
+            }
+            draft.notice.set(Some(DraftNotice::Saved));
+        } else if !shared {
+            draft.notice.set(Some(DraftNotice::OnPhone));
+        }
+    });
 }

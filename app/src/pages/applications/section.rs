@@ -1,11 +1,15 @@
 //! One part of the application: its questions, saved to the draft on "Save and continue".
 
+use super::autosave;
+use super::draft_status::DraftStatus;
+use super::offline_draft::{DraftNotice, OfflineDraft};
 use crate::api::applications::files::UploadFile;
 use crate::api::applications::{get_section, SaveSection};
 use crate::components::file_question::FileQuestion;
 use crate::components::form::{problems_of, url_problems, ErrorSummary};
 use crate::components::loaded::loaded;
 use crate::components::question::QuestionField;
+use crate::forms::Answers;
 use crate::forms::{rules, Kind};
 use crate::i18n::use_lang;
 use crate::model::SectionPage;
@@ -24,11 +28,27 @@ pub fn SectionPageView() -> impl IntoView {
         )
     };
     let page = Resource::new(key, |(id, section)| get_section(id, section));
-    view! { {loaded(page, |page| view! { <Section page /> })} }
+    let draft = OfflineDraft::new(key, Callback::new(move |_| page.refetch()));
+    view! {
+        {loaded(page, move |page| {
+            // Offline with answers kept on the phone: the form shows those.
+            move || {
+                let mut page = page.clone();
+                let base = draft.restored.with(|kept| match kept {
+                    Some(kept) => {
+                        page.answers.extend(kept.answers.clone());
+                        kept.base.clone()
+                    }
+                    None => page.answers.clone(),
+                });
+                view! { <Section page base draft /> }
+            }
+        })}
+    }
 }
 
 #[component]
-fn Section(page: SectionPage) -> impl IntoView {
+fn Section(page: SectionPage, base: Answers, draft: OfflineDraft) -> impl IntoView {
     let lang = use_lang();
     let a = lang.t().applications;
     let action = ServerAction::<SaveSection>::new();
@@ -38,6 +58,7 @@ fn Section(page: SectionPage) -> impl IntoView {
     let errors = Signal::derive(move || {
         let mut all = saved.get();
         all.extend(uploads.iter().cloned());
+        all.extend(draft.file_errors.get());
         all
     });
     let Some(section) = page.form.section(&page.section).cloned() else {
@@ -81,14 +102,34 @@ fn Section(page: SectionPage) -> impl IntoView {
         });
     });
     let form = std::sync::Arc::new(page.form.clone());
-    let typed_keys = section
+    let keys: Vec<String> = section
         .questions
         .iter()
         .filter(|q| q.kind != Kind::File)
         .map(|q| q.key.clone())
         .collect();
-    let autosaved =
-        super::autosave::autosave(page.id.clone(), page.section.clone(), typed_keys, answers);
+    let base = autosave::pick(&keys, &base);
+    let shared = page.shared;
+    autosave::autosave(
+        autosave::Part {
+            id: page.id.clone(),
+            section: page.section.clone(),
+            keys,
+            base,
+            shared,
+        },
+        answers,
+        draft,
+    );
+    // Offline, "Save and continue" keeps the answers on the phone instead of posting.
+    let on_save = move |ev: leptos::ev::MouseEvent| {
+        if !draft.online.get_untracked() {
+            ev.prevent_default();
+            if !shared {
+                draft.notice.set(Some(DraftNotice::OnPhone));
+            }
+        }
+    };
     view! {
         <Title text=title.clone() />
         <Meta name="robots" content="noindex" />
@@ -119,11 +160,12 @@ fn Section(page: SectionPage) -> impl IntoView {
                 let file = uploaded.iter().find(|f| f.question == q.key).cloned();
                 view! {
                     <FileQuestion question=q application=app_id.clone() section=section_key.clone()
-                        file errors />
+                        file errors draft=(!shared).then_some(draft) />
                 }
             }).collect_view()}
-            <p class="hint" role="status">{move || autosaved.get().then_some(a.autosaved)}</p>
-            <button class="button" type="submit" form="answers" disabled=move || action.pending().get()>
+            <DraftStatus draft shared />
+            <button class="button" type="submit" form="answers" disabled=move || action.pending().get()
+                on:click=on_save>
                 {a.save_and_continue}
             </button>
         </div>
