@@ -8,6 +8,7 @@ pub mod layout;
 pub mod live;
 pub mod loaded;
 pub mod passkey;
+pub mod plain_form;
 pub mod question;
 pub mod search_form;
 pub mod service_list;

@@ -1,6 +1,28 @@
 //! Data shared by the server and the browser: what server functions return, already in the
 //! reader's language. Database rows live in `data::` and never cross to the wasm.
 
+/// A small enum stored and posted as a text code: the enum with the usual derives, `ALL`
+/// (every value, in order), `code()` and `from_code()`.
+macro_rules! coded_enum {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        $vis enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: [$name; [$($code),+].len()] = [$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<$name> {
+                Self::ALL.into_iter().find(|v| v.code() == code)
+            }
+        }
+    };
+}
+
 mod accounts;
 mod admin;
 mod applications;

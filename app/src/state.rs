@@ -23,6 +23,8 @@ pub struct AppState {
     pub mpesa: Option<Arc<crate::payments::mpesa::Mpesa>>,
     /// Wakes the live pages when an application's status changes (on any instance).
     pub live: Arc<crate::live::Hub>,
+    /// The key that signs issued documents, once loaded (`seal`).
+    pub seal: Arc<tokio::sync::OnceCell<Arc<crate::documents::Seal>>>,
 }
 
 /// Server settings the app needs (the rest of the configuration stays in the server crate).
@@ -107,11 +109,21 @@ impl Settings {
 }
 
 impl AppState {
-    /// The key that signs issued documents (read from the database each time: it is small,
-    /// and another instance may have made it).
-    pub async fn seal(&self) -> Result<crate::documents::Seal, crate::error::AppError> {
-        crate::documents::Seal::load(&self.db, self.settings.document_signing_key.as_deref())
+    /// The key that signs issued documents: loaded once. It never changes once made: the
+    /// configured one, or the one kept in the database, which every instance makes with the
+    /// same conditional insert, so they all end up with the first one made.
+    pub async fn seal(&self) -> Result<Arc<crate::documents::Seal>, crate::error::AppError> {
+        self.seal
+            .get_or_try_init(|| async {
+                crate::documents::Seal::load(
+                    &self.db,
+                    self.settings.document_signing_key.as_deref(),
+                )
+                .await
+                .map(Arc::new)
+            })
             .await
+            .cloned()
             .map_err(|e| crate::error::AppError::internal("document signing key", &e))
     }
 

@@ -52,6 +52,7 @@ pub fn build(
         limits: Arc::new(RateLimits::default()),
         digital_id: None,
         mpesa: None,
+        seal: Default::default(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! every document's code, which the installed app keeps to check codes offline).
 
 use app::documents::{certificate, Payload};
+use app::error::AppError;
 use app::i18n::Lang;
 use app::state::AppState;
 use axum::{
@@ -19,44 +20,29 @@ pub async fn certificate_pdf(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
-    let not_found = || (StatusCode::NOT_FOUND, "Not found").into_response();
-    let Ok(Some(user)) = app::auth::session::signed_in(&session).await else {
-        return not_found();
-    };
     let lang = Lang::from_headers(&headers);
-    let issued = async {
-        let Some(row) = app::data::applications::of_user(&state.db, user.user_id, &id).await?
-        else {
-            return Ok(None);
+    crate::receipts::owner_pdf(&session, "certificate", |user_id| async move {
+        let Some(row) = app::data::applications::of_user(&state.db, user_id, &id).await? else {
+            return Ok::<_, AppError>(None);
         };
         let seal = state.seal().await?;
-        certificate::issue(&state.db, &seal, &row).await
-    }
-    .await;
-    let (document, spec) = match issued {
-        Ok(Some(issued)) => issued,
-        Ok(None) => return not_found(),
-        Err(e) => {
-            tracing::error!(error = %e, "certificate failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
-    let Ok(payload) = serde_json::from_str::<Payload>(&document.payload) else {
-        tracing::error!(
-            document = document.id,
-            "stored certificate payload unreadable"
+        let Some((document, spec)) = certificate::issue(&state.db, &seal, &row).await? else {
+            return Ok(None);
+        };
+        let payload = serde_json::from_str::<Payload>(&document.payload).map_err(|_| {
+            AppError::internal("stored certificate payload unreadable", &document.id)
+        })?;
+        let url = format!(
+            "{}{}",
+            state.site_url(),
+            app::documents::check_path(&app::documents::code(&document))
         );
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let url = format!(
-        "{}{}",
-        state.site_url(),
-        app::documents::check_path(&app::documents::code(&document))
-    );
-    crate::receipts::pdf_response(
-        certificate::pdf(&payload, spec, &url, lang),
-        &format!("certificate-{}.pdf", payload.r),
-    )
+        Ok(Some((
+            certificate::pdf(&payload, spec, &url, lang),
+            format!("certificate-{}.pdf", payload.r),
+        )))
+    })
+    .await
 }
 
 /// The signing keys, as `{"keys": [{"kid": …, "x": base64url}]}` (the shape of a JWK set's

@@ -63,12 +63,7 @@ pub async fn get_category(slug: String, lang: Lang) -> Result<CategoryDetail, Ap
 #[server(input = GetUrl, endpoint = "catalogue/huduma")]
 pub async fn get_huduma_centres(county: String, lang: Lang) -> Result<HudumaCentres, AppError> {
     let state = crate::state::app_state()?;
-    let mut rows: Vec<_> = crate::data::places::all(&state.db)
-        .await?
-        .into_iter()
-        .filter(|p| p.kind == "huduma_centre")
-        .collect();
-    rows.sort_by(|a, b| (&a.county, &a.name_en).cmp(&(&b.county, &b.name_en)));
+    let rows = crate::data::places::huduma_centres(&state.db).await?;
     let mut counties: Vec<String> = rows.iter().map(|p| p.county.clone()).collect();
     counties.dedup();
     let county = counties

@@ -111,12 +111,17 @@ pub async fn huduma_centres_in(db: &Db, county: &str) -> Result<Vec<PlaceRow>, s
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
-    let sql = format!("{SELECT} WHERE kind = 'huduma_centre' ORDER BY name_en");
-    let all: Vec<PlaceRow> = with_pool!(db, |pool| sqlx::query_as(&sql).fetch_all(pool).await)?;
-    Ok(all
+    Ok(huduma_centres(db)
+        .await?
         .into_iter()
         .filter(|p| county_key(&p.county) == wanted)
         .collect())
+}
+
+/// Every Huduma Centre, by county, then name.
+pub async fn huduma_centres(db: &Db) -> Result<Vec<PlaceRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE kind = 'huduma_centre' ORDER BY county, name_en");
+    with_pool!(db, |pool| sqlx::query_as(&sql).fetch_all(pool).await)
 }
 
 /// A county name reduced to letters, lower case.

@@ -23,6 +23,15 @@ pub struct Seal {
     id: String,
 }
 
+/// Names the key only: the private half never reaches a log.
+impl std::fmt::Debug for Seal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Seal")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Seal {
     /// The configured key, or the one kept in the database (made the first time).
     pub async fn load(db: &Db, configured: Option<&str>) -> Result<Seal, SealError> {

@@ -24,68 +24,24 @@ pub struct HudumaCentres {
     pub centres: Vec<HudumaCentre>,
 }
 
-/// What a problem report is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SupportTopic {
-    Registration,
-    SignIn,
-    Payment,
-    Application,
-    Collection,
-    Other,
-}
-
-impl SupportTopic {
-    pub const ALL: [SupportTopic; 6] = [
-        SupportTopic::Registration,
-        SupportTopic::SignIn,
-        SupportTopic::Payment,
-        SupportTopic::Application,
-        SupportTopic::Collection,
-        SupportTopic::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            SupportTopic::Registration => "registration",
-            SupportTopic::SignIn => "sign_in",
-            SupportTopic::Payment => "payment",
-            SupportTopic::Application => "application",
-            SupportTopic::Collection => "collection",
-            SupportTopic::Other => "other",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<SupportTopic> {
-        Self::ALL.into_iter().find(|t| t.code() == code)
+coded_enum! {
+    /// What a problem report is about.
+    pub enum SupportTopic {
+        Registration = "registration",
+        SignIn = "sign_in",
+        Payment = "payment",
+        Application = "application",
+        Collection = "collection",
+        Other = "other",
     }
 }
 
-/// Where a support ticket stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TicketStatus {
-    Open,
-    InProgress,
-    Closed,
-}
-
-impl TicketStatus {
-    pub const ALL: [TicketStatus; 3] = [
-        TicketStatus::Open,
-        TicketStatus::InProgress,
-        TicketStatus::Closed,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            TicketStatus::Open => "open",
-            TicketStatus::InProgress => "in_progress",
-            TicketStatus::Closed => "closed",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<TicketStatus> {
-        Self::ALL.into_iter().find(|t| t.code() == code)
+coded_enum! {
+    /// Where a support ticket stands.
+    pub enum TicketStatus {
+        Open = "open",
+        InProgress = "in_progress",
+        Closed = "closed",
     }
 }
 

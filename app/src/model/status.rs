@@ -3,30 +3,12 @@
 use super::NamedLink;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ServiceState {
-    Normal,
-    Degraded,
-    Down,
-}
-
-impl ServiceState {
-    pub const ALL: [ServiceState; 3] = [
-        ServiceState::Normal,
-        ServiceState::Degraded,
-        ServiceState::Down,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ServiceState::Normal => "normal",
-            ServiceState::Degraded => "degraded",
-            ServiceState::Down => "down",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<ServiceState> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
+coded_enum! {
+    /// How an agency's own systems are working.
+    pub enum ServiceState {
+        Normal = "normal",
+        Degraded = "degraded",
+        Down = "down",
     }
 }
 

@@ -4,9 +4,9 @@
 use crate::api::support::{get_report_form, ReportProblem};
 use crate::components::form::{problem_for, problems_of, ErrorSummary, FormValues};
 use crate::components::loaded::loaded;
+use crate::components::plain_form::{form_problem, kept, starting_value, Input};
 use crate::i18n::use_lang;
 use crate::model::SupportTopic;
-use crate::pages::staff::admin::{form_problem, kept, starting_value, Input};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
