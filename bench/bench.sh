@@ -21,7 +21,7 @@ if ! command -v wrk >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
 bash scripts/install-tools.sh >/dev/null
-cargo leptos build --release --precompress 2>&1 | tail -1
+cargo leptos build --release --precompress --split 2>&1 | tail -1
 bash scripts/service-worker.sh
 cargo build --release -p server --example hello 2>&1 | tail -1
 
@@ -44,8 +44,8 @@ base="http://127.0.0.1:$PORT"
 home_html=$(br_size "$base/")
 css=$(ls target/site/pkg/*.css | head -1)
 css_br=$(br_size "$base/pkg/$(basename "$css")")
-wasm=$(ls target/site/pkg/*.wasm | head -1)
-js=$(ls target/site/pkg/*.js | head -1)
+wasm=$(ls target/site/pkg/uraia.*.wasm | head -1)
+js=$(ls target/site/pkg/uraia.*.js | head -1)
 wasm_br=$(br_size "$base/pkg/$(basename "$wasm")")
 js_br=$(br_size "$base/pkg/$(basename "$js")")
 service_html=$(br_size "$base/services/passport-renewal")

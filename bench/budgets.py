@@ -88,6 +88,13 @@ def main():
         glue = next((p for _, p in assets if p.endswith(".js")), None)
         if glue:
             wasm = size(base, glue[: -len(".js")] + ".wasm")
+    # The JS glue imports the loader of the split-out back-office code (cargo leptos build
+    # --split): part of what every first visit downloads.
+    for _, glue in [(r, p) for r, p in assets if p.endswith(".js")]:
+        source = urllib.request.urlopen(base + glue, timeout=30).read().decode("utf-8", "replace")
+        folder = glue.rsplit("/", 1)[0]
+        for loader in sorted(set(re.findall(r'from "\./(__wasm_split\.[^"]+\.js)"', source))):
+            js += size(base, f"{folder}/{loader}")
     other = sum(
         size(base, p) for rel, p in assets if not p.endswith((".css", ".js", ".wasm"))
     )

@@ -7,7 +7,7 @@ source scripts/env.sh
 
 bash scripts/install-tools.sh
 echo "==> building the release (the first build takes several minutes)"
-cargo leptos build --release --precompress
+cargo leptos build --release --precompress --split
 bash scripts/service-worker.sh
 
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/uraia.db}"

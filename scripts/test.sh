@@ -44,7 +44,7 @@ read -r rust_passed rust_failed rust_ignored < <(grep -E '^test result:' target/
 # compiles both halves with the same flags (e.g. `--cfg erase_components` in debug), and a
 # server built without them renders markup the wasm cannot hydrate.
 step "building the site for the end-to-end tests"
-cargo leptos build
+cargo leptos build --split
 bash scripts/service-worker.sh
 
 step "end-to-end tests in Chromium (JavaScript on and off)"

@@ -7,6 +7,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod back_office;
 pub mod components;
 pub mod cookies;
 pub mod drafts;
@@ -48,7 +49,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -166,19 +167,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register/verify") view=pages::register::verify::VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/account/notifications") view=pages::account::notifications::NotificationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff") view=pages::staff::queue::QueuePage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/appointments") view=pages::staff::appointments::DayListPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/dashboard") view=pages::staff::dashboard::DashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/applications/:id") view=pages::staff::work::WorkPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/outbox") view=pages::staff::outbox::DeadLettersPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin") view=pages::staff::admin::AdminHomePage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin/new-agency") view=pages::staff::admin::agency::NewAgencyPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin/agencies/:slug") view=pages::staff::admin::agency::AgencyPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin/services/:slug") view=pages::staff::admin::service::ServiceAdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin/offices") view=pages::staff::admin::offices::OfficesPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin/offices/:slug") view=pages::staff::admin::offices::OfficePage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin/staff") view=pages::staff::admin::people::StaffAdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin/tickets") view=pages::staff::admin::tickets::TicketsPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff") view={Lazy::<back_office::Queue>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/appointments") view={Lazy::<back_office::Appointments>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/dashboard") view={Lazy::<back_office::Dashboard>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/applications/:id") view={Lazy::<back_office::Work>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/outbox") view={Lazy::<back_office::Outbox>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin") view={Lazy::<back_office::AdminHome>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/new-agency") view={Lazy::<back_office::NewAgency>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/agencies/:slug") view={Lazy::<back_office::AgencyAdmin>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/services/:slug") view={Lazy::<back_office::ServiceAdmin>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/offices") view={Lazy::<back_office::Offices>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/offices/:slug") view={Lazy::<back_office::Office>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/staff") view={Lazy::<back_office::StaffAdmin>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/tickets") view={Lazy::<back_office::Tickets>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/inbox") view=pages::inbox::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/account/password") view=pages::account::password::ChangePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account/contact") view=pages::account::contact::ContactPage ssr=SsrMode::Async />

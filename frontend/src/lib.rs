@@ -4,5 +4,7 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Lazily: a back-office page's code is fetched before its page is hydrated
+    // (app/src/back_office.rs).
+    leptos::mount::hydrate_lazy(app::App);
 }

@@ -29,7 +29,9 @@ const { count, size, warnings } = await injectManifest({
   // The app's files (cargo-leptos names them by content hash), the icons and the favicon.
   // Precompressed copies (.br, .gz) are the same files for the network, not for the cache.
   globPatterns: ['pkg/*.{js,wasm,css}', 'icons/*.png', 'favicon.svg'],
-  globIgnores: ['**/*.br', '**/*.gz'],
+  // The back office's code, split out of the main wasm (app/src/back_office.rs), is not
+  // precached: a citizen's phone would otherwise fetch all of it at install.
+  globIgnores: ['**/*.br', '**/*.gz', 'pkg/split_*', 'pkg/chunk_*'],
   // Hashed names need no revision: precaching then uses the copy the page already fetched.
   // (cargo-leptos: `pkg/uraia.<base64url hash>.wasm`).
   dontCacheBustURLsMatching: /^pkg\/[^/]+\.[A-Za-z0-9_-]{16,}\.(js|wasm|css)$/,

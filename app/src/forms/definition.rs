@@ -64,6 +64,17 @@ pub struct Section {
     pub questions: Vec<Question>,
 }
 
+impl Section {
+    /// The keys of the questions answered by typing or choosing (files arrive by upload).
+    pub fn typed_keys(&self) -> Vec<String> {
+        self.questions
+            .iter()
+            .filter(|q| q.kind != Kind::File)
+            .map(|q| q.key.clone())
+            .collect()
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {

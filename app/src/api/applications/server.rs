@@ -299,12 +299,7 @@ pub async fn sync(
     let (row, form) = load(call, user_id, id).await?;
     draft(&row)?;
     let section = form.section(key).ok_or(AppError::NotFound)?;
-    let keys: Vec<String> = section
-        .questions
-        .iter()
-        .filter(|q| q.kind != Kind::File)
-        .map(|q| q.key.clone())
-        .collect();
+    let keys = section.typed_keys();
     // A draft lasts weeks, not longer: an older age is a wrong clock.
     let age = chrono::Duration::milliseconds(age_millis.clamp(0, 60 * 24 * 3600 * 1000));
     let winner = if chrono::Utc::now() - age >= row.updated_at {

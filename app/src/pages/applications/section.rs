@@ -102,12 +102,7 @@ fn Section(page: SectionPage, base: Answers, draft: OfflineDraft) -> impl IntoVi
         });
     });
     let form = std::sync::Arc::new(page.form.clone());
-    let keys: Vec<String> = section
-        .questions
-        .iter()
-        .filter(|q| q.kind != Kind::File)
-        .map(|q| q.key.clone())
-        .collect();
+    let keys = section.typed_keys();
     let base = autosave::pick(&keys, &base);
     let shared = page.shared;
     autosave::autosave(
