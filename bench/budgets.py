@@ -93,7 +93,7 @@ def main():
     for _, glue in [(r, p) for r, p in assets if p.endswith(".js")]:
         source = urllib.request.urlopen(base + glue, timeout=30).read().decode("utf-8", "replace")
         folder = glue.rsplit("/", 1)[0]
-        for loader in sorted(set(re.findall(r'from "\./(__wasm_split\.[^"]+\.js)"', source))):
+        for loader in sorted(set(re.findall(r'from\s*["\']\./(__wasm_split\.[^"\']+\.js)["\']', source))):
             js += size(base, f"{folder}/{loader}")
     other = sum(
         size(base, p) for rel, p in assets if not p.endswith((".css", ".js", ".wasm"))

@@ -127,8 +127,10 @@ mod browser {
                     draft.notice.set(Some(DraftNotice::Synced(outcome)));
                     changed = true;
                 }
-                // Still not through (or no longer a draft, or signed out): the answers stay
-                // on the phone, and the notice says so.
+                // No longer a draft (sent, or deleted): there is nowhere for them to go.
+                Err(AppError::NotFound) => device::forget(&id, &section).await,
+                // Still not through (or signed out): the answers stay on the phone, and the
+                // notice says so.
                 Err(_) => draft.notice.set(Some(DraftNotice::OnPhone)),
             }
         }
