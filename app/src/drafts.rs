@@ -31,7 +31,6 @@ pub struct LocalDraft {
 pub struct LocalFile {
     pub question: String,
     pub name: String,
-    pub size: f64,
     /// The resumable upload it is going up in, once started.
     pub upload: Option<String>,
 }

@@ -36,7 +36,7 @@ mod browser {
 
     /// A smaller JPEG of an image file, or `None` to send the file as it is (not an image,
     /// already small, or the browser could not draw it).
-    pub async fn shrink(file: &File) -> Option<Blob> {
+    async fn shrink(file: &File) -> Option<Blob> {
         if !matches!(file.type_().as_str(), "image/jpeg" | "image/png") {
             return None;
         }
@@ -76,6 +76,17 @@ mod browser {
         blob.dyn_into::<Blob>().ok()
     }
 
+    /// A big photo made smaller, with its name ending in `.jpg`; `None` to send the file as
+    /// it is.
+    pub async fn smaller(file: &File) -> Option<(Blob, String)> {
+        let blob = shrink(file).await?;
+        let name = match file.name().rsplit_once('.') {
+            Some((stem, _)) => format!("{stem}.jpg"),
+            None => format!("{}.jpg", file.name()),
+        };
+        Some((blob, name))
+    }
+
     /// Sends the upload form with its file (made smaller when it is a big photo), telling
     /// `progress` the share sent (0–100); then follows the server's answer. Errors leave the
     /// page as it is, so the person can use the button again (a plain post).
@@ -89,11 +100,7 @@ mod browser {
             .dyn_into()?;
         let file = input.files().and_then(|f| f.get(0)).ok_or(JsValue::NULL)?;
         let data = FormData::new_with_form(&form)?;
-        if let Some(smaller) = shrink(&file).await {
-            let name = match file.name().rsplit_once('.') {
-                Some((stem, _)) => format!("{stem}.jpg"),
-                None => format!("{}.jpg", file.name()),
-            };
+        if let Some((smaller, name)) = smaller(&file).await {
             data.set_with_blob_and_filename("file", &smaller, &name)?;
         }
         let xhr = XmlHttpRequest::new()?;
@@ -132,7 +139,7 @@ mod browser {
 }
 
 #[cfg(feature = "hydrate")]
-pub use browser::{send, shrink};
+pub use browser::{send, smaller};
 
 #[cfg(test)]
 mod tests {

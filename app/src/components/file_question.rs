@@ -53,6 +53,8 @@ pub fn FileQuestion(
     // A file chosen offline that is bigger than the server takes: said at once.
     let too_big = RwSignal::new(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();
+    // Where a file chosen offline is kept: (application, section, question).
+    let target = (application.clone(), section.clone(), key.clone());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         {
@@ -71,7 +73,7 @@ pub fn FileQuestion(
             }
             ev.prevent_default();
             if let Some(draft) = draft.filter(|d| !d.online.get_untracked()) {
-                keep_offline(form, draft, too_big);
+                keep_offline(form, target.clone(), draft, too_big);
                 return;
             }
             progress.set(Some(0));
@@ -85,7 +87,7 @@ pub fn FileQuestion(
             });
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, form_ref, progress, too_big);
+        let _ = (ev, form_ref, progress, too_big, &target);
     };
     let kept = {
         let key = key.clone();
@@ -147,35 +149,27 @@ pub fn FileQuestion(
 /// Offline: the chosen file (made smaller first if it is a big photo) is kept on the phone
 /// for its question, to go up in chunks when the connection is back.
 #[cfg(feature = "hydrate")]
-fn keep_offline(form: web_sys::HtmlFormElement, draft: OfflineDraft, too_big: RwSignal<bool>) {
+fn keep_offline(
+    form: web_sys::HtmlFormElement,
+    (id, section, question): (String, String, String),
+    draft: OfflineDraft,
+    too_big: RwSignal<bool>,
+) {
     use wasm_bindgen::JsCast;
-    let field = |name: &str| {
-        form.query_selector(&format!("input[name={name}]"))
-            .ok()
-            .flatten()
-            .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
-    };
-    let (Some(input), Some(id), Some(section), Some(question)) = (
-        field("file"),
-        field("id"),
-        field("section"),
-        field("question"),
-    ) else {
+    let Some(input) = form
+        .query_selector("input[type=file]")
+        .ok()
+        .flatten()
+        .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
         return;
     };
     let Some(file) = input.files().and_then(|f| f.get(0)) else {
         return;
     };
-    let (id, section, question) = (id.value(), section.value(), question.value());
     leptos::task::spawn_local(async move {
-        let (blob, name): (web_sys::Blob, String) = match crate::upload::shrink(&file).await {
-            Some(smaller) => {
-                let stem = file.name().rsplit_once('.').map(|(s, _)| s.to_string());
-                (
-                    smaller,
-                    format!("{}.jpg", stem.unwrap_or_else(|| file.name())),
-                )
-            }
+        let (blob, name) = match crate::upload::smaller(&file).await {
+            Some(smaller) => smaller,
             None => (file.clone().into(), file.name()),
         };
         let limit = crate::upload::MAX_MB as f64 * 1024.0 * 1024.0;

@@ -49,7 +49,10 @@ pub async fn send(
     loop {
         progress(((at / size) * 100.0).round() as u32);
         let end = (at + CHUNK_BYTES as f64).min(size);
-        let piece = chunk(&file.blob, at, end).map_err(|_| AppError::NotFound)?;
+        let piece = file
+            .blob
+            .slice_with_f64_and_f64(at, end)
+            .map_err(|_| AppError::NotFound)?;
         let data = FormData::new().map_err(|_| AppError::NotFound)?;
         let _ = data.append_with_str("token", &token);
         let _ = data.append_with_str("start", &(at as i64).to_string());
@@ -72,17 +75,12 @@ pub async fn send(
     }
 }
 
-fn chunk(blob: &Blob, start: f64, end: f64) -> Result<Blob, wasm_bindgen::JsValue> {
-    blob.slice_with_f64_and_f64(start, end)
-}
-
 /// What is kept for a file chosen offline.
 pub fn kept(question: &str, name: &str, blob: Blob) -> device::KeptFile {
     device::KeptFile {
         meta: LocalFile {
             question: question.to_string(),
             name: name.to_string(),
-            size: blob.size(),
             upload: None,
         },
         blob,

@@ -3,7 +3,7 @@
 //! A three-way merge, question by question, from `base` (the answers the phone last knew
 //! the server to have): a question changed only on the phone takes the phone's answer; one
 //! changed only on the server keeps the server's; one changed on both sides to different
-//! answers is a conflict, and the newer side wins it (`phone_newer`). An empty answer and
+//! answers is a conflict, and the newer side wins it (`winner`). An empty answer and
 //! no answer are the same thing, as the form post treats them.
 
 use crate::forms::Answers;

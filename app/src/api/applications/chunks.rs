@@ -57,14 +57,13 @@ pub async fn upload_chunk(data: MultipartData) -> Result<UploadProgress, AppErro
 
 #[cfg(feature = "ssr")]
 mod server {
-    use crate::api::applications::files::server::{store, Upload};
+    use crate::api::applications::files::server::{file_question, store, Upload};
     use crate::api::applications::server::{draft, load};
     use crate::auth::Call;
     use crate::data::applications::uploads::{self, NewUpload, UploadRow};
     use crate::drafts::CHUNK_BYTES;
     use crate::error::AppError;
     use crate::files::check::MAX_MB;
-    use crate::forms::{rules, Kind};
     use crate::model::UploadProgress;
     use crate::problem::Problem;
     use leptos::server_fn::codec::MultipartData;
@@ -81,11 +80,11 @@ mod server {
     ) -> Result<String, AppError> {
         let (row, form) = load(call, user_id, id).await?;
         draft(&row)?;
-        let asked = form
-            .section(section)
-            .and_then(|s| s.questions.iter().find(|q| q.key == question))
-            .filter(|q| q.kind == Kind::File && rules::is_shown(&form, q, &row.answers()))
+        // A question of the part it is sent from.
+        form.section(section)
+            .filter(|s| s.questions.iter().any(|q| q.key == question))
             .ok_or(AppError::NotFound)?;
+        let asked = file_question(&form, question, &row.answers())?;
         if size <= 0 {
             return Err(AppError::field(&asked.key, Problem::FileMissing));
         }

@@ -28,7 +28,7 @@ pub(crate) mod server {
     use crate::data::applications::{self, files};
     use crate::error::AppError;
     use crate::files::{check, store};
-    use crate::forms::{rules, Kind};
+    use crate::forms::{rules, Answers, FormDefinition, Kind, Question};
     use crate::problem::Problem;
     use leptos::server_fn::codec::MultipartData;
     use sha2::{Digest, Sha256};
@@ -99,6 +99,17 @@ pub(crate) mod server {
         }
     }
 
+    /// The form's file question `key`, if the answers show it; else "not found".
+    pub fn file_question<'a>(
+        form: &'a FormDefinition,
+        key: &str,
+        answers: &Answers,
+    ) -> Result<&'a Question, AppError> {
+        form.question(key)
+            .filter(|q| q.kind == Kind::File && rules::is_shown(form, q, answers))
+            .ok_or(AppError::NotFound)
+    }
+
     pub async fn store(call: &Call, user_id: i64, upload: Upload) -> Result<(), AppError> {
         let (row, form) = load(call, user_id, &upload.id).await?;
         // A draft's files, or a document an officer asked for again.
@@ -108,14 +119,8 @@ pub(crate) mod server {
         if !again {
             draft(&row)?;
         }
-        let question = form
-            .question(&upload.question)
-            .filter(|q| q.kind == Kind::File)
-            .ok_or(AppError::NotFound)?;
         let mut answers = row.answers();
-        if !rules::is_shown(&form, question, &answers) {
-            return Err(AppError::NotFound);
-        }
+        let question = file_question(&form, &upload.question, &answers)?;
         let field = question.key.as_str();
         if upload.too_large {
             return Err(AppError::field(

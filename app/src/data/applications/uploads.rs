@@ -114,39 +114,26 @@ pub async fn bytes(db: &Db, id: i64) -> Result<Vec<u8>, sqlx::Error> {
     Ok(chunks.into_iter().flat_map(|(b,)| b).collect())
 }
 
+// Both deletes below take the chunks with them (`ON DELETE CASCADE`; SQLite connections
+// enable foreign keys, data/db.rs).
 pub async fn remove(db: &Db, id: i64) -> Result<(), sqlx::Error> {
-    with_pool!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        sqlx::query("DELETE FROM resumable_upload_chunks WHERE upload_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM resumable_uploads WHERE id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await
-    })
+    with_pool!(db, |pool| sqlx::query(
+        "DELETE FROM resumable_uploads WHERE id = $1"
+    )
+    .bind(id)
+    .execute(pool)
+    .await
+    .map(|_| ()))
 }
 
 /// Removes the uploads started more than a day before `now` and never finished.
 pub async fn remove_stale(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
     let before = now - Duration::days(1);
-    with_pool!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        sqlx::query(
-            "DELETE FROM resumable_upload_chunks WHERE upload_id IN \
-             (SELECT id FROM resumable_uploads WHERE created_at < $1)",
-        )
-        .bind(before)
-        .execute(&mut *tx)
-        .await?;
-        let gone = sqlx::query("DELETE FROM resumable_uploads WHERE created_at < $1")
-            .bind(before)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        tx.commit().await?;
-        Ok(gone)
-    })
+    with_pool!(db, |pool| sqlx::query(
+        "DELETE FROM resumable_uploads WHERE created_at < $1"
+    )
+    .bind(before)
+    .execute(pool)
+    .await
+    .map(|r| r.rows_affected()))
 }
