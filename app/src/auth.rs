@@ -77,8 +77,14 @@ impl Call {
         result
     }
 
-    /// Where people reach the portal, for links in messages: the configured public address,
-    /// else this request's host.
+    /// Where people reach the portal, for links in emails and SMS: the configured public
+    /// address only (a request's Host can be anything the sender likes).
+    pub fn public_url(&self) -> &str {
+        &self.state.settings.public_url
+    }
+
+    /// Where this browser is talking to the portal (passkeys and Digital ID must match the
+    /// page's own origin): the configured public address, else this request's host.
     pub fn origin(&self) -> String {
         if let Some(origin) = &self.state.settings.public_origin {
             return origin.clone();
@@ -95,25 +101,24 @@ impl Call {
         format!("{scheme}://{host}")
     }
 
-    /// For calls from the hydrated app rather than form posts: bad input answers 400 (and
-    /// nobody signed in 401, not allowed 403, nothing there 404), not leptos's 500, so what
-    /// the call changed in the session is kept (tower-sessions does not save a session on a
-    /// server error) — a passkey ceremony's state is used up either way.
+    /// For calls from the hydrated app rather than form posts: the error's status
+    /// (`AppError::status`, the one mapping) set here already, as the server's `api_status`
+    /// layer would, for the functions that also want it in their own tests' view.
     /// A plain form post is left alone: leptos sends the browser back to the form's page
     /// with the error (a redirect), which a status set here would break.
     pub fn answer<T>(&self, result: Result<T, AppError>) -> Result<T, AppError> {
         if self.is_plain_form() {
             return result;
         }
-        let status = match &result {
-            Err(AppError::Invalid(_)) => http::StatusCode::BAD_REQUEST,
-            Err(AppError::Unauthorized) => http::StatusCode::UNAUTHORIZED,
-            Err(AppError::Forbidden | AppError::SecondFactorNeeded) => http::StatusCode::FORBIDDEN,
-            Err(AppError::NotFound) => http::StatusCode::NOT_FOUND,
-            _ => return result,
-        };
-        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(status);
+        if let Err(error) = &result {
+            let status = error.status();
+            if status.is_client_error() {
+                if let Some(response) =
+                    leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+                {
+                    response.set_status(status);
+                }
+            }
         }
         result
     }

@@ -61,6 +61,44 @@ mod server {
         }
     }
 
+    impl AppError {
+        /// The HTTP status this error is answered with, the one mapping for every server
+        /// function (applied by the server's `api_status` layer): the person's mistakes are
+        /// 4xx, only the portal's own faults 500.
+        pub fn status(&self) -> http::StatusCode {
+            use http::StatusCode;
+            use leptos::server_fn::error::ServerFnErrorErr as Call;
+            match self {
+                AppError::Invalid(_) if self.retry_after().is_some() => {
+                    StatusCode::TOO_MANY_REQUESTS
+                }
+                AppError::Invalid(_) => StatusCode::BAD_REQUEST,
+                AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+                AppError::Forbidden | AppError::SecondFactorNeeded => StatusCode::FORBIDDEN,
+                AppError::NotFound => StatusCode::NOT_FOUND,
+                // What the caller sent could not be read as the function's arguments.
+                AppError::Call(Call::Args(_) | Call::MissingArg(_) | Call::Deserialization(_)) => {
+                    StatusCode::BAD_REQUEST
+                }
+                AppError::Call(Call::UnsupportedRequestMethod(_)) => StatusCode::METHOD_NOT_ALLOWED,
+                AppError::Call(Call::Registration(_)) => StatusCode::NOT_FOUND,
+                AppError::Internal { .. } | AppError::Call(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            }
+        }
+
+        /// Seconds to wait before trying again, for an error that is a limit (429).
+        pub fn retry_after(&self) -> Option<u64> {
+            use crate::problem::Problem;
+            self.problems().iter().find_map(|p| match p.problem {
+                Problem::TooManyAttempts { minutes } | Problem::AccountLocked { minutes } => {
+                    Some(u64::from(minutes) * 60)
+                }
+                Problem::ResendTooSoon { seconds } => Some(u64::from(seconds)),
+                _ => None,
+            })
+        }
+    }
+
     impl From<tower_sessions::session::Error> for AppError {
         fn from(error: tower_sessions::session::Error) -> Self {
             AppError::internal("session store failed", &error)

@@ -2,5 +2,6 @@
 //! where the bytes are kept (`store`), and writing one-page PDFs (`pdf`, for receipts).
 
 pub mod check;
+pub mod form;
 pub mod pdf;
 pub mod store;

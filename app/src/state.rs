@@ -41,6 +41,10 @@ pub struct Settings {
     /// Where people reach the portal (scheme://host[:port]), if configured; cross-origin
     /// posts are checked against it, else against the request's Host.
     pub public_origin: Option<String>,
+    /// Where people reach the portal, always set: the configured public address (https in
+    /// production), else this machine's listen address. Every link in an email, SMS or
+    /// printed code is built from it, never from a request's Host.
+    pub public_url: String,
     /// The feature-phone gateway (USSD, inbound SMS), if its callbacks are open.
     pub gateway: Option<Gateway>,
     /// The VAPID private key for Web Push, if configured (else made and kept in the
@@ -75,6 +79,7 @@ impl std::fmt::Debug for Settings {
             .field("https", &self.https)
             .field("trust_proxy", &self.trust_proxy)
             .field("public_origin", &self.public_origin)
+            .field("public_url", &self.public_url)
             .field("gateway", &self.gateway.as_ref().map(|g| g.networks.len()))
             .field(
                 "vapid_private_key",
@@ -97,6 +102,7 @@ impl Settings {
             https: false,
             trust_proxy: false,
             public_origin: None,
+            public_url: "http://127.0.0.1:3000".to_string(),
             gateway: Some(Gateway {
                 token: DEV_GATEWAY_TOKEN.to_string(),
                 networks: Vec::new(),
@@ -129,11 +135,7 @@ impl AppState {
 
     /// Where people reach the portal, for addresses printed on paper (QR codes).
     pub fn site_url(&self) -> String {
-        self.mpesa
-            .as_ref()
-            .map(|m| m.site_url.clone())
-            .or_else(|| self.settings.public_origin.clone())
-            .unwrap_or_default()
+        self.settings.public_url.clone()
     }
 }
 

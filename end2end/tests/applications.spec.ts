@@ -158,6 +158,11 @@ test('renew a passport from the catalogue to a paid confirmation with M-Pesa', a
   await page.getByRole('link', { name: 'See your confirmation and receipt' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Application sent' })).toBeVisible();
   await expect(page.locator('.reference')).toHaveText(reference);
+  const mpesaReceipt = (await page
+    .locator('.summary-list div', { hasText: 'M-Pesa receipt' })
+    .locator('dd')
+    .textContent())!.trim();
+  expect(mpesaReceipt).toMatch(/^[A-Z0-9]{10}$/);
   if (jsEnabled(testInfo)) await axe(page);
 
   // My applications lists it as submitted, with its reference.
@@ -166,8 +171,12 @@ test('renew a passport from the catalogue to a paid confirmation with M-Pesa', a
   await expect(row).toContainText('Submitted');
   await expect(row).toContainText('KES 9,550');
 
-  // Anyone can check the receipt by its reference.
+  // Anyone with the reference and the M-Pesa receipt number can check the receipt; the
+  // reference alone says nothing.
   await open(page, testInfo, `/verify?reference=${reference}`);
+  await expect(page.getByRole('status')).toContainText('Type the M-Pesa receipt number too');
+  await expect(page.getByRole('heading', { name: 'This receipt is genuine' })).toHaveCount(0);
+  await open(page, testInfo, `/verify?reference=${reference}&receipt=${mpesaReceipt}`);
   await expect(page.getByRole('heading', { name: 'This receipt is genuine' })).toBeVisible();
   if (jsEnabled(testInfo)) await axe(page);
 });

@@ -60,6 +60,16 @@ pub struct Config {
     #[arg(long, env = "URAIA_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
 
+    /// Development mode listens on this machine only (it publishes every code at
+    /// /dev/mailbox); `true` lets it listen on a network address anyway.
+    #[arg(long, env = "URAIA_DEVELOPMENT_ON_NETWORK", default_value_t = false, action = clap::ArgAction::Set, global = true)]
+    pub development_on_network: bool,
+
+    /// The most a client may take to send a request's headers, in seconds (slow clients
+    /// holding connections open).
+    #[arg(long, env = "URAIA_HEADER_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300), global = true)]
+    pub header_timeout_seconds: u64,
+
     /// Take the client address from X-Forwarded-For (only behind a proxy you trust).
     #[arg(long, env = "URAIA_TRUST_PROXY", default_value_t = false, action = clap::ArgAction::Set, global = true)]
     pub trust_proxy: bool,
@@ -242,6 +252,10 @@ pub enum ConfigError {
     SecretMissing,
     #[error("URAIA_SECRET must be at least 32 characters long")]
     SecretTooShort,
+    #[error("URAIA_PUBLIC_URL must be set to the portal's https:// address in production mode (every link in an email or SMS is built from it)")]
+    PublicUrlMissing,
+    #[error("URAIA_PUBLIC_URL must be an address such as https://uraia.example.go.ke (scheme and host, nothing else)")]
+    PublicUrlInvalid,
     #[error("REGISTRY_API_KEY must be set when REGISTRY_URL is")]
     RegistryKeyMissing,
     #[error("DARAJA_URL needs DARAJA_CONSUMER_KEY, DARAJA_CONSUMER_SECRET, DARAJA_SHORTCODE, DARAJA_PASSKEY and a DARAJA_CALLBACK_TOKEN of at least 32 characters")]
@@ -282,23 +296,48 @@ impl Config {
         if self.registry_url.is_some() && self.registry_api_key.is_none() {
             return Err(ConfigError::RegistryKeyMissing);
         }
+        let public_origin = self.public_origin()?;
+        if self.production()
+            && !public_origin
+                .as_deref()
+                .is_some_and(|o| o.starts_with("https://"))
+        {
+            return Err(ConfigError::PublicUrlMissing);
+        }
         Ok(app::state::Settings {
             secret,
             production: self.production(),
-            https: self
-                .public_url
+            https: public_origin
                 .as_deref()
                 .is_some_and(|u| u.starts_with("https://")),
             trust_proxy: self.trust_proxy,
-            public_origin: self
-                .public_url
-                .as_deref()
-                .map(|u| u.trim_end_matches('/').to_string()),
+            public_url: self.site_url(),
+            public_origin,
             gateway: self.gateway()?,
             vapid_private_key: self.vapid_private_key.clone(),
             vapid_subject: self.vapid_subject.clone(),
             document_signing_key: self.document_signing_key.clone(),
         })
+    }
+
+    /// URAIA_PUBLIC_URL as an origin (`https://host[:port]`), checked: links in messages and
+    /// the cross-site check are built from it.
+    fn public_origin(&self) -> Result<Option<String>, ConfigError> {
+        let Some(url) = &self.public_url else {
+            return Ok(None);
+        };
+        let parsed = reqwest::Url::parse(url).map_err(|_| ConfigError::PublicUrlInvalid)?;
+        let plain = matches!(parsed.scheme(), "http" | "https")
+            && parsed.host_str().is_some()
+            && parsed.username().is_empty()
+            && parsed.password().is_none()
+            && parsed.path() == "/"
+            && parsed.query().is_none()
+            && parsed.fragment().is_none();
+        if !plain {
+            return Err(ConfigError::PublicUrlInvalid);
+        }
+        Ok(Some(parsed.origin().ascii_serialization()))
     }
 
     /// The feature-phone gateway's callbacks: their token and allowed networks.

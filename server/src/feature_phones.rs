@@ -106,7 +106,7 @@ async fn ussd_callback(
     if limited(&state, &phone) {
         return plain(ussd::Screen::End(texts::texts(lang).too_many.into()).into_text());
     }
-    match ussd::answer(&state.db, &phone, lang, &form.text).await {
+    match ussd::answer(&state.db, &state.limits, &phone, lang, &form.text).await {
         Ok(screen) => plain(screen.into_text()),
         Err(error) => {
             tracing::error!(%error, "USSD answer failed");
@@ -141,7 +141,7 @@ async fn sms_callback(
         // Said nothing: answering floods would cost an SMS each.
         return StatusCode::OK.into_response();
     }
-    let reply = match sms_query::reply(&state.db, &phone, &form.text).await {
+    let reply = match sms_query::reply(&state.db, &state.limits, &phone, &form.text).await {
         Ok(reply) => reply,
         Err(error) => {
             tracing::error!(%error, "SMS query failed");

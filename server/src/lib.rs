@@ -3,6 +3,7 @@
 //! integration tests drive it without a socket.
 
 pub mod advance;
+pub mod api_status;
 pub mod app_state;
 pub mod audit;
 pub mod callback_token;
@@ -19,6 +20,8 @@ pub mod errors;
 pub mod feature_phones;
 pub mod files;
 pub mod health;
+pub mod limits;
+pub mod listen;
 pub mod live;
 pub mod manifest;
 pub mod middleware;

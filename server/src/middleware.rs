@@ -4,6 +4,7 @@
 use app::content_security_policy;
 use axum::{
     body::Body,
+    extract::MatchedPath,
     http::{header, HeaderName, HeaderValue, Request},
     response::Response,
     Router,
@@ -35,26 +36,65 @@ async fn staff_not_indexed(request: Request<Body>, next: axum::middleware::Next)
     response
 }
 
-/// Wraps the router in the layers every response needs.
-pub fn wrap(router: Router) -> Router {
+/// Puts the matched route's template (`/payments/mpesa/{token}/stk`) on the request's span
+/// once routing has chosen it: the path itself can carry secrets (callback tokens) and
+/// personal data, so it is never logged.
+pub async fn record_route(request: Request<Body>, next: axum::middleware::Next) -> Response {
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string());
+    tracing::Span::current().record("route", route.as_deref().unwrap_or("(page or file)"));
+    next.run(request).await
+}
+
+/// A request id from the client is kept only if it is shaped like the ones the portal makes
+/// (a UUID): it is logged and shown on error pages as the reference to quote.
+fn drop_foreign_request_id(mut request: Request<Body>) -> Request<Body> {
+    let well_formed = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| uuid::Uuid::try_parse(v).is_ok_and(|id| id.hyphenated().to_string() == v));
+    if !well_formed {
+        request.headers_mut().remove(REQUEST_ID);
+    }
+    request
+}
+
+/// Wraps the router in the layers every response needs. `hsts`: the site is served over
+/// HTTPS in production, so browsers are told to use nothing else.
+pub fn wrap(router: Router, hsts: bool) -> Router {
+    let hsts = hsts.then(|| {
+        SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        )
+    });
     router
         .layer(axum::middleware::from_fn(staff_not_indexed))
         .layer(
         ServiceBuilder::new()
+            .map_request(drop_foreign_request_id)
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
             .layer(
                 TraceLayer::new_for_http()
-                    // Method, path and request id only: query strings can carry personal data.
+                    // Method, route and request id only: paths and query strings can carry secrets
+                    // and personal data.
                     .make_span_with(|req: &Request<Body>| {
                         let id = req
                             .headers()
                             .get(REQUEST_ID)
                             .and_then(|v| v.to_str().ok())
                             .unwrap_or("-");
-                        tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+                        // The route is recorded once routing has chosen it (`record_route`).
+                        tracing::info_span!("request", method = %req.method(), route = tracing::field::Empty, request_id = %id)
                     })
                     .on_response(DefaultOnResponse::new().level(Level::INFO)),
             )
+            // Inside the span, so a refused body is logged with its request.
+            .layer(axum::middleware::from_fn(crate::limits::limit))
+            .option_layer(hsts)
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
             .layer(SetResponseHeaderLayer::overriding(

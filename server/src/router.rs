@@ -1,8 +1,8 @@
 //! The whole HTTP application as one `Router`, so tests can drive it without a socket.
 
 use crate::{
-    dashboard, dev_pages, documents, feature_phones, files, health, live, manifest, middleware,
-    mpesa_callbacks, origin, personal, preferences, receipts, sessions,
+    api_status, dashboard, dev_pages, documents, feature_phones, files, health, live, manifest,
+    middleware, mpesa_callbacks, origin, personal, preferences, receipts, sessions,
 };
 use app::{shell, state::AppState, App};
 use axum::{extract::DefaultBodyLimit, routing::get, Router};
@@ -11,6 +11,13 @@ use std::path::Path;
 use tower_http::services::ServeDir;
 
 pub fn router(state: AppState) -> Router {
+    router_with(state, Router::new())
+}
+
+/// The whole app with `extra` routes (the development M-Pesa simulator and phone) merged in
+/// under the same middleware: body limits, tracing, origin checks.
+pub fn router_with(state: AppState, extra: Router) -> Router {
+    let hsts = state.settings.production && state.settings.https;
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let pkg_dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
@@ -29,6 +36,7 @@ pub fn router(state: AppState) -> Router {
         .route("/track/{reference}/events", get(live::tracked))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(api_status::map))
         .layer(axum::middleware::from_fn(personal::cache_control))
         .layer(sessions::layer(&state))
         .route("/healthz", get(health::healthz))
@@ -50,13 +58,13 @@ pub fn router(state: AppState) -> Router {
                     .precompressed_gzip(),
             ),
         )
-        // Room for an application document (5 MB) with the rest of its form.
-        .layer(DefaultBodyLimit::max(8 * 1024 * 1024))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            origin::check,
-        ))
-        .with_state(state);
+        .with_state(state.clone())
+        .merge(extra)
+        .layer(axum::middleware::from_fn_with_state(state, origin::check))
+        // Bodies are limited per route as they stream (`limits`); axum's own extractors
+        // need no tighter limit than that.
+        .layer(DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn(middleware::record_route));
 
-    middleware::wrap(app)
+    middleware::wrap(app, hsts)
 }

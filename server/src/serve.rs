@@ -17,19 +17,40 @@ pub async fn connect_and_migrate(config: &Config) -> anyhow::Result<Db> {
 }
 
 pub async fn serve(config: &Config, db: Db) -> anyhow::Result<()> {
+    if !config.production()
+        && !crate::listen::development_may_listen(config.site_addr, config.development_on_network)
+    {
+        anyhow::bail!(
+            "refusing to listen on {} in development mode: development mode publishes every \
+             code and reset link at /dev/mailbox, and uses fixed callback tokens and a fixed \
+             secret, so it listens on this machine only (e.g. 127.0.0.1:3000). Set \
+             URAIA_ENV=production (with its settings) to serve a network, or \
+             URAIA_DEVELOPMENT_ON_NETWORK=true if you really mean to show development mode \
+             to other machines.",
+            config.site_addr
+        );
+    }
     let state = crate::app_state::from_config(config, db.clone())?;
     let channels = crate::delivery::Channels::from_config(config, &db)?;
     crate::delivery::spawn_worker(db.clone(), channels, config.site_url());
     crate::sessions::spawn_cleanup(db.clone());
+    let limits = state.limits.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            limits.prune();
+        }
+    });
     crate::drafts::spawn(db.clone(), state.files.clone(), config.site_url());
     if let Some(mpesa) = &state.mpesa {
         crate::reconcile::spawn(db.clone(), mpesa.clone());
     }
-    let mut app = crate::router(state);
+    let mut dev = axum::Router::new();
     if config.mpesa()?.simulated {
         // No DARAJA_URL (development): M-Pesa is the embedded simulator, on this server.
         let simulator = crate::daraja_sim::Simulator::new(Default::default());
-        app = app
+        dev = dev
             .nest("/dev/daraja", crate::daraja_sim::router(simulator.clone()))
             .merge(crate::dev_phone::routes(simulator));
         println!(
@@ -37,16 +58,19 @@ pub async fn serve(config: &Config, db: Db) -> anyhow::Result<()> {
             config.site_url()
         );
     }
-    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = crate::router::router_with(state, dev);
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
         .with_context(|| format!("could not listen on {}", config.site_addr))?;
     tracing::info!(address = %config.site_addr, database = db.backend().name(), "Uraia is listening");
     println!("Uraia is running at http://{}", config.site_addr);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server error")?;
+    crate::listen::serve(
+        listener,
+        app,
+        std::time::Duration::from_secs(config.header_timeout_seconds),
+        shutdown_signal(),
+    )
+    .await;
     db.close().await;
     tracing::info!("shut down cleanly");
     Ok(())

@@ -65,6 +65,7 @@ pub struct PaymentStrings {
     pub verify_button: &'static str,
     pub genuine_title: &'static str,
     pub verify_not_found: &'static str,
+    pub verify_receipt_missing: &'static str,
     pub not_a_reference: &'static str,
     pub reference_typo: &'static str,
     pub amount_paid: &'static str,

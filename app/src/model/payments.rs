@@ -92,6 +92,9 @@ pub struct Receipt {
 pub enum Verification {
     /// Nothing asked yet.
     Blank,
+    /// A reference without its M-Pesa receipt number: nothing is said about it (anyone may
+    /// know a reference; only the payer has the receipt).
+    ReceiptMissing,
     /// Not a reference (shape), or a typo the check character caught.
     NotAReference { typo: bool },
     /// No paid application has this reference (and receipt number, if given).

@@ -6,13 +6,14 @@
 
 use super::lookup;
 use super::texts::texts;
+use app::auth::rate_limit::{take_text, RateLimits};
 use app::data::Db;
 use app::forms::reference::Reference;
 use app::i18n::Lang;
 use app::notify::{self, Template, To};
 
 /// The reply to `text` from `from` (E.164).
-pub async fn reply(db: &Db, from: &str, text: &str) -> anyhow::Result<String> {
+pub async fn reply(db: &Db, limits: &RateLimits, from: &str, text: &str) -> anyhow::Result<String> {
     let lang = lookup::language_of(db, from).await?.unwrap_or(Lang::En);
     let t = texts(lang);
     let text = text.trim();
@@ -29,6 +30,10 @@ pub async fn reply(db: &Db, from: &str, text: &str) -> anyhow::Result<String> {
     };
     let row = match proof {
         Some(proof) => {
+            // Proofs for one reference are limited whichever phone tries them.
+            if take_text(&limits.track_reference, &reference.to_string()).is_err() {
+                return Ok(t.too_many_for_reference.to_string());
+            }
             app::api::tracking::server::proved(db, &reference.to_string(), proof).await?
         }
         None => lookup::owned_by_phone(db, &reference, from).await?,

@@ -20,6 +20,7 @@ pub struct Texts {
     pub sms_usage: &'static str,
     pub sms_not_found: &'static str,
     pub too_many: &'static str,
+    pub too_many_for_reference: &'static str,
     pub unavailable: &'static str,
 }
 
@@ -47,6 +48,7 @@ static EN: Texts = Texts {
     sms_usage: "Uraia: to track an application, send its reference number and the applicant's year of birth, e.g. PPR-2026-7K3M-9QX2U 1988.",
     sms_not_found: "Uraia: no application matches. Send the reference number and the applicant's year of birth, e.g. PPR-2026-7K3M-9QX2U 1988.",
     too_many: "Too many requests from this phone. Try again in a few minutes.",
+    too_many_for_reference: "Too many tries for this reference number. Try again in an hour, or sign in at the portal.",
     unavailable: "Uraia is not available right now. Please try again later.",
 };
 
@@ -67,5 +69,6 @@ static SW: Texts = Texts {
     sms_usage: "Uraia: kufuatilia ombi, tuma nambari yake ya kumbukumbu na mwaka wa kuzaliwa wa mwombaji, k.m. PPR-2026-7K3M-9QX2U 1988.",
     sms_not_found: "Uraia: hakuna ombi linalolingana. Tuma nambari ya kumbukumbu na mwaka wa kuzaliwa wa mwombaji, k.m. PPR-2026-7K3M-9QX2U 1988.",
     too_many: "Maombi mengi mno kutoka simu hii. Jaribu tena baada ya dakika chache.",
+    too_many_for_reference: "Majaribio mengi mno kwa nambari hii ya kumbukumbu. Jaribu tena baada ya saa moja, au ingia kwenye tovuti.",
     unavailable: "Uraia haipatikani kwa sasa. Tafadhali jaribu tena baadaye.",
 };

@@ -8,6 +8,7 @@
 
 use super::lookup;
 use super::texts::texts;
+use app::auth::rate_limit::{take_text, RateLimits};
 use app::data::{applications, places, Db};
 use app::forms::reference::{Reference, ReferenceError};
 use app::i18n::Lang;
@@ -42,7 +43,13 @@ enum Step {
 
 /// Answers one USSD request from `phone` (E.164) that has typed `text` so far; the menu
 /// starts in `lang` (the registered number's language, else English).
-pub async fn answer(db: &Db, phone: &str, mut lang: Lang, text: &str) -> anyhow::Result<Screen> {
+pub async fn answer(
+    db: &Db,
+    limits: &RateLimits,
+    phone: &str,
+    mut lang: Lang,
+    text: &str,
+) -> anyhow::Result<Screen> {
     let inputs: Vec<&str> = if text.is_empty() {
         Vec::new()
     } else {
@@ -81,6 +88,10 @@ pub async fn answer(db: &Db, phone: &str, mut lang: Lang, text: &str) -> anyhow:
                 }
             },
             Step::AskProof(reference) => {
+                // Proofs for one reference are limited whichever phone tries them.
+                if take_text(&limits.track_reference, &reference.to_string()).is_err() {
+                    return Ok(Screen::End(t.too_many_for_reference.to_string()));
+                }
                 return Ok(
                     match app::api::tracking::server::proved(db, &reference.to_string(), input)
                         .await?

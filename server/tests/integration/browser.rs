@@ -38,7 +38,7 @@ impl<'a> Browser<'a> {
         }
     }
 
-    fn request(&self, method: &str, uri: &str) -> axum::http::request::Builder {
+    pub fn request(&self, method: &str, uri: &str) -> axum::http::request::Builder {
         let mut req = Request::builder()
             .method(method)
             .uri(uri)
@@ -65,6 +65,18 @@ impl<'a> Browser<'a> {
         let req = self
             .request("GET", uri)
             .header("accept", "text/html")
+            .body(Body::empty())
+            .unwrap();
+        let res = self.app.send(req).await;
+        self.keep_cookie(&res);
+        res
+    }
+
+    /// A GET server function called as the hydrated app calls it (the JSON answer).
+    pub async fn get_json(&mut self, uri: &str) -> Response {
+        let req = self
+            .request("GET", uri)
+            .header("accept", "*/*")
             .body(Body::empty())
             .unwrap();
         let res = self.app.send(req).await;

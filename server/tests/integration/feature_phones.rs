@@ -243,7 +243,42 @@ async fn sms_query_answers_with_the_status(app: &TestApp) {
     assert!(got[3].contains("to track an application, send"), "{got:?}");
 }
 
+/// Years of birth are few: one reference gets a handful of proofs, whichever phones send
+/// them (a SIM farm gets no more than one phone), by SMS and USSD together.
+async fn proofs_are_limited_per_reference(app: &TestApp) {
+    let (_b, _id, reference) = submitted(app).await;
+    for (n, year) in (1950..1960).enumerate() {
+        let phone = format!("+2547220000{n:02}");
+        sms_in(
+            app,
+            &phone,
+            &format!("{reference} {year}"),
+            &format!("g{n}"),
+        )
+        .await;
+        let got = replies(app, &phone).await;
+        assert!(got[0].contains("no application matches"), "{n}: {got:?}");
+    }
+    // The eleventh phone: the right year, but the reference has had its tries.
+    let late = "+254722000099";
+    sms_in(app, late, &format!("{reference} 1990"), "g-late").await;
+    let got = replies(app, late).await;
+    assert!(
+        got[0].contains("Too many tries for this reference"),
+        "{got:?}"
+    );
+    let screen = ussd(app, "+254722000098", &format!("1*{reference}*1990")).await;
+    assert!(
+        screen.contains("Too many tries for this reference"),
+        "{screen}"
+    );
+    // Another reference is not held back, and the owner's own number needs no proof.
+    sms_in(app, CITIZEN_PHONE, &reference, "g-own").await;
+    assert!(replies(app, CITIZEN_PHONE).await[0].contains(&reference));
+}
+
 on_both_backends!(
+    proofs_are_limited_per_reference,
     ussd_menu_every_path,
     ussd_and_sms_callbacks_check_the_caller,
     sms_query_answers_with_the_status,

@@ -255,7 +255,7 @@ async fn a_panic_becomes_the_bilingual_500_page_with_headers() {
     async fn boom() -> &'static str {
         panic!("secret internal detail")
     }
-    let router = uraia_server::middleware::wrap(Router::new().route("/boom", get(boom)));
+    let router = uraia_server::middleware::wrap(Router::new().route("/boom", get(boom)), false);
     let res = tower::ServiceExt::oneshot(
         router,
         axum::http::Request::get("/boom")

@@ -299,9 +299,25 @@ async fn a_prompt_paid_once_whatever_m_pesa_repeats(p: &Paying) {
         "the M-Pesa receipt number is signed too"
     );
     assert!(!check.contains("Wanjiku"), "no names on the public check");
-    // By reference: the same receipt, and a typo caught by its check character.
+    // By reference and M-Pesa receipt number: the same receipt; the reference alone (or
+    // with a blank receipt number) says nothing about it; a typo is caught by its check
+    // character.
+    for blank in [
+        format!("/verify?reference={reference}"),
+        format!("/verify?reference={reference}&receipt=+"),
+    ] {
+        let check = stranger.get(&blank).await.text();
+        assert!(
+            check.contains("Type the M-Pesa receipt number too"),
+            "{check}"
+        );
+        assert!(
+            !check.contains("genuine") && !check.contains("KES 550"),
+            "{check}"
+        );
+    }
     let check = stranger
-        .get(&format!("/verify?reference={reference}"))
+        .get(&format!("/verify?reference={reference}&receipt={receipt}"))
         .await
         .text();
     assert!(check.contains("This receipt is genuine"), "{check}");

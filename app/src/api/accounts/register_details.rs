@@ -9,12 +9,15 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 #[server(input = MultipartFormData, endpoint = "accounts/register-details")]
 pub async fn register_details(data: MultipartData) -> Result<(), AppError> {
     let call = crate::auth::call().await?;
+    // Only a registration under way (step 1 done in this session) may send a body of this
+    // size: checked before any of it is read.
+    let draft = server::draft(&call).await?;
     let fields = server::read_fields(data).await?;
     let values = [
         ("email", fields.email.as_str()),
         ("phone", fields.phone.as_str()),
     ];
-    let result = server::register(&call, &fields).await;
+    let result = server::register(&call, draft, &fields).await;
     call.keep_on_error("register-details", &values, result)
         .await
 }
@@ -26,6 +29,7 @@ mod server {
     use crate::auth::{password, phone, photo, session, Call};
     use crate::data::accounts::users::{self, CreateError, NewUser, UserRow};
     use crate::error::AppError;
+    use crate::files::form;
     use crate::model::AccountType;
     use crate::notify::{self, Template, To};
     use crate::problem::{Problem, Problems};
@@ -48,23 +52,18 @@ mod server {
             .into_inner()
             .ok_or_else(|| AppError::internal("multipart body missing", &"none"))?;
         let mut fields = Fields::default();
-        while let Ok(Some(mut field)) = multipart.next_field().await {
+        let mut seen = 0;
+        while let Some(mut field) = form::next_field(&mut multipart, &mut seen).await {
             let name = field.name().unwrap_or_default().to_string();
             if name == "photo" {
-                let mut bytes = Vec::new();
-                while let Ok(Some(chunk)) = field.chunk().await {
-                    bytes.extend_from_slice(&chunk);
-                    if bytes.len() > photo::MAX_BYTES {
-                        fields.photo_too_large = true;
-                        break;
-                    }
-                }
-                if !bytes.is_empty() && !fields.photo_too_large {
-                    fields.photo = Some(bytes);
+                match form::file(&mut field, photo::MAX_BYTES).await {
+                    Ok(bytes) if !bytes.is_empty() => fields.photo = Some(bytes),
+                    Ok(_) => {}
+                    Err(form::TooLarge) => fields.photo_too_large = true,
                 }
                 continue;
             }
-            let text = field.text().await.unwrap_or_default();
+            let text = form::text(&mut field).await;
             match name.as_str() {
                 "email" => fields.email = text,
                 "phone" => fields.phone = text,
@@ -75,14 +74,19 @@ mod server {
         Ok(fields)
     }
 
-    pub async fn register(call: &Call, fields: &Fields) -> Result<(), AppError> {
-        let Some(draft) = call
-            .session
+    /// The registration under way in this session, or "start again".
+    pub async fn draft(call: &Call) -> Result<RegistrationDraft, AppError> {
+        call.session
             .get::<RegistrationDraft>(session::REGISTRATION)
             .await?
-        else {
-            return Err(AppError::form(Problem::StartAgain));
-        };
+            .ok_or_else(|| AppError::form(Problem::StartAgain))
+    }
+
+    pub async fn register(
+        call: &Call,
+        draft: RegistrationDraft,
+        fields: &Fields,
+    ) -> Result<(), AppError> {
         let mut problems = Problems::default();
         let email = problems.check("email", validate::email(&fields.email));
         let phone = problems.check("phone", phone::normalise(&fields.phone));

@@ -131,7 +131,11 @@ mod server {
                 Ok(token) => token,
                 Err(p) => return Ok(Err(p)),
             };
-            let link = format!("{}/reset-password?token={}-{token}", call.origin(), user.id);
+            let link = format!(
+                "{}/reset-password?token={}-{token}",
+                call.public_url(),
+                user.id
+            );
             notify::send(
                 db,
                 To::Email(&user.email),

@@ -64,6 +64,7 @@ mod server {
     use crate::drafts::CHUNK_BYTES;
     use crate::error::AppError;
     use crate::files::check::MAX_MB;
+    use crate::files::form;
     use crate::model::UploadProgress;
     use crate::problem::Problem;
     use leptos::server_fn::codec::MultipartData;
@@ -135,26 +136,15 @@ mod server {
             bytes: Vec::new(),
             too_large: false,
         };
-        while let Ok(Some(mut field)) = multipart.next_field().await {
+        let mut seen = 0;
+        while let Some(mut field) = form::next_field(&mut multipart, &mut seen).await {
             match field.name().unwrap_or_default() {
-                "chunk" => {
-                    while let Ok(Some(part)) = field.chunk().await {
-                        chunk.bytes.extend_from_slice(&part);
-                        if chunk.bytes.len() > CHUNK_BYTES {
-                            chunk.too_large = true;
-                            break;
-                        }
-                    }
-                }
-                "token" => chunk.token = field.text().await.unwrap_or_default(),
-                "start" => {
-                    chunk.start = field
-                        .text()
-                        .await
-                        .ok()
-                        .and_then(|t| t.trim().parse().ok())
-                        .unwrap_or(-1)
-                }
+                "chunk" => match form::file(&mut field, CHUNK_BYTES).await {
+                    Ok(bytes) => chunk.bytes = bytes,
+                    Err(form::TooLarge) => chunk.too_large = true,
+                },
+                "token" => chunk.token = form::text(&mut field).await,
+                "start" => chunk.start = form::text(&mut field).await.trim().parse().unwrap_or(-1),
                 _ => {}
             }
         }

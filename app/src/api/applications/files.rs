@@ -27,7 +27,7 @@ pub(crate) mod server {
     use crate::auth::Call;
     use crate::data::applications::{self, files};
     use crate::error::AppError;
-    use crate::files::{check, store};
+    use crate::files::{check, form, store};
     use crate::forms::{rules, Answers, FormDefinition, Kind, Question};
     use crate::problem::Problem;
     use leptos::server_fn::codec::MultipartData;
@@ -50,29 +50,18 @@ pub(crate) mod server {
             .ok_or_else(|| AppError::internal("multipart body missing", &"none"))?;
         let mut upload = Upload::default();
         let limit = check::MAX_MB as usize * 1024 * 1024;
-        loop {
-            let mut field = match multipart.next_field().await {
-                Ok(Some(field)) => field,
-                Ok(None) => break,
-                // The body ended early or went past the server's limit.
-                Err(_) => {
-                    upload.too_large = true;
-                    break;
-                }
-            };
+        let mut seen = 0;
+        while let Some(mut field) = form::next_field(&mut multipart, &mut seen).await {
             let name = field.name().unwrap_or_default().to_string();
             if name == "file" {
                 upload.file_name = field.file_name().unwrap_or_default().to_string();
-                while let Ok(Some(chunk)) = field.chunk().await {
-                    upload.bytes.extend_from_slice(&chunk);
-                    if upload.bytes.len() > limit {
-                        upload.too_large = true;
-                        break;
-                    }
+                match form::file(&mut field, limit).await {
+                    Ok(bytes) => upload.bytes = bytes,
+                    Err(form::TooLarge) => upload.too_large = true,
                 }
                 continue;
             }
-            let text = field.text().await.unwrap_or_default();
+            let text = form::text(&mut field).await;
             match name.as_str() {
                 "id" => upload.id = text,
                 "section" => upload.section = text,

@@ -136,7 +136,7 @@ pub async fn send(call: &Call, user_id: i64, id: &str, declared: bool) -> Result
     }
     if sent == invoices::Sent::Submitted {
         if let Some(invoice) = invoices::of_application(&call.state.db, row.id).await? {
-            crate::notify::applications::submitted(&call.state.db, &call.origin(), invoice.id)
+            crate::notify::applications::submitted(&call.state.db, call.public_url(), invoice.id)
                 .await?;
         }
         return Ok(format!("/applications/{id}/confirmation"));
@@ -301,6 +301,9 @@ pub async fn verify(call: &Call, reference: &str, receipt: &str) -> Result<Verif
             })
         }
     };
+    if receipt.trim().is_empty() {
+        return Ok(Verification::ReceiptMissing);
+    }
     let db = &call.state.db;
     let Some(row) = applications::by_reference(db, &reference).await? else {
         return Ok(Verification::NotFound);
@@ -315,10 +318,9 @@ pub async fn verify(call: &Call, reference: &str, receipt: &str) -> Result<Verif
         .await?
         .and_then(|p| p.mpesa_receipt);
     let receipt = receipt.trim();
-    if !receipt.is_empty()
-        && !mpesa_receipt
-            .as_deref()
-            .is_some_and(|r| r.eq_ignore_ascii_case(receipt))
+    if !mpesa_receipt
+        .as_deref()
+        .is_some_and(|r| r.eq_ignore_ascii_case(receipt))
     {
         return Ok(Verification::NotFound);
     }

@@ -438,6 +438,8 @@ pub async fn track(call: &Call, reference: &str, proof: &str) -> Result<String, 
     // Counted only for well-formed references: guessing is what this limits.
     rate_limit::take(&call.state.limits.track, call.client.rate_key())
         .map_err(|p| AppError::field(crate::problem::FORM, p))?;
+    rate_limit::take_text(&call.state.limits.track_reference, &reference)
+        .map_err(|p| AppError::field(crate::problem::FORM, p))?;
     let db = &call.state.db;
     if proved(db, &reference, proof).await?.is_none() {
         return Err(AppError::form(Problem::TrackNoMatch));

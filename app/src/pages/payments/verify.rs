@@ -65,6 +65,9 @@ pub fn VerifyPage() -> impl IntoView {
                 Verification::NotFound => view! {
                     <p class="notice" role="status">{p.verify_not_found}</p>
                 }.into_any(),
+                Verification::ReceiptMissing => view! {
+                    <p class="notice" role="status">{p.verify_receipt_missing}</p>
+                }.into_any(),
                 Verification::Genuine { reference, service_name, total_cents, paid_at, mpesa_receipt } => view! {
                     <div class="panel panel--confirmation" role="status">
                         <h2 class="panel__title">{p.genuine_title}</h2>
