@@ -87,21 +87,44 @@ mod browser {
         Some((blob, name))
     }
 
+    /// Why an upload was not sent from the page.
+    pub enum NotSent {
+        /// Over the server's limit (checked here first, and the server's 413): said beside
+        /// the field, with the page and what was typed left as they are.
+        TooLarge,
+        /// The browser could not send it: the form goes the plain way instead.
+        Failed(JsValue),
+    }
+
+    impl From<JsValue> for NotSent {
+        fn from(error: JsValue) -> Self {
+            NotSent::Failed(error)
+        }
+    }
+
     /// Sends the upload form with its file (made smaller when it is a big photo), telling
     /// `progress` the share sent (0–100); then follows the server's answer. Errors leave the
     /// page as it is, so the person can use the button again (a plain post).
     pub async fn send(
         form: HtmlFormElement,
         progress: impl Fn(u32) + 'static,
-    ) -> Result<(), JsValue> {
+    ) -> Result<(), NotSent> {
         let input: HtmlInputElement = form
             .query_selector("input[type=file]")?
             .ok_or(JsValue::NULL)?
-            .dyn_into()?;
+            .dyn_into()
+            .map_err(JsValue::from)?;
         let file = input.files().and_then(|f| f.get(0)).ok_or(JsValue::NULL)?;
         let data = FormData::new_with_form(&form)?;
-        if let Some((smaller, name)) = smaller(&file).await {
-            data.set_with_blob_and_filename("file", &smaller, &name)?;
+        let size = match smaller(&file).await {
+            Some((smaller, name)) => {
+                data.set_with_blob_and_filename("file", &smaller, &name)?;
+                smaller.size()
+            }
+            None => file.size(),
+        };
+        if size > super::MAX_MB as f64 * 1024.0 * 1024.0 {
+            return Err(NotSent::TooLarge);
         }
         let xhr = XmlHttpRequest::new()?;
         xhr.open("POST", &form.action())?;
@@ -128,18 +151,22 @@ mod browser {
         xhr.send_with_opt_form_data(Some(&data))?;
         JsFuture::from(finished).await?;
         drop(on_progress);
+        if xhr.status()? == 413 {
+            return Err(NotSent::TooLarge);
+        }
         let next = xhr.response_url();
         let window = web_sys::window().ok_or(JsValue::NULL)?;
         if next.is_empty() {
-            window.location().reload()
+            window.location().reload()?;
         } else {
-            window.location().assign(&next)
+            window.location().assign(&next)?;
         }
+        Ok(())
     }
 }
 
 #[cfg(feature = "hydrate")]
-pub use browser::{send, smaller};
+pub use browser::{send, smaller, NotSent};
 
 #[cfg(test)]
 mod tests {

@@ -256,6 +256,8 @@ pub enum ConfigError {
     PublicUrlMissing,
     #[error("URAIA_PUBLIC_URL must be an address such as https://uraia.example.go.ke (scheme and host, nothing else)")]
     PublicUrlInvalid,
+    #[error("production mode needs the population registry: set REGISTRY_URL and REGISTRY_API_KEY (the embedded registry holds synthetic people anyone could register as)")]
+    RegistryMissing,
     #[error("REGISTRY_API_KEY must be set when REGISTRY_URL is")]
     RegistryKeyMissing,
     #[error("DARAJA_URL needs DARAJA_CONSUMER_KEY, DARAJA_CONSUMER_SECRET, DARAJA_SHORTCODE, DARAJA_PASSKEY and a DARAJA_CALLBACK_TOKEN of at least 32 characters")]
@@ -295,6 +297,9 @@ impl Config {
         };
         if self.registry_url.is_some() && self.registry_api_key.is_none() {
             return Err(ConfigError::RegistryKeyMissing);
+        }
+        if self.production() && self.registry_url.is_none() {
+            return Err(ConfigError::RegistryMissing);
         }
         let public_origin = self.public_origin()?;
         if self.production()

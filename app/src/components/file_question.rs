@@ -52,6 +52,8 @@ pub fn FileQuestion(
     let progress = RwSignal::new(None::<u32>);
     // A file chosen offline that is bigger than the server takes: said at once.
     let too_big = RwSignal::new(false);
+    // Online: a file over the limit, found before sending (or refused by the server).
+    let too_large = RwSignal::new(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();
     // Where a file chosen offline is kept: (application, section, question).
     let target = (application.clone(), section.clone(), key.clone());
@@ -77,17 +79,25 @@ pub fn FileQuestion(
                 return;
             }
             progress.set(Some(0));
+            too_large.set(false);
             leptos::task::spawn_local(async move {
                 let sent = crate::upload::send(form.clone(), move |p| progress.set(Some(p))).await;
-                if sent.is_err() {
-                    // Could not send it from the page: send the form the plain way.
-                    progress.set(None);
-                    let _ = form.submit();
+                match sent {
+                    Ok(()) => {}
+                    Err(crate::upload::NotSent::TooLarge) => {
+                        progress.set(None);
+                        too_large.set(true);
+                    }
+                    Err(crate::upload::NotSent::Failed(_)) => {
+                        // Could not send it from the page: send the form the plain way.
+                        progress.set(None);
+                        let _ = form.submit();
+                    }
                 }
             });
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, form_ref, progress, too_big, &target);
+        let _ = (ev, form_ref, progress, too_big, too_large, &target);
     };
     let kept = {
         let key = key.clone();
@@ -122,6 +132,11 @@ pub fn FileQuestion(
             })}
             {move || too_big.get().then(|| view! {
                 <p class="field__error">{(t.offline.file_too_big_offline)(crate::upload::MAX_MB)}</p>
+            })}
+            {move || too_large.get().then(|| view! {
+                <p class="field__error" role="alert">
+                    {(t.accounts.problem)(crate::problem::Problem::FileTooLarge { max_mb: crate::upload::MAX_MB })}
+                </p>
             })}
             {kept}
             <form method="post" enctype="multipart/form-data" action=UploadFile::PATH class="file-question__form"

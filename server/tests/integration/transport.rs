@@ -22,7 +22,16 @@ const SECRET: &str = "a-production-secret-of-at-least-32-characters";
 #[test]
 fn production_refuses_to_start_without_an_https_public_address() {
     let production = |extra: &[&str]| {
-        let mut args = vec!["--mode", "production", "--secret", SECRET];
+        let mut args = vec![
+            "--mode",
+            "production",
+            "--secret",
+            SECRET,
+            "--registry-url",
+            "https://registry.example.go.ke",
+            "--registry-api-key",
+            "key",
+        ];
         args.extend_from_slice(extra);
         config(&args).settings()
     };
@@ -47,6 +56,20 @@ fn production_refuses_to_start_without_an_https_public_address() {
             assert!(settings.https);
         }
     }
+    // Nor without the population registry (the embedded one holds synthetic people).
+    let settings = config(&[
+        "--mode",
+        "production",
+        "--secret",
+        SECRET,
+        "--public-url",
+        "https://uraia.example.go.ke",
+    ])
+    .settings();
+    assert!(
+        settings.is_err(),
+        "the embedded registry refused in production"
+    );
     // Development needs none, and builds its links from its own listen address.
     let settings = config(&["--site-addr", "127.0.0.1:4010"])
         .settings()
