@@ -30,6 +30,7 @@ mod offline_drafts;
 mod pages;
 mod passkeys;
 mod payments;
+mod rate_keys;
 mod reset;
 mod s3_store;
 mod same_answer;
