@@ -5,6 +5,7 @@ pub mod client;
 pub mod codes;
 pub mod device;
 pub mod digital_id;
+pub mod factor_lock;
 pub mod lockout;
 pub mod passkey;
 pub mod password;

@@ -37,9 +37,8 @@ pub enum Problem {
     /// This identity number already holds an account (whose is not said).
     IdentityTaken,
     CodeFormat,
-    CodeWrong {
-        attempts_left: u32,
-    },
+    /// Not the code sent (how many tries are left is not said: an unknown account has none).
+    CodeWrong,
     /// Expired, used, or too many wrong tries: a new code is needed.
     CodeExpired,
     ResendTooSoon {
@@ -59,6 +58,10 @@ pub enum Problem {
     /// Wrong email/ID number or password (never which of them).
     SignInFailed,
     AccountLocked {
+        minutes: u32,
+    },
+    /// Too many wrong codes for this account: no code is accepted for a while.
+    CodesPaused {
         minutes: u32,
     },
     TooManyAttempts {

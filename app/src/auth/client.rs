@@ -1,7 +1,7 @@
 //! Who is calling, as far as the server can tell: the client's address (for rate limits
 //! and the activity log) and a short description of the device (for the activity log).
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 
 #[derive(Clone, Debug, Default)]
 pub struct Client {
@@ -36,9 +36,25 @@ impl Client {
         }
     }
 
-    /// The key for per-address rate limits (all unknown addresses share one).
+    /// The key for per-address rate limits (all unknown addresses share one): see
+    /// [`rate_key`].
     pub fn rate_key(&self) -> IpAddr {
-        self.ip.unwrap_or(IpAddr::from([0, 0, 0, 0]))
+        rate_key(self.ip.unwrap_or(IpAddr::from([0, 0, 0, 0])))
+    }
+}
+
+/// What a per-address limit counts against: an IPv4 address as it is (one address is what a
+/// subscriber gets), an IPv6 address as its /64 prefix (one subscriber's network: a phone or
+/// home router hands itself any of its 2^64 addresses, so keying on the whole address would
+/// give an attacker a fresh limit for every request). An IPv4 address written as IPv6
+/// (`::ffff:a.b.c.d`, as a dual-stack listener reports it) is that IPv4 address.
+pub fn rate_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !u128::from(u64::MAX))),
+        },
     }
 }
 

@@ -14,6 +14,10 @@ pub enum Template<'a> {
     AccountLocked {
         minutes: i64,
     },
+    /// Too many wrong codes: no code is accepted for the account for `minutes`.
+    CodesLocked {
+        minutes: i64,
+    },
     /// A single-use link to choose a new password.
     ResetLink {
         link: &'a str,
@@ -108,6 +112,14 @@ impl Template<'_> {
             (Template::AccountLocked { minutes }, Lang::Sw) => (
                 "Akaunti yako ya Uraia imefungwa kwa muda".into(),
                 format!("Kumekuwa na manenosiri kadhaa yasiyo sahihi kwa akaunti yako ya Uraia, kwa hivyo tumeifunga kwa dakika {minutes} ili kuilinda.\n\nIkiwa ni wewe, subiri ujaribu tena, au weka nenosiri jipya kupitia “Umesahau nenosiri?”. Ikiwa si wewe, weka nenosiri jipya mara tu muda wa kufungwa ukiisha."),
+            ),
+            (Template::CodesLocked { minutes }, Lang::En) => (
+                "Codes for your Uraia account are paused".into(),
+                format!("Several wrong codes were typed for your Uraia account (sign-in, password-reset, authenticator-app or recovery codes), so we will not accept any code for it for the next {minutes} minutes. Nobody has signed in.\n\nIf this was you, wait and try again. If it was not you, someone may know your password or be trying to reset it: when the pause ends, sign in and change your password, and contact the Uraia help desk if this happens again."),
+            ),
+            (Template::CodesLocked { minutes }, Lang::Sw) => (
+                "Nambari za akaunti yako ya Uraia zimesitishwa kwa muda".into(),
+                format!("Nambari kadhaa zisizo sahihi zimeandikwa kwa akaunti yako ya Uraia (za kuingia, za kuweka upya nenosiri, za programu ya uthibitishaji au za dharura), kwa hivyo hatutakubali nambari yoyote kwa akaunti hii kwa dakika {minutes} zijazo. Hakuna aliyeingia.\n\nIkiwa ni wewe, subiri ujaribu tena. Ikiwa si wewe, huenda mtu anajua nenosiri lako au anajaribu kuliweka upya: muda ukiisha, ingia ubadilishe nenosiri lako, na uwasiliane na dawati la msaada la Uraia hili likitokea tena."),
             ),
             (Template::ResetLink { link }, Lang::En) => (
                 "Reset your Uraia password".into(),

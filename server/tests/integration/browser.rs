@@ -13,6 +13,8 @@ pub struct Browser<'a> {
     /// name → value, as a browser's cookie jar for this one site.
     pub cookies: std::collections::BTreeMap<String, String>,
     pub ip: [u8; 4],
+    /// When set, the browser connects over IPv6 from this address instead of `ip`.
+    pub ipv6: Option<std::net::Ipv6Addr>,
 }
 
 impl<'a> Browser<'a> {
@@ -21,6 +23,7 @@ impl<'a> Browser<'a> {
             app,
             cookies: Default::default(),
             ip: [10, 0, 0, 1],
+            ipv6: None,
         }
     }
 
@@ -48,7 +51,9 @@ impl<'a> Browser<'a> {
                 "Mozilla/5.0 (Linux; Android 13) Chrome/120.0 Mobile",
             )
             .extension(axum::extract::ConnectInfo(std::net::SocketAddr::from((
-                self.ip, 40000,
+                self.ipv6
+                    .map_or(std::net::IpAddr::from(self.ip), std::net::IpAddr::from),
+                40000,
             ))));
         if !self.cookies.is_empty() {
             let header: Vec<String> = self

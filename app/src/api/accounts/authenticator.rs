@@ -103,11 +103,10 @@ mod server {
             return Err(AppError::form(Problem::StartAgain));
         };
         let typed = validate::code(typed).map_err(|p| AppError::field("code", p))?;
+        // Not counted towards the lock on codes: the secret was just shown to this person,
+        // so there is nothing to guess.
         let Some(step) = totp::matching_step(&secret, &typed) else {
-            return Err(AppError::field(
-                "code",
-                Problem::CodeWrong { attempts_left: 0 },
-            ));
+            return Err(AppError::field("code", Problem::CodeWrong));
         };
         let (codes, hashes) = new_recovery_codes(call);
         let db = &call.state.db;

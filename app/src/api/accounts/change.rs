@@ -48,7 +48,7 @@ pub async fn confirm_contact(
 #[cfg(feature = "ssr")]
 mod server {
     use crate::auth::codes::{self, Channel, Purpose};
-    use crate::auth::{password, phone, rate_limit, session, Call};
+    use crate::auth::{factor_lock, password, phone, rate_limit, session, Call};
     use crate::data::accounts::users::{self, UserRow};
     use crate::error::AppError;
     use crate::model::ContactStep;
@@ -242,7 +242,8 @@ mod server {
             let Some(typed) = problems.check(field, validate::code(typed)) else {
                 continue;
             };
-            match codes::check(db, secret, user.id, purpose, &typed).await? {
+            let tried = codes::check(db, secret, user.id, purpose, &typed);
+            match factor_lock::attempt(call, &user, tried).await? {
                 Ok(()) if purpose == Purpose::VerifyEmail => pending.email_ok = true,
                 Ok(()) => pending.phone_ok = true,
                 Err(problem) => problems.add(field, problem),

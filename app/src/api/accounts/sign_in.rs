@@ -81,30 +81,26 @@ mod server {
         rate_limit::take(&call.state.limits.sign_in, call.client.rate_key())
             .map_err(AppError::form)?;
 
+        // An unknown account, a wrong password, a locked account (whatever the password) and
+        // a disabled one get one answer, after the same checks in the same order: nothing
+        // here tells whether an account exists or is locked. The owner of a locked account
+        // is told by email (`lockout`).
+        let failed = || AppError::form(Problem::SignInFailed);
         let user = find(call, identifier).await?;
-        if let Some(minutes) = user
-            .as_ref()
-            .and_then(|u| lockout::minutes_left(u, Utc::now()))
-        {
-            return Err(AppError::form(Problem::AccountLocked { minutes }));
-        }
         let right =
             password::verify(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
         let Some(user) = user else {
-            return Err(AppError::form(Problem::SignInFailed));
+            return Err(failed());
         };
+        if lockout::minutes_left(&user, Utc::now()).is_some() {
+            return Err(failed());
+        }
         if !right {
-            return Err(AppError::form(
-                match lockout::after_failure(call, &user).await? {
-                    Some(minutes) => Problem::AccountLocked {
-                        minutes: minutes as u32,
-                    },
-                    None => Problem::SignInFailed,
-                },
-            ));
+            lockout::after_failure(call, &user).await?;
+            return Err(failed());
         }
         if user.status == "disabled" {
-            return Err(AppError::form(Problem::SignInFailed));
+            return Err(failed());
         }
         if user.status == "pending" {
             let next = super::super::register_details::resume_verification(call, &user).await?;

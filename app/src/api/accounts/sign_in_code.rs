@@ -46,7 +46,7 @@ pub async fn resend_code(channel: String) -> Result<(), AppError> {
 mod server {
     use super::super::sign_in::PendingSignIn;
     use crate::auth::codes::{self, keyed_hash, Channel, Purpose};
-    use crate::auth::{device, rate_limit, session, totp, Call};
+    use crate::auth::{device, factor_lock, rate_limit, session, totp, Call};
     use crate::data::accounts::factors;
     use crate::data::accounts::users::{self, UserRow};
     use crate::error::AppError;
@@ -106,28 +106,49 @@ mod server {
         Ok(Ok(()))
     }
 
-    /// Checks the typed code against the factor in use.
+    /// A typed code in the shape its factor uses (a mistyped shape is not a guess, so it is
+    /// not counted).
+    enum Guess {
+        Code(String),
+        Recovery(String),
+    }
+
+    fn guess(method: SecondFactor, typed: &str) -> Result<Guess, Problem> {
+        match method {
+            SecondFactor::Sms | SecondFactor::Email | SecondFactor::Authenticator => {
+                validate::code(typed).map(Guess::Code)
+            }
+            SecondFactor::RecoveryCode => totp::normalise_recovery_code(typed)
+                .map(Guess::Recovery)
+                .ok_or(Problem::RecoveryCodeWrong),
+        }
+    }
+
+    /// Checks the typed code against the factor in use, counted towards the account's lock
+    /// on codes whatever the factor.
     async fn check(
         call: &Call,
         user: &UserRow,
         method: SecondFactor,
         typed: &str,
     ) -> Result<Result<(), Problem>, AppError> {
+        let guess = match guess(method, typed) {
+            Ok(guess) => guess,
+            Err(p) => return Ok(Err(p)),
+        };
+        factor_lock::attempt(call, user, compare(call, user, method, guess)).await
+    }
+
+    async fn compare(
+        call: &Call,
+        user: &UserRow,
+        method: SecondFactor,
+        guess: Guess,
+    ) -> Result<Result<(), Problem>, AppError> {
         let db = &call.state.db;
         let secret = &call.state.settings.secret;
-        match method {
-            SecondFactor::Sms | SecondFactor::Email => {
-                let typed = match validate::code(typed) {
-                    Ok(t) => t,
-                    Err(p) => return Ok(Err(p)),
-                };
-                codes::check(db, secret, user.id, Purpose::SignIn, &typed).await
-            }
-            SecondFactor::Authenticator => {
-                let typed = match validate::code(typed) {
-                    Ok(t) => t,
-                    Err(p) => return Ok(Err(p)),
-                };
+        match (method, guess) {
+            (SecondFactor::Authenticator, Guess::Code(typed)) => {
                 let Some(enrolled) = factors::totp(db, user.id).await? else {
                     return Ok(Err(Problem::StartAgain));
                 };
@@ -136,13 +157,13 @@ mod server {
                     Some(step) if factors::use_totp_step(db, user.id, step).await? => Ok(()),
                     // Right code but already used: wait for the next one.
                     Some(_) => Err(Problem::CodeExpired),
-                    None => Err(Problem::CodeWrong { attempts_left: 0 }),
+                    None => Err(Problem::CodeWrong),
                 })
             }
-            SecondFactor::RecoveryCode => {
-                let Some(code) = totp::normalise_recovery_code(typed) else {
-                    return Ok(Err(Problem::RecoveryCodeWrong));
-                };
+            (_, Guess::Code(typed)) => {
+                codes::check(db, secret, user.id, Purpose::SignIn, &typed).await
+            }
+            (_, Guess::Recovery(code)) => {
                 let used = factors::use_recovery_code(
                     db,
                     user.id,
@@ -165,8 +186,8 @@ mod server {
         };
         rate_limit::take(&call.state.limits.codes, call.client.rate_key())
             .map_err(AppError::form)?;
+        // A wrong try is recorded in the activity log by the lock (`factor_lock::attempt`).
         if let Err(problem) = check(call, &user, pending.method, typed).await? {
-            call.record(user.id, "code_failed").await?;
             return Err(AppError::field("code", problem));
         }
         let next = finish(

@@ -65,7 +65,7 @@ pub async fn resend_verification(channel: String) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 mod server {
     use crate::auth::codes::{self, Purpose};
-    use crate::auth::{rate_limit, session, Call};
+    use crate::auth::{factor_lock, rate_limit, session, Call};
     use crate::data::accounts::users::{self, UserRow};
     use crate::error::AppError;
     use crate::problem::{Problem, Problems};
@@ -112,7 +112,8 @@ mod server {
             let Some(typed) = problems.check(field, validate::code(typed)) else {
                 continue;
             };
-            match codes::check(db, secret, user.id, purpose, &typed).await? {
+            let tried = codes::check(db, secret, user.id, purpose, &typed);
+            match factor_lock::attempt(call, &user, tried).await? {
                 Ok(()) => active = users::mark_verified(db, user.id, email).await?,
                 Err(problem) => problems.add(field, problem),
             }

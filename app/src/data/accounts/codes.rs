@@ -4,12 +4,15 @@ use crate::data::Db;
 use crate::with_pool;
 use chrono::{DateTime, Utc};
 
+/// An open code whose try was just counted.
 #[derive(sqlx::FromRow)]
 pub struct CodeRow {
     pub id: i64,
     pub code_hash: String,
+    /// Tries counted so far, this one included.
     pub attempts: i32,
-    pub expires_at: DateTime<Utc>,
+    /// Set when the code is only accepted in the session that asked for it.
+    pub session_hash: Option<String>,
 }
 
 /// When the newest code still open (not used, not replaced) for this person, purpose and
@@ -34,16 +37,18 @@ pub async fn last_issued(
     })
 }
 
+/// A new code, before it is stored.
+pub struct NewCode<'a> {
+    pub user_id: i64,
+    pub purpose: &'a str,
+    pub channel: &'a str,
+    pub code_hash: &'a str,
+    pub session_hash: Option<&'a str>,
+    pub expires_at: DateTime<Utc>,
+}
+
 /// Replaces any open code for this purpose with a new one.
-pub async fn replace(
-    db: &Db,
-    user_id: i64,
-    purpose: &str,
-    channel: &str,
-    code_hash: &str,
-    now: DateTime<Utc>,
-    expires_at: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+pub async fn replace(db: &Db, code: &NewCode<'_>, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
     with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
         sqlx::query(
@@ -51,19 +56,20 @@ pub async fn replace(
              WHERE user_id = $2 AND purpose = $3 AND consumed_at IS NULL",
         )
         .bind(now)
-        .bind(user_id)
-        .bind(purpose)
+        .bind(code.user_id)
+        .bind(code.purpose)
         .execute(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO one_time_codes (user_id, purpose, channel, code_hash, expires_at, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+            "INSERT INTO one_time_codes (user_id, purpose, channel, code_hash, session_hash, \
+             expires_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
         )
-        .bind(user_id)
-        .bind(purpose)
-        .bind(channel)
-        .bind(code_hash)
-        .bind(expires_at)
+        .bind(code.user_id)
+        .bind(code.purpose)
+        .bind(code.channel)
+        .bind(code.code_hash)
+        .bind(code.session_hash)
+        .bind(code.expires_at)
         .bind(now)
         .execute(&mut *tx)
         .await?;
@@ -71,15 +77,28 @@ pub async fn replace(
     })
 }
 
-/// The open code for this person and purpose, if any.
-pub async fn open(db: &Db, user_id: i64, purpose: &str) -> Result<Option<CodeRow>, sqlx::Error> {
+/// Counts a try at the newest open code for this person and purpose before it is compared,
+/// in one conditional update: parallel tries cannot get past `max` between them. `None`
+/// when there is no open code, it has expired, or its tries are used up.
+pub async fn take_attempt(
+    db: &Db,
+    user_id: i64,
+    purpose: &str,
+    now: DateTime<Utc>,
+    max: i32,
+) -> Result<Option<CodeRow>, sqlx::Error> {
     with_pool!(db, |pool| sqlx::query_as(
-        "SELECT id, code_hash, attempts, expires_at FROM one_time_codes \
-         WHERE user_id = $1 AND purpose = $2 AND consumed_at IS NULL \
-         ORDER BY id DESC LIMIT 1"
+        "UPDATE one_time_codes SET attempts = attempts + 1, updated_at = $3 \
+         WHERE id = (SELECT id FROM one_time_codes \
+                     WHERE user_id = $1 AND purpose = $2 AND consumed_at IS NULL \
+                     ORDER BY id DESC LIMIT 1) \
+           AND consumed_at IS NULL AND expires_at > $3 AND attempts < $4 \
+         RETURNING id, code_hash, attempts, session_hash"
     )
     .bind(user_id)
     .bind(purpose)
+    .bind(now)
+    .bind(max)
     .fetch_optional(pool)
     .await)
 }
@@ -97,16 +116,4 @@ pub async fn consume(db: &Db, id: i64, now: DateTime<Utc>) -> Result<bool, sqlx:
     .rows_affected()
     });
     Ok(done == 1)
-}
-
-pub async fn count_attempt(db: &Db, id: i64, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    with_pool!(db, |pool| sqlx::query(
-        "UPDATE one_time_codes SET attempts = attempts + 1, updated_at = $1 WHERE id = $2"
-    )
-    .bind(now)
-    .bind(id)
-    .execute(pool)
-    .await
-    .map(|_| ()))?;
-    Ok(())
 }

@@ -27,7 +27,7 @@ pub static EN_HELP: HelpStrings = HelpStrings {
             items: &[
                 ("I forgot my password", "Choose “Forgot your password?” on the sign-in page. We send a code to your phone or a link to your email; then choose a new password."),
                 ("I lost my phone and cannot get the sign-in code", "Sign in with one of your recovery codes, your authenticator app or a passkey instead of the SMS code. If you have none of these, go to a Huduma Centre with your ID to change your phone number."),
-                ("It says my account is locked", "After several wrong passwords, signing in is paused for 10 minutes (an hour if it keeps happening), to protect your account. Wait, then try again or reset your password."),
+                ("My account is locked, or my codes are not accepted", "After several wrong passwords, signing in is paused for 10 minutes (an hour if it keeps happening); after five wrong codes, codes are not accepted for 15 minutes (longer if it keeps happening). Either way we email you. Wait, then try again or reset your password."),
             ],
         },
         FaqTopic {

@@ -27,7 +27,7 @@ pub static SW_HELP: HelpStrings = HelpStrings {
             items: &[
                 ("Nimesahau nenosiri langu", "Chagua “Umesahau nenosiri?” kwenye ukurasa wa kuingia. Tunatuma msimbo kwenye simu yako au kiungo kwenye barua pepe yako; kisha uchague nenosiri jipya."),
                 ("Nimepoteza simu yangu na siwezi kupata msimbo wa kuingia", "Ingia kwa mojawapo ya misimbo yako ya kurejesha, programu yako ya uthibitishaji au ufunguo wa siri badala ya msimbo wa SMS. Kama huna hata kimoja, nenda kwenye Kituo cha Huduma na kitambulisho chako ili kubadilisha nambari ya simu."),
-                ("Inasema akaunti yangu imefungwa", "Baada ya manenosiri kadhaa yasiyo sahihi, kuingia kunasitishwa kwa dakika 10 (saa moja ikiendelea kutokea), ili kulinda akaunti yako. Subiri, kisha ujaribu tena au ubadilishe nenosiri."),
+                ("Akaunti yangu imefungwa, au nambari zangu hazikubaliwi", "Baada ya manenosiri kadhaa yasiyo sahihi, kuingia kunasitishwa kwa dakika 10 (saa moja ikiendelea kutokea); baada ya nambari tano zisizo sahihi, nambari hazikubaliwi kwa dakika 15 (zaidi ikiendelea kutokea). Kwa vyovyote vile tunakutumia barua pepe. Subiri, kisha ujaribu tena au ubadilishe nenosiri."),
             ],
         },
         FaqTopic {
