@@ -1224,6 +1224,23 @@ def attack_bombs(ctx, r):
 # 7: statuses
 
 
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def well_formed_reference(prefix="PPR", year=2026, code="00000000"):
+    """A reference with its check character (Luhn mod 32 over the year and the code, as
+    app/src/forms/reference.rs makes them), so tracking counts the try instead of refusing
+    its shape."""
+    values = [REFERENCE_ALPHABET.index(c) for c in f"{year}{code}"]
+    total, double = 0, True
+    for v in reversed(values):
+        addend = v * 2 if double else v
+        total += addend // 32 + addend % 32
+        double = not double
+    check = REFERENCE_ALPHABET[(32 - total % 32) % 32]
+    return f"{prefix}-{year}-{code[:4]}-{code[4:]}{check}"
+
+
 @attack(
     7,
     "Error statuses",
@@ -1245,7 +1262,7 @@ def attack_statuses(ctx, r):
     wrong_sign_in = a.label()
     if a.status != 400:
         problems.append(f"wrong sign-in {a.label()}")
-    fields = [("reference", "PPR-2026-0000-00000"), ("proof", "1990")]
+    fields = [("reference", well_formed_reference()), ("proof", "1990")]
     a = site.form("/api/tracking/track", fields, "/track", accept="application/json")
     r.note(f"unknown reference: {a.label()} {short(a.text(), 120)}")
     first = a.label()

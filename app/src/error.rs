@@ -90,9 +90,9 @@ mod server {
         pub fn retry_after(&self) -> Option<u64> {
             use crate::problem::Problem;
             self.problems().iter().find_map(|p| match p.problem {
-                Problem::TooManyAttempts { minutes } | Problem::AccountLocked { minutes } => {
-                    Some(u64::from(minutes) * 60)
-                }
+                Problem::TooManyAttempts { minutes }
+                | Problem::AccountLocked { minutes }
+                | Problem::CodesPaused { minutes } => Some(u64::from(minutes) * 60),
                 Problem::ResendTooSoon { seconds } => Some(u64::from(seconds)),
                 _ => None,
             })
