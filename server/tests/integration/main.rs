@@ -34,6 +34,7 @@ mod s3_store;
 mod second_factors;
 mod seed;
 mod service_status;
+mod sessions;
 mod startup;
 mod support_tickets;
 mod tracking;
