@@ -72,6 +72,11 @@ pub async fn assign_application(
     Ok(())
 }
 
+/// What the queue puts before each ticked application's id in its box's name
+/// (`ids[app-<id>]`): the form decoder reads a key starting with a digit as a list index,
+/// and refuses the whole form, so an id must not lead.
+pub const BULK_ID_PREFIX: &str = "app-";
+
 /// Supervisors: one action on many applications ticked in the queue — give them all to an
 /// officer (`action` "assign", `to`), or mark those approved ready for collection at a place
 /// (`action` "ready", `place`). Says how many were done and how many could not be.
@@ -86,7 +91,13 @@ pub async fn bulk_action(
     let call = crate::auth::call().await?;
     let result = async {
         let staff = super::access::staff(&call).await?;
-        let ids: Vec<String> = ids.into_keys().collect();
+        let ids: Vec<String> = ids
+            .into_keys()
+            .map(|k| match k.strip_prefix(BULK_ID_PREFIX) {
+                Some(id) => id.to_string(),
+                None => k,
+            })
+            .collect();
         server::bulk(&call, &staff, &action, &to, &place, &ids).await
     }
     .await;
