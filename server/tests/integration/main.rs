@@ -33,6 +33,7 @@ mod reset;
 mod s3_store;
 mod second_factors;
 mod seed;
+mod separation_of_duties;
 mod service_status;
 mod sessions;
 mod startup;

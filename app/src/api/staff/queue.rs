@@ -404,8 +404,8 @@ pub(crate) mod server {
     pub const BULK_MAX: usize = 100;
 
     /// Does a bulk action; returns (done, skipped). Only supervisors (and administrators);
-    /// an application the caller does not supervise, or that is not in a state the action
-    /// fits, is skipped, never half-done.
+    /// an application the caller does not supervise, applied for themselves, or that is not
+    /// in a state the action fits, is skipped, never half-done.
     pub async fn bulk(
         call: &Call,
         staff: &Staff,
@@ -518,6 +518,19 @@ pub(crate) mod server {
                 let members = data::staff_of(db, row.agency_id).await?;
                 if !members.iter().any(|(id, _, _)| *id == to) {
                     return Err(AppError::field("to", crate::problem::Problem::Required));
+                }
+                // Never to the person who applied (separation of duties).
+                if to == row.user_id {
+                    let who = access::acting_as(staff, &call.client, standing, &agency);
+                    let detail = serde_json::json!({ "to": to });
+                    return Err(super::super::duties::refuse(
+                        db,
+                        &who,
+                        row.id,
+                        "refused_own_application",
+                        detail,
+                    )
+                    .await);
                 }
                 (
                     data::set_holder(db, row.id, Some(to), None).await?,
