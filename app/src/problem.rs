@@ -133,6 +133,9 @@ pub enum Problem {
     /// A push subscription the browser made could not be saved (not a push service's
     /// address, or keys of the wrong shape).
     PushRefused,
+    /// This browser's push subscription belongs to another account (one signed in here
+    /// before): it is not moved to someone else.
+    PushElsewhere,
     /// Someone else changed the application first (claimed it, moved it on): look again.
     StaleAction,
     /// The time chosen was booked up meanwhile (or is no longer offered).

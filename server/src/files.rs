@@ -53,19 +53,13 @@ pub async fn staff_download(
             Ok(None) => return not_found(),
             Err(e) => return failed("file lookup failed", &e),
         };
+    let client = app::auth::client::Client::from_parts(&parts, state.settings.trust_proxy);
     let Ok((app_row, standing, agency)) =
-        access::application_in(&state.db, &staff, &application).await
+        access::application_in(&state.db, &staff, &application, &client).await
     else {
         return not_found();
     };
-    let client = app::auth::client::Client::from_parts(&parts, state.settings.trust_proxy);
-    let who = app::data::audit::Who {
-        user_id: Some(staff.user_id),
-        role: standing.role(),
-        agency: (standing != access::Standing::Administrator).then_some(agency),
-        ip: client.ip.map(|ip| ip.to_string()),
-        device: Some(client.device.clone()),
-    };
+    let who = access::acting_as(&staff, &client, standing, &agency);
     let detail = serde_json::json!({ "question": row.question_key }).to_string();
     let entry = app::data::audit::Entry {
         who: &who,

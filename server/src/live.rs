@@ -6,9 +6,13 @@
 //! the browser's `Last-Event-ID` when it reconnects, sends the events since, then waits on
 //! the instance's hub (app/src/live.rs) and sends each new event of this application with
 //! its id. Event data is the new status only: the page reads the rest itself.
+//!
+//! A stream lives only as long as the session that opened it: it checks the session every
+//! few seconds and before reading new events, and ends once the session has (signed out,
+//! "sign out everywhere", a password change or reset, a disabled account, or idle expiry).
 
 use app::data::applications::{self, ApplicationRow};
-use app::data::tracking;
+use app::data::{sessions, tracking};
 use app::live::Wake;
 use app::state::AppState;
 use axum::{
@@ -19,6 +23,7 @@ use axum::{
         IntoResponse, Response,
     },
 };
+use chrono::Utc;
 use futures::stream::{self, Stream};
 use serde::Deserialize;
 use std::collections::VecDeque;
@@ -55,8 +60,11 @@ pub async fn application(
     let Ok(Some(user)) = app::auth::session::signed_in(&session).await else {
         return not_found();
     };
+    let Some(key) = app::auth::session::current_key(&session) else {
+        return not_found();
+    };
     let found = applications::of_user(&state.db, user.user_id, &id).await;
-    open(state, found, start_after(&headers, &after)).await
+    open(state, key, found, start_after(&headers, &after)).await
 }
 
 pub async fn tracked(
@@ -70,13 +78,21 @@ pub async fn tracked(
     if !matches!(proved, Ok(true)) {
         return not_found();
     }
+    let Some(key) = app::auth::session::current_key(&session) else {
+        return not_found();
+    };
     let found = applications::by_reference(&state.db, &reference).await;
-    open(state, found, start_after(&headers, &after)).await
+    open(state, key, found, start_after(&headers, &after)).await
 }
 
-/// The stream of the application the caller may see (`found`), or 404.
+/// How often an open stream checks that its session still stands.
+pub const SESSION_CHECK: Duration = Duration::from_secs(5);
+
+/// The stream of the application the caller may see (`found`), for as long as the session
+/// (row key `session`) stands, or 404.
 async fn open(
     state: AppState,
+    session: String,
     found: Result<Option<ApplicationRow>, sqlx::Error>,
     after: Option<i64>,
 ) -> Response {
@@ -101,7 +117,7 @@ async fn open(
             }
         },
     };
-    let stream = events(state.db.clone(), row.id, after, wakes);
+    let stream = events(state.db.clone(), session, row.id, after, wakes);
     let mut response = Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response();
@@ -114,6 +130,10 @@ async fn open(
 
 struct Cursor {
     db: app::data::Db,
+    /// The row key of the session that opened the stream.
+    session: String,
+    /// When to look at the session again.
+    check: tokio::time::Interval,
     application_id: i64,
     after: i64,
     queued: VecDeque<tracking::EventRow>,
@@ -122,14 +142,32 @@ struct Cursor {
     look: bool,
 }
 
+/// Whether the session still stands; a failed look ends the stream too (the browser
+/// reconnects, and the handler checks afresh).
+async fn session_stands(c: &Cursor) -> bool {
+    match sessions::alive(&c.db, &c.session, Utc::now()).await {
+        Ok(alive) => alive,
+        Err(error) => {
+            tracing::warn!(%error, "event stream: checking the session failed");
+            false
+        }
+    }
+}
+
 fn events(
     db: app::data::Db,
+    session: String,
     application_id: i64,
     after: i64,
     wakes: broadcast::Receiver<Wake>,
 ) -> impl Stream<Item = Result<Event, Infallible>> {
+    let mut check =
+        tokio::time::interval_at(tokio::time::Instant::now() + SESSION_CHECK, SESSION_CHECK);
+    check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let cursor = Cursor {
         db,
+        session,
+        check,
         application_id,
         after,
         queued: VecDeque::new(),
@@ -149,6 +187,10 @@ fn events(
             }
             if c.look {
                 c.look = false;
+                // Nothing more once the session has ended, however soon after the change.
+                if !session_stands(&c).await {
+                    return None;
+                }
                 match tracking::events(&c.db, c.application_id, c.after).await {
                     Ok(rows) => c.queued.extend(rows),
                     Err(error) => {
@@ -158,11 +200,18 @@ fn events(
                 }
                 continue;
             }
-            match c.wakes.recv().await {
-                Ok(Wake::Application(id)) if id == c.application_id => c.look = true,
-                Ok(Wake::Application(_)) => {}
-                Ok(Wake::All) | Err(RecvError::Lagged(_)) => c.look = true,
-                Err(RecvError::Closed) => return None,
+            tokio::select! {
+                wake = c.wakes.recv() => match wake {
+                    Ok(Wake::Application(id)) if id == c.application_id => c.look = true,
+                    Ok(Wake::Application(_)) => {}
+                    Ok(Wake::All) | Err(RecvError::Lagged(_)) => c.look = true,
+                    Err(RecvError::Closed) => return None,
+                },
+                _ = c.check.tick() => {
+                    if !session_stands(&c).await {
+                        return None;
+                    }
+                }
             }
         }
     })

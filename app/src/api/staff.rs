@@ -15,6 +15,8 @@ pub use work::*;
 
 #[cfg(feature = "ssr")]
 pub mod access;
+#[cfg(feature = "ssr")]
+pub mod duties;
 
 /// A person's name as staff pages show it.
 #[cfg(feature = "ssr")]

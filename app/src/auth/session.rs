@@ -5,6 +5,13 @@
 //! 128 random bits (tower-sessions), replaced at sign-in. Limits: 30 minutes idle (the
 //! cookie and the record expire then, renewed on every request) and 12 hours from sign-in;
 //! on a shared computer, 10 minutes idle and 2 hours in all.
+//!
+//! Ending a session is final. The store saves an existing session by update only, so a
+//! request that loaded it before "sign out everywhere", a password change or reset, or
+//! the account's disabling deleted its row cannot write it back; and a signed-in session
+//! loads only while its account is active, so every signed-in check — pages, server
+//! functions, staff access, files, event streams — refuses a disabled account at its next
+//! request.
 
 use crate::data::{sessions, Db};
 use async_trait::async_trait;
@@ -25,7 +32,8 @@ pub const USER: &str = "user";
 pub const PENDING_SIGN_IN: &str = "pending_sign_in";
 pub const REGISTRATION: &str = "registration";
 pub const VERIFYING: &str = "verifying_user";
-const FLASH_PREFIX: &str = "form:";
+/// The forms kept after a failed post without JavaScript (see [`keep_form`]).
+const KEPT_FORMS: &str = "kept_forms";
 
 /// A signed-in person, as kept in their session.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -89,17 +97,67 @@ pub async fn begin(
     Ok(())
 }
 
+/// The longest value kept for one field, in bytes (cut at a character boundary). Above
+/// what any field accepts (the longest, a problem report, takes 3,000 characters), so a
+/// cut value was already too long to send.
+pub const KEPT_VALUE_MAX: usize = 8 * 1024;
+/// The most fields kept for one form (the largest, a request for information with every
+/// question of the longest form ticked, has under fifty).
+pub const KEPT_FIELDS_MAX: usize = 64;
+/// The most bytes kept for one form, all fields together.
+pub const KEPT_FORM_MAX: usize = 16 * 1024;
+/// The most forms kept at once in one session; keeping another drops the oldest.
+pub const KEPT_FORMS_MAX: usize = 4;
+/// The longest form or field name kept (names carry ids and question keys, all short).
+const KEPT_NAME_MAX: usize = 120;
+
+/// Forms kept in a session, oldest first: (form, field → value).
+type Kept = Vec<(String, std::collections::HashMap<String, String>)>;
+
+/// `value` cut to at most `max` bytes, at a character boundary.
+fn cut(value: &str, max: usize) -> &str {
+    if value.len() <= max {
+        return value;
+    }
+    let mut end = max;
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    &value[..end]
+}
+
 /// Keeps what a person typed into a form that failed without JavaScript, so the page they
 /// are sent back to can show it again. Never called with passwords or codes.
+///
+/// What is kept is bounded — per value, per form, and in forms per session — because
+/// every request reads the session back: a post made to fail with huge values must not
+/// make the session huge. A cut value still shows the person most of what they typed.
 pub async fn keep_form(
     session: &Session,
     form: &str,
     values: &[(&str, &str)],
 ) -> Result<(), crate::error::AppError> {
-    let map: std::collections::HashMap<&str, &str> = values.iter().copied().collect();
-    session
-        .insert(&format!("{FLASH_PREFIX}{form}"), map)
-        .await?;
+    if form.len() > KEPT_NAME_MAX {
+        return Ok(());
+    }
+    let mut map = std::collections::HashMap::new();
+    let mut total = 0;
+    for (name, value) in values.iter().take(KEPT_FIELDS_MAX) {
+        if name.len() > KEPT_NAME_MAX {
+            continue;
+        }
+        let value = cut(value, KEPT_VALUE_MAX);
+        total += name.len() + value.len();
+        if total > KEPT_FORM_MAX {
+            break;
+        }
+        map.insert(name.to_string(), value.to_string());
+    }
+    let mut kept: Kept = session.get(KEPT_FORMS).await?.unwrap_or_default();
+    kept.retain(|(name, _)| name != form);
+    kept.push((form.to_string(), map));
+    let over = kept.len().saturating_sub(KEPT_FORMS_MAX);
+    session.insert(KEPT_FORMS, kept.split_off(over)).await?;
     Ok(())
 }
 
@@ -108,10 +166,19 @@ pub async fn take_form(
     session: &Session,
     form: &str,
 ) -> Result<std::collections::HashMap<String, String>, crate::error::AppError> {
-    Ok(session
-        .remove(&format!("{FLASH_PREFIX}{form}"))
-        .await?
-        .unwrap_or_default())
+    let Some(mut kept) = session.get::<Kept>(KEPT_FORMS).await? else {
+        return Ok(Default::default());
+    };
+    let Some(at) = kept.iter().position(|(name, _)| name == form) else {
+        return Ok(Default::default());
+    };
+    let (_, values) = kept.remove(at);
+    if kept.is_empty() {
+        session.remove_value(KEPT_FORMS).await?;
+    } else {
+        session.insert(KEPT_FORMS, kept).await?;
+    }
+    Ok(values)
 }
 
 /// The row key for a session id: its SHA-256, hex.
@@ -197,7 +264,7 @@ impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> StoreResult<()> {
         let data =
             serde_json::to_string(&record.data).map_err(|e| StoreError::Encode(e.to_string()))?;
-        sessions::upsert(
+        let saved = sessions::update(
             &self.db,
             &key(&record.id),
             user_of(record),
@@ -205,7 +272,14 @@ impl SessionStore for DbSessionStore {
             expiry_of(record),
         )
         .await
-        .map_err(backend)
+        .map_err(backend)?;
+        if !saved {
+            // Ended while this request ran (signed out elsewhere, a password change, a
+            // disabled account): it stays ended. The browser's cookie now names nothing, so
+            // its next request starts a fresh, signed-out session.
+            tracing::debug!("session ended during the request; not saved");
+        }
+        Ok(())
     }
 
     async fn load(&self, id: &Id) -> StoreResult<Option<Record>> {

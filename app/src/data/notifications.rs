@@ -143,8 +143,11 @@ impl std::fmt::Debug for PushSubscriptionRow {
     }
 }
 
-/// Saves a subscription for the person (a browser subscribing again replaces its keys; an
-/// endpoint moves to whoever subscribed with it last).
+/// Saves a subscription for the person (their browser subscribing again replaces its
+/// keys). False when the endpoint is another account's: an endpoint is never moved to
+/// someone else, or whoever learnt one could take over another person's notifications;
+/// it is free again once its owner forgets their devices, or the push service says it is
+/// gone.
 pub async fn subscribe(
     db: &Db,
     user_id: i64,
@@ -152,13 +155,15 @@ pub async fn subscribe(
     p256dh: &str,
     auth: &str,
     device: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     let now = Utc::now();
-    with_pool!(db, |pool| {
+    // One statement, so two accounts racing for a new endpoint cannot both have it.
+    let done = with_pool!(db, |pool| {
         sqlx::query(
         "INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth, device, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (endpoint) DO UPDATE SET user_id = excluded.user_id, \
-         p256dh = excluded.p256dh, auth = excluded.auth, device = excluded.device, updated_at = excluded.updated_at"
+         VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (endpoint) DO UPDATE SET \
+         p256dh = excluded.p256dh, auth = excluded.auth, device = excluded.device, updated_at = excluded.updated_at \
+         WHERE push_subscriptions.user_id = excluded.user_id"
     )
     .bind(user_id)
     .bind(endpoint)
@@ -167,9 +172,10 @@ pub async fn subscribe(
     .bind(device)
     .bind(now)
     .execute(pool)
-    .await
-    .map(|_| ())
-    })
+    .await?
+    .rows_affected()
+    });
+    Ok(done == 1)
 }
 
 pub async fn subscriptions(db: &Db, user_id: i64) -> Result<Vec<PushSubscriptionRow>, sqlx::Error> {

@@ -28,6 +28,48 @@ pub struct NewEvent<'a> {
     pub reason: Option<&'a str>,
     /// The questions a request for information asks again (JSON array of keys).
     pub requested: Option<&'a str>,
+    /// Who must hold the application for the move to happen, checked in the same
+    /// conditional update as its status (so a reassignment meanwhile stops the move).
+    pub held_by: HeldBy,
+}
+
+/// Who must hold an application (`applications.assigned_to`) for a move to be made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeldBy {
+    /// Anyone or nobody (the applicant's and the portal's moves, and what supervisors
+    /// may do over an officer's head).
+    Anyone,
+    /// This staff member.
+    User(i64),
+    /// This staff member, or nobody yet (starting on an application takes it on).
+    UserOrNobody(i64),
+}
+
+impl HeldBy {
+    /// Whether an application held by `holder` may be moved.
+    pub fn allows(self, holder: Option<i64>) -> bool {
+        match self {
+            HeldBy::Anyone => true,
+            HeldBy::User(id) => holder == Some(id),
+            HeldBy::UserOrNobody(id) => holder.is_none_or(|h| h == id),
+        }
+    }
+
+    /// The condition on `applications` (its `$5` bound to [`HeldBy::user`]).
+    fn condition(self) -> &'static str {
+        match self {
+            HeldBy::Anyone => "",
+            HeldBy::User(_) => " AND assigned_to = $5",
+            HeldBy::UserOrNobody(_) => " AND (assigned_to IS NULL OR assigned_to = $5)",
+        }
+    }
+
+    fn user(self) -> Option<i64> {
+        match self {
+            HeldBy::Anyone => None,
+            HeldBy::User(id) | HeldBy::UserOrNobody(id) => Some(id),
+        }
+    }
 }
 
 impl<'a> NewEvent<'a> {
@@ -49,6 +91,7 @@ impl<'a> NewEvent<'a> {
             place_id: None,
             reason: None,
             requested: None,
+            held_by: HeldBy::Anyone,
         }
     }
 }
@@ -129,7 +172,7 @@ pub enum Applied {
     /// Moved; the new event's id.
     Moved(i64),
     /// The application was no longer in the `from` state (someone else moved it first, or
-    /// the same request came twice): nothing changed.
+    /// the same request came twice), or no longer held as the move needs: nothing changed.
     Stale,
 }
 
@@ -164,18 +207,22 @@ pub async fn apply_with(
     with: With<'_>,
 ) -> Result<Applied, sqlx::Error> {
     let now = Utc::now();
+    let sql = format!(
+        "UPDATE applications SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4{}",
+        event.held_by.condition()
+    );
     with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
-        let moved = sqlx::query(
-            "UPDATE applications SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
-        )
-        .bind(event.to.code())
-        .bind(now)
-        .bind(event.application_id)
-        .bind(event.from.code())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        let query = sqlx::query(&sql)
+            .bind(event.to.code())
+            .bind(now)
+            .bind(event.application_id)
+            .bind(event.from.code());
+        let query = match event.held_by.user() {
+            Some(user) => query.bind(user),
+            None => query,
+        };
+        let moved = query.execute(&mut *tx).await?.rows_affected();
         if moved != 1 {
             return Ok(Applied::Stale);
         }

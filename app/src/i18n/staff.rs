@@ -80,6 +80,8 @@ pub struct StaffStrings {
     // Moves
     pub actions: &'static str,
     pub no_actions: &'static str,
+    /// Why some moves are not offered: the caller does not hold the application.
+    pub hold_first: &'static str,
     pub move_title: fn(Status) -> &'static str,
     pub move_hint: fn(Status) -> &'static str,
     pub move_button: fn(Status) -> &'static str,

@@ -203,6 +203,8 @@ pub struct WorkItem {
     pub notes: Vec<StaffNote>,
     /// The moves the caller may make now.
     pub moves: Vec<Status>,
+    /// Some moves are open but not to the caller until they hold the application.
+    pub hold_first: bool,
     pub questions: Vec<AskableQuestion>,
     pub places: Vec<PlaceGroup>,
     /// Who collected it: (collector's ID number, guardian's), once collected.

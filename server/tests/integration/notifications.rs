@@ -215,7 +215,76 @@ async fn the_inbox_and_channel_choices(app: &TestApp) {
     );
 }
 
+async fn a_push_endpoint_is_never_moved_to_another_account(app: &TestApp) {
+    let endpoint = "http://127.0.0.1:9/push/wanjikus-phone";
+    let key = |byte: u8, len: usize| URL_SAFE_NO_PAD.encode(vec![byte; len]);
+    let (owner_key, owner_auth) = (key(4, 65), key(1, 16));
+    let mut wanjiku = crate::browser::citizen(app).await;
+    assert_eq!(
+        subscribe(&mut wanjiku, endpoint, &owner_key, &owner_auth).await,
+        200
+    );
+    // Someone else who learnt the address subscribes with it and keys of their own: refused,
+    // and the owner's subscription is untouched.
+    let mut other = crate::browser::officer(app).await;
+    let (their_key, their_auth) = (key(5, 65), key(2, 16));
+    let res = other
+        .call(
+            "/api/notifications/subscribe",
+            &[
+                ("endpoint", endpoint),
+                ("p256dh", their_key.as_str()),
+                ("auth", their_auth.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 400, "{}", res.text());
+    assert!(res.text().contains("PushElsewhere"), "{}", res.text());
+    let row: (String, String, String) = app::with_pool!(&app.db, |pool| sqlx::query_as(
+        "SELECT u.email, s.p256dh, s.auth FROM push_subscriptions s \
+         JOIN users u ON u.id = s.user_id WHERE s.endpoint = $1"
+    )
+    .bind(endpoint)
+    .fetch_one(pool)
+    .await
+    .unwrap());
+    assert_eq!(
+        row,
+        (
+            "wanjiku@example.com".to_string(),
+            owner_key.clone(),
+            owner_auth.clone()
+        )
+    );
+    // Not even with the owner's own keys.
+    assert_eq!(
+        subscribe(&mut other, endpoint, &owner_key, &owner_auth).await,
+        400
+    );
+    assert_eq!(subscriptions(app).await, 1);
+    // The owner's browser subscribing again renews its keys.
+    assert_eq!(
+        subscribe(&mut wanjiku, endpoint, &their_key, &owner_auth).await,
+        200
+    );
+    // Once the owner has stopped notifications on her devices, the address is free.
+    let res = wanjiku
+        .post_form(
+            "/api/notifications/forget-devices",
+            "/account/notifications",
+            &[],
+        )
+        .await;
+    assert!(res.status.is_redirection(), "{}", res.status);
+    assert_eq!(subscriptions(app).await, 0);
+    assert_eq!(
+        subscribe(&mut other, endpoint, &their_key, &their_auth).await,
+        200
+    );
+}
+
 on_both_backends!(
     a_push_reaches_the_subscribed_browser_encrypted_and_signed,
     the_inbox_and_channel_choices,
+    a_push_endpoint_is_never_moved_to_another_account,
 );

@@ -104,7 +104,7 @@ pub async fn subscribe(
     if !url_ok || !key_ok(p256dh, 65) || !key_ok(auth, 16) {
         return Err(AppError::form(Problem::PushRefused));
     }
-    notifications::subscribe(
+    let saved = notifications::subscribe(
         &call.state.db,
         user_id,
         endpoint,
@@ -113,6 +113,9 @@ pub async fn subscribe(
         &call.client.device,
     )
     .await?;
+    if !saved {
+        return Err(AppError::form(Problem::PushElsewhere));
+    }
     call.record(user_id, "push_device_added").await?;
     Ok(())
 }

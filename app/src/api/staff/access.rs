@@ -5,12 +5,14 @@
 //! work and act in bulk; an administrator on everything, and manages the catalogue and
 //! staff. Staff pages need a session signed in with a second factor.
 
+use crate::auth::client::Client;
 use crate::auth::Call;
 use crate::data::applications::{self, ApplicationRow};
 use crate::data::audit::Who;
 use crate::data::{staff, Db};
 use crate::error::AppError;
 use crate::i18n::Lang;
+use serde_json::json;
 
 /// How the caller stands towards one application.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -200,20 +202,23 @@ pub async fn administrator(call: &Call) -> Result<Staff, AppError> {
 }
 
 /// A sent application the caller may work on, with their standing and the agency (slug)
-/// they act for. Drafts and applications outside the caller's posts are `NotFound`.
+/// they act for. Drafts and applications outside the caller's posts are `NotFound`; the
+/// caller's own application is `Forbidden`, and the attempt audited (separation of
+/// duties: staff never work on what they applied for, nor read its internal notes).
 pub async fn application(
     call: &Call,
     staff: &Staff,
     public_id: &str,
 ) -> Result<(ApplicationRow, Standing, String), AppError> {
-    application_in(&call.state.db, staff, public_id).await
+    application_in(&call.state.db, staff, public_id, &call.client).await
 }
 
-/// [`application`], for handlers outside server functions.
+/// [`application`], for handlers outside server functions (`client`: the request's).
 pub async fn application_in(
     db: &Db,
     staff: &Staff,
     public_id: &str,
+    client: &Client,
 ) -> Result<(ApplicationRow, Standing, String), AppError> {
     let row = applications::by_public_id(db, public_id)
         .await?
@@ -225,5 +230,23 @@ pub async fn application_in(
         .standing(row.agency_id, row.service_id)
         .ok_or(AppError::NotFound)?;
     let agency = row.agency_slug.clone();
+    if row.user_id == staff.user_id {
+        let who = acting_as(staff, client, standing, &agency);
+        return Err(
+            super::duties::refuse(db, &who, row.id, "refused_own_application", json!({})).await,
+        );
+    }
     Ok((row, standing, agency))
+}
+
+/// The caller as the audit log records them acting on an application of `agency` (an
+/// administrator acts for no one agency).
+pub fn acting_as(staff: &Staff, client: &Client, standing: Standing, agency: &str) -> Who {
+    Who {
+        user_id: Some(staff.user_id),
+        role: standing.role(),
+        agency: (standing != Standing::Administrator).then(|| agency.to_string()),
+        ip: client.ip.map(|ip| ip.to_string()),
+        device: Some(client.device.clone()),
+    }
 }

@@ -72,6 +72,11 @@ pub async fn assign_application(
     Ok(())
 }
 
+/// What the queue puts before each ticked application's id in its box's name
+/// (`ids[app-<id>]`): the form decoder reads a key starting with a digit as a list index,
+/// and refuses the whole form, so an id must not lead.
+pub const BULK_ID_PREFIX: &str = "app-";
+
 /// Supervisors: one action on many applications ticked in the queue — give them all to an
 /// officer (`action` "assign", `to`), or mark those approved ready for collection at a place
 /// (`action` "ready", `place`). Says how many were done and how many could not be.
@@ -86,7 +91,13 @@ pub async fn bulk_action(
     let call = crate::auth::call().await?;
     let result = async {
         let staff = super::access::staff(&call).await?;
-        let ids: Vec<String> = ids.into_keys().collect();
+        let ids: Vec<String> = ids
+            .into_keys()
+            .map(|k| match k.strip_prefix(BULK_ID_PREFIX) {
+                Some(id) => id.to_string(),
+                None => k,
+            })
+            .collect();
         server::bulk(&call, &staff, &action, &to, &place, &ids).await
     }
     .await;
@@ -393,8 +404,8 @@ pub(crate) mod server {
     pub const BULK_MAX: usize = 100;
 
     /// Does a bulk action; returns (done, skipped). Only supervisors (and administrators);
-    /// an application the caller does not supervise, or that is not in a state the action
-    /// fits, is skipped, never half-done.
+    /// an application the caller does not supervise, applied for themselves, or that is not
+    /// in a state the action fits, is skipped, never half-done.
     pub async fn bulk(
         call: &Call,
         staff: &Staff,
@@ -507,6 +518,19 @@ pub(crate) mod server {
                 let members = data::staff_of(db, row.agency_id).await?;
                 if !members.iter().any(|(id, _, _)| *id == to) {
                     return Err(AppError::field("to", crate::problem::Problem::Required));
+                }
+                // Never to the person who applied (separation of duties).
+                if to == row.user_id {
+                    let who = access::acting_as(staff, &call.client, standing, &agency);
+                    let detail = serde_json::json!({ "to": to });
+                    return Err(super::super::duties::refuse(
+                        db,
+                        &who,
+                        row.id,
+                        "refused_own_application",
+                        detail,
+                    )
+                    .await);
                 }
                 (
                     data::set_holder(db, row.id, Some(to), None).await?,

@@ -96,6 +96,7 @@ mod decide_fn {
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
     use super::super::access::{self, Staff, Standing};
+    use super::super::duties;
     use super::super::queue::server::{name, staff_members};
     use crate::api::nairobi;
     use crate::auth::Call;
@@ -208,10 +209,20 @@ pub(crate) mod server {
             .collect();
         let status = Status::from_code(&row.status)
             .ok_or_else(|| AppError::internal("unknown status", &row.status))?;
-        let moves = status
+        let holding = data::holding(db, row.id).await?;
+        let open: Vec<Status> = status
             .next()
             .filter(|to| tracking_allows(status, *to))
             .collect();
+        // Only the moves the caller may make as things stand (separation of duties).
+        let moves: Vec<Status> = open
+            .iter()
+            .copied()
+            .filter(|to| {
+                duties::holding_needed(standing, *to, staff.user_id).allows(holding.assigned_to)
+            })
+            .collect();
+        let hold_first = moves.len() < open.len();
         let questions = form
             .questions()
             .filter(|q| crate::forms::rules::is_shown(&form, q, &answers))
@@ -221,7 +232,6 @@ pub(crate) mod server {
                 file: q.kind == Kind::File,
             })
             .collect();
-        let holding = data::holding(db, row.id).await?;
         let now = Utc::now();
         let due = holding.due_at.unwrap_or(now);
         let groups = place_groups(call, Some(row.service_id), lang).await?;
@@ -271,6 +281,7 @@ pub(crate) mod server {
             timeline,
             notes,
             moves,
+            hold_first,
             questions,
             places: groups,
             collection: data::collection(db, row.id)
@@ -445,6 +456,15 @@ pub(crate) mod server {
             // The page was older than the application (someone moved it meanwhile).
             return Err(AppError::form(Problem::StaleAction));
         };
+        // Decisions are made by whoever holds the application (separation of duties);
+        // checked again in the move's own update, so a reassignment meanwhile stops it.
+        let held_by = duties::holding_needed(standing, to, staff.user_id);
+        let holder = data::holding(db, row.id).await?.assigned_to;
+        if !held_by.allows(holder) {
+            let who = acting(call, staff, standing, &agency);
+            let detail = serde_json::json!({ "to": to.code(), "holder": holder });
+            return Err(duties::refuse(db, &who, row.id, "refused_not_holding", detail).await);
+        }
         let mut problems = Problems::default();
         let note = d.note.trim();
         long(&mut problems, "note", note);
@@ -510,6 +530,7 @@ pub(crate) mod server {
             place_id,
             reason,
             requested: requested.as_deref(),
+            held_by,
             ..NewEvent::plain(row.id, from, to, Actor::Officer, &who)
         };
         let with = match &collection {

@@ -24,6 +24,7 @@ fn problem(p: Problem) -> String {
         Problem::ReferenceTypo => "One character of this reference number looks mistyped. Check it against your confirmation or SMS.".into(),
         Problem::TrackNoMatch => "We found no application with this reference number and this year of birth or passport number. Check both and try again.".into(),
         Problem::PushRefused => "Notifications could not be turned on for this browser. Try again, or choose SMS.".into(),
+        Problem::PushElsewhere => "This browser already gets the notifications of another account that was signed in here. That account must stop them first (Notifications, “Stop notifications on all my devices”); until then, choose SMS.".into(),
         Problem::NoMatch => "These details do not match the population registry. Check each one against your document and try again.".into(),
         Problem::IdentityTaken => "An account already exists for this identity number. Sign in to it, or use “Forgot your password?” if you cannot.".into(),
         Problem::CodeFormat => "Enter the 6 digits of the code.".into(),

@@ -82,6 +82,7 @@ pub static EN_STAFF: StaffStrings = StaffStrings {
     add_note: "Add note",
     actions: "What you can do",
     no_actions: "Nothing more is done with this application.",
+    hold_first: "Only the person who holds this application can make its decisions. Take it on first, or ask a supervisor to give it to you.",
     move_title: |s| match s {
         Status::Processing => "Start processing",
         Status::InfoRequested => "Ask for more information",

@@ -24,6 +24,7 @@ fn problem(p: Problem) -> String {
         Problem::ReferenceTypo => "Herufi moja ya nambari hii ya kumbukumbu inaonekana kukosewa. Ilinganishe na uthibitisho au SMS yako.".into(),
         Problem::TrackNoMatch => "Hatukupata ombi lenye nambari hii ya kumbukumbu na mwaka huu wa kuzaliwa au nambari hii ya pasipoti. Kagua vyote viwili kisha ujaribu tena.".into(),
         Problem::PushRefused => "Arifa hazikuweza kuwashwa kwa kivinjari hiki. Jaribu tena, au chagua SMS.".into(),
+        Problem::PushElsewhere => "Kivinjari hiki tayari kinapokea arifa za akaunti nyingine iliyoingia hapa. Akaunti hiyo lazima izisimamishe kwanza (Arifa, “Zima arifa kwenye vifaa vyangu vyote”); hadi hapo, chagua SMS.".into(),
         Problem::NoMatch => "Maelezo haya hayalingani na sajili ya watu. Linganisha kila moja na hati yako kisha ujaribu tena.".into(),
         Problem::IdentityTaken => "Tayari kuna akaunti ya nambari hii ya kitambulisho. Iingie, au tumia “Umesahau nenosiri?” ikiwa huwezi.".into(),
         Problem::CodeFormat => "Andika tarakimu 6 za nambari ya uthibitisho.".into(),

@@ -82,6 +82,7 @@ pub static SW_STAFF: StaffStrings = StaffStrings {
     add_note: "Ongeza dokezo",
     actions: "Unachoweza kufanya",
     no_actions: "Hakuna zaidi kinachofanywa na ombi hili.",
+    hold_first: "Ni mtu anayeshikilia ombi hili pekee anayeweza kufanya maamuzi yake. Lichukue kwanza, au muombe msimamizi akupe.",
     move_title: |s| match s {
         Status::Processing => "Anza kulishughulikia",
         Status::InfoRequested => "Omba maelezo zaidi",

@@ -5,8 +5,10 @@ use crate::api::notifications::{
     get_notification_settings, subscribe_push, ForgetPushDevices, SaveNotificationSettings,
 };
 use crate::components::loaded::loaded;
+use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::NotificationSettings;
+use crate::problem::Problem;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::{Meta, Title};
@@ -75,6 +77,8 @@ enum PushState {
     Working,
     Done,
     Refused,
+    /// This browser's subscription is another account's (see `Problem::PushElsewhere`).
+    Elsewhere,
 }
 
 /// Web Push for this device. It needs JavaScript (a service worker and the browser's push
@@ -96,28 +100,34 @@ fn PushDevice(key: String, devices: usize) -> impl IntoView {
         let key = key.clone();
         state.set(PushState::Working);
         spawn_local(async move {
-            let done = match crate::push::subscribe(&key).await {
-                Some(s) => subscribe_push(s.endpoint, s.p256dh, s.auth).await.is_ok(),
-                None => false,
+            let Some(s) = crate::push::subscribe(&key).await else {
+                state.set(PushState::Refused);
+                return;
             };
-            state.set(if done {
-                PushState::Done
-            } else {
-                PushState::Refused
+            state.set(match subscribe_push(s.endpoint, s.p256dh, s.auth).await {
+                Ok(()) => PushState::Done,
+                Err(AppError::Invalid(problems))
+                    if problems.iter().any(|p| p.problem == Problem::PushElsewhere) =>
+                {
+                    PushState::Elsewhere
+                }
+                Err(_) => PushState::Refused,
             });
         });
     };
+    let problem = use_lang().t().accounts.problem;
     let message = move || match state.get() {
-        PushState::NoScript => Some(t.push_no_js),
-        PushState::Unsupported => Some(t.push_unsupported),
-        PushState::Done => Some(t.push_done),
-        PushState::Refused => Some(t.push_refused),
+        PushState::NoScript => Some(t.push_no_js.to_string()),
+        PushState::Unsupported => Some(t.push_unsupported.to_string()),
+        PushState::Done => Some(t.push_done.to_string()),
+        PushState::Refused => Some(t.push_refused.to_string()),
+        PushState::Elsewhere => Some(problem(Problem::PushElsewhere)),
         PushState::Ready | PushState::Working => None,
     };
     let can_press = move || {
         matches!(
             state.get(),
-            PushState::Ready | PushState::Working | PushState::Refused
+            PushState::Ready | PushState::Working | PushState::Refused | PushState::Elsewhere
         )
     };
     view! {

@@ -19,10 +19,11 @@ pub fn form_key(id: &str, to: Status) -> String {
 #[component]
 pub fn Moves(item: WorkItem) -> impl IntoView {
     let t = use_lang().t().staff;
-    let none = item.moves.is_empty();
+    let none = item.moves.is_empty() && !item.hold_first;
     view! {
         <h2>{t.actions}</h2>
         {none.then(|| view! { <p>{t.no_actions}</p> })}
+        {item.hold_first.then(|| view! { <p class="hint">{t.hold_first}</p> })}
         <div class="moves">
             {item.moves.clone().into_iter().map(|to| {
                 let kept = use_context::<KeptForms>().unwrap_or_default().get(&form_key(&item.id, to));

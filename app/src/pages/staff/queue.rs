@@ -202,7 +202,7 @@ fn QueueRow(
     view! {
         <tr class:queue__overdue=item.overdue>
             {supervisor.then(|| view! {
-                <td><input type="checkbox" form="bulk" name=format!("ids[{}]", item.id) value="on"
+                <td><input type="checkbox" form="bulk" name=format!("ids[{}{}]", crate::api::staff::BULK_ID_PREFIX, item.id) value="on"
                     aria-label=format!("{} {}", t.select, item.reference) /></td>
             })}
             <td><a href=href><span class="reference">{item.reference.clone()}</span></a></td>
