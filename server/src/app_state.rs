@@ -31,6 +31,7 @@ pub fn from_config(config: &Config, db: Db) -> anyhow::Result<AppState> {
         daraja: Daraja::new(mpesa.daraja),
         site_url: config.site_url(),
         callback_token: mpesa.callback_token,
+        networks: mpesa.networks,
     }));
     Ok(state)
 }

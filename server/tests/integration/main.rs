@@ -28,6 +28,7 @@ mod notifications;
 mod offline_drafts;
 mod pages;
 mod passkeys;
+mod payment_checks;
 mod payments;
 mod reset;
 mod s3_store;
