@@ -54,6 +54,7 @@ pub fn build(
         digital_id: None,
         mpesa: None,
         seal: Default::default(),
+        random: Arc::new(app::identifiers::SystemRandomness),
     }
 }
 

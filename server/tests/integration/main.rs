@@ -22,6 +22,7 @@ mod digital_id;
 mod documents;
 mod feature_phones;
 mod health;
+mod identifiers;
 mod installable;
 mod instances;
 mod notifications;
