@@ -14,6 +14,7 @@ pub mod forms;
 pub mod invoices;
 pub mod notifications;
 pub mod outbox;
+pub mod paybill_checks;
 pub mod payments;
 pub mod places;
 pub mod search;

@@ -25,6 +25,8 @@ pub struct AppState {
     pub live: Arc<crate::live::Hub>,
     /// The key that signs issued documents, once loaded (`seal`).
     pub seal: Arc<tokio::sync::OnceCell<Arc<crate::documents::Seal>>>,
+    /// Where references, invoice and problem-report numbers get their random bits.
+    pub random: Arc<dyn crate::identifiers::Randomness>,
 }
 
 /// Server settings the app needs (the rest of the configuration stays in the server crate).

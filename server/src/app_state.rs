@@ -31,6 +31,7 @@ pub fn from_config(config: &Config, db: Db) -> anyhow::Result<AppState> {
         daraja: Daraja::new(mpesa.daraja),
         site_url: config.site_url(),
         callback_token: mpesa.callback_token,
+        networks: mpesa.networks,
     }));
     Ok(state)
 }
@@ -53,6 +54,7 @@ pub fn build(
         digital_id: None,
         mpesa: None,
         seal: Default::default(),
+        random: Arc::new(app::identifiers::SystemRandomness),
     }
 }
 

@@ -203,6 +203,27 @@ pub struct Config {
     )]
     pub daraja_callback_token: Option<String>,
 
+    /// The API operator ("initiator") Paybill confirmations are checked as, with M-Pesa's
+    /// Transaction Status query. Required with DARAJA_URL.
+    #[arg(long, env = "DARAJA_INITIATOR", global = true)]
+    pub daraja_initiator: Option<String>,
+
+    /// The initiator's password encrypted with Safaricom's certificate, base64 (the Daraja
+    /// portal makes it). Required with DARAJA_URL.
+    #[arg(
+        long,
+        env = "DARAJA_SECURITY_CREDENTIAL",
+        hide_env_values = true,
+        global = true
+    )]
+    pub daraja_security_credential: Option<String>,
+
+    /// Networks M-Pesa's callbacks may come from (comma-separated addresses or CIDR ranges:
+    /// Safaricom's published callback addresses), or `any` when a proxy in front already
+    /// allows only those. Required in production with DARAJA_URL; unset otherwise: any.
+    #[arg(long, env = "DARAJA_ALLOWED_NETWORKS", global = true)]
+    pub daraja_allowed_networks: Option<String>,
+
     /// Secret (32+ characters) in the addresses of the Africa's Talking callbacks: USSD
     /// (`/ussd/<token>`) and inbound SMS (`/sms/inbound/<token>`). Unset: a fixed
     /// development token, and in production no feature-phone channels.
@@ -260,8 +281,12 @@ pub enum ConfigError {
     RegistryMissing,
     #[error("REGISTRY_API_KEY must be set when REGISTRY_URL is")]
     RegistryKeyMissing,
-    #[error("DARAJA_URL needs DARAJA_CONSUMER_KEY, DARAJA_CONSUMER_SECRET, DARAJA_SHORTCODE, DARAJA_PASSKEY and a DARAJA_CALLBACK_TOKEN of at least 32 characters")]
+    #[error("DARAJA_URL needs DARAJA_CONSUMER_KEY, DARAJA_CONSUMER_SECRET, DARAJA_SHORTCODE, DARAJA_PASSKEY, DARAJA_INITIATOR, DARAJA_SECURITY_CREDENTIAL and a DARAJA_CALLBACK_TOKEN of at least 32 characters")]
     DarajaIncomplete,
+    #[error("production mode with DARAJA_URL needs DARAJA_ALLOWED_NETWORKS: the networks Safaricom calls back from (comma-separated addresses or CIDR ranges), or `any` when a proxy in front already allows only those")]
+    DarajaNetworksMissing,
+    #[error("DARAJA_ALLOWED_NETWORKS: {0:?} is not an address or CIDR range")]
+    DarajaNetwork(String),
     #[error("production mode needs M-Pesa: set DARAJA_URL and its credentials")]
     DarajaMissing,
     #[error("AT_CALLBACK_TOKEN must be at least 32 characters long")]
@@ -275,6 +300,8 @@ pub enum ConfigError {
 pub struct MpesaSetup {
     pub daraja: app::payments::daraja::DarajaConfig,
     pub callback_token: String,
+    /// Where M-Pesa's callbacks may come from (empty: any).
+    pub networks: Vec<ipnet::IpNet>,
     pub simulated: bool,
 }
 
@@ -353,20 +380,23 @@ impl Config {
             (None, true) => return Ok(None),
             (None, false) => app::state::DEV_GATEWAY_TOKEN.to_string(),
         };
-        let networks = self
-            .at_allowed_networks
-            .as_deref()
-            .unwrap_or_default()
-            .split(',')
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(|n| {
-                n.parse::<ipnet::IpNet>()
-                    .or_else(|_| n.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
-                    .map_err(|_| ConfigError::GatewayNetwork(n.to_string()))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let networks =
+            crate::callback_network::parse(self.at_allowed_networks.as_deref().unwrap_or_default())
+                .map_err(ConfigError::GatewayNetwork)?;
         Ok(Some(app::state::Gateway { token, networks }))
+    }
+
+    /// Where M-Pesa's callbacks may come from. Production with Safaricom's Daraja must say:
+    /// the networks, or `any` (a proxy in front checks); elsewhere unset means any.
+    fn daraja_networks(&self) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+        match self.daraja_allowed_networks.as_deref().map(str::trim) {
+            None | Some("") if self.production() && self.daraja_url.is_some() => {
+                Err(ConfigError::DarajaNetworksMissing)
+            }
+            None | Some("") => Ok(Vec::new()),
+            Some(any) if any.eq_ignore_ascii_case("any") => Ok(Vec::new()),
+            Some(list) => crate::callback_network::parse(list).map_err(ConfigError::DarajaNetwork),
+        }
     }
 
     /// S3-compatible storage for uploaded files, when a bucket is configured.
@@ -426,34 +456,45 @@ impl Config {
                     shortcode: sim.shortcode,
                     passkey: sim.passkey,
                     callback_url: format!("{site}/payments/mpesa/{DEV_CALLBACK_TOKEN}/stk"),
+                    initiator: sim.initiator,
+                    security_credential: sim.security_credential,
                 },
                 callback_token: DEV_CALLBACK_TOKEN.into(),
+                networks: self.daraja_networks()?,
                 simulated: true,
             });
         };
         match (
-            &self.daraja_consumer_key,
-            &self.daraja_consumer_secret,
-            &self.daraja_shortcode,
-            &self.daraja_passkey,
-            &self.daraja_callback_token,
+            (
+                &self.daraja_consumer_key,
+                &self.daraja_consumer_secret,
+                &self.daraja_shortcode,
+                &self.daraja_passkey,
+            ),
+            (
+                &self.daraja_initiator,
+                &self.daraja_security_credential,
+                &self.daraja_callback_token,
+            ),
         ) {
-            (Some(key), Some(secret), Some(shortcode), Some(passkey), Some(token))
-                if token.len() >= 32 =>
-            {
-                Ok(MpesaSetup {
-                    daraja: app::payments::daraja::DarajaConfig {
-                        base_url: url.trim_end_matches('/').to_string(),
-                        consumer_key: key.clone(),
-                        consumer_secret: secret.clone(),
-                        shortcode: shortcode.clone(),
-                        passkey: passkey.clone(),
-                        callback_url: format!("{site}/payments/mpesa/{token}/stk"),
-                    },
-                    callback_token: token.clone(),
-                    simulated: false,
-                })
-            }
+            (
+                (Some(key), Some(secret), Some(shortcode), Some(passkey)),
+                (Some(initiator), Some(credential), Some(token)),
+            ) if token.len() >= 32 => Ok(MpesaSetup {
+                daraja: app::payments::daraja::DarajaConfig {
+                    base_url: url.trim_end_matches('/').to_string(),
+                    consumer_key: key.clone(),
+                    consumer_secret: secret.clone(),
+                    shortcode: shortcode.clone(),
+                    passkey: passkey.clone(),
+                    callback_url: format!("{site}/payments/mpesa/{token}/stk"),
+                    initiator: initiator.clone(),
+                    security_credential: credential.clone(),
+                },
+                callback_token: token.clone(),
+                networks: self.daraja_networks()?,
+                simulated: false,
+            }),
             _ => Err(ConfigError::DarajaIncomplete),
         }
     }

@@ -3,9 +3,14 @@
 //! works offline end to end. The "phone" is driven on demand: a waiting push is paid,
 //! cancelled, or left to time out through the `/simulator/…` control routes (the
 //! development phone page and the tests use them), and a callback can be held back to
-//! exercise reconciliation by status query. Paybill payments (C2B) are in `c2b`.
+//! exercise reconciliation by status query. Paybill payments (C2B) are in `c2b`; the
+//! Transaction Status query, answered from the payments the simulator really took, in
+//! `status`.
 
 mod c2b;
+mod status;
+
+pub use c2b::{BillPaid, Delivery};
 
 use app::payments::daraja::{
     codes, password, CallbackMetadata, MetadataItem, StkCallback, StkCallbackBody,
@@ -31,6 +36,10 @@ pub struct SimulatorConfig {
     pub consumer_secret: String,
     pub shortcode: String,
     pub passkey: String,
+    /// The initiator of Transaction Status queries, and its security credential (taken as
+    /// is: Safaricom decrypts it with its key, the simulator has none).
+    pub initiator: String,
+    pub security_credential: String,
 }
 
 impl Default for SimulatorConfig {
@@ -40,6 +49,8 @@ impl Default for SimulatorConfig {
             consumer_secret: "uraia-local-consumer-secret".into(),
             shortcode: "174379".into(),
             passkey: "uraia-local-passkey".into(),
+            initiator: "uraia-local-initiator".into(),
+            security_credential: "uraia-local-security-credential".into(),
         }
     }
 }
@@ -70,6 +81,8 @@ pub struct Simulator {
     tokens: Mutex<HashSet<String>>,
     pushes: Mutex<HashMap<String, Push>>,
     c2b: Mutex<Option<c2b::C2bUrls>>,
+    /// Paybill payments that went through, by receipt number.
+    bills: Mutex<HashMap<String, c2b::Bill>>,
     http: reqwest::Client,
 }
 
@@ -80,6 +93,7 @@ impl Simulator {
             tokens: Mutex::default(),
             pushes: Mutex::default(),
             c2b: Mutex::default(),
+            bills: Mutex::default(),
             http: reqwest::Client::new(),
         })
     }
@@ -461,6 +475,7 @@ pub fn router(sim: Arc<Simulator>) -> Router {
         .route("/mpesa/stkpushquery/v1/query", post(stk_query))
         .route("/mpesa/c2b/v1/registerurl", post(c2b::register))
         .route("/mpesa/c2b/v1/simulate", post(c2b::simulate))
+        .route("/mpesa/transactionstatus/v1/query", post(status::query))
         .route("/simulator/pushes", get(pushes))
         .route("/simulator/pushes/{id}/resend", post(resend))
         .route("/simulator/pushes/{id}/{action}", post(act))

@@ -42,15 +42,9 @@ async fn verified<T: serde::de::DeserializeOwned>(
         return Err(StatusCode::NOT_FOUND);
     };
     let (parts, body) = request.into_parts();
-    if !gateway.networks.is_empty() {
-        let client = app::auth::client::Client::from_parts(&parts, state.settings.trust_proxy);
-        let allowed = client
-            .ip
-            .is_some_and(|ip| gateway.networks.iter().any(|n| n.contains(&ip)));
-        if !allowed {
-            tracing::warn!("feature-phone callback from a network not allowed");
-            return Err(StatusCode::FORBIDDEN);
-        }
+    if !crate::callback_network::allowed(&parts, &gateway.networks, state.settings.trust_proxy) {
+        tracing::warn!("feature-phone callback from a network not allowed");
+        return Err(StatusCode::FORBIDDEN);
     }
     let bytes = axum::body::to_bytes(body, 64 * 1024)
         .await

@@ -6,6 +6,7 @@ pub mod advance;
 pub mod api_status;
 pub mod app_state;
 pub mod audit;
+pub mod callback_network;
 pub mod callback_token;
 pub mod cli;
 pub mod config;

@@ -1,7 +1,10 @@
 //! M-Pesa upkeep in the background: registering the Paybill's validation and confirmation
 //! addresses with Daraja at start-up (retried until it takes), and every 30 seconds asking
-//! about STK pushes whose result callback is over a minute late (`payments::mpesa::reconcile`).
-//! Several instances may run this at once: settling is idempotent (`data::payments`).
+//! about STK pushes whose result callback is over a minute late (`payments::mpesa::reconcile`)
+//! and about Paybill confirmations still unchecked a minute after the last query: M-Pesa
+//! could not be reached, or its answer never came (`payments::paybill::recheck`).
+//! Several instances may run this at once: settling is idempotent (`data::payments`), and
+//! each check is claimed before it is asked about (`data::paybill_checks`).
 
 use app::data::Db;
 use app::payments::daraja::DarajaError;
@@ -30,6 +33,12 @@ pub fn spawn(db: Db, mpesa: Arc<Mpesa>) {
                     tracing::info!(settled, "late M-Pesa payments settled by status query")
                 }
                 Err(error) => tracing::warn!(%error, "M-Pesa reconciliation round failed"),
+            }
+            let late = chrono::Duration::seconds(LATE_AFTER_SECONDS);
+            match app::payments::paybill::recheck(&db, &mpesa, late).await {
+                Ok(0) => {}
+                Ok(asked) => tracing::info!(asked, "Paybill confirmations asked about again"),
+                Err(error) => tracing::warn!(%error, "Paybill check round failed"),
             }
         }
     });

@@ -152,11 +152,11 @@ pub(crate) mod server {
             }
         }
         problems.into_result()?;
-        let number = ticket_number();
-        support::create(
+        let random = &call.state.random;
+        let number = support::create(
             &call.state.db,
+            || ticket_number(random.bits()),
             &NewTicket {
-                number: &number,
                 user_id: user.map(|u| u.user_id),
                 name: name.as_deref(),
                 email: email.as_deref(),
@@ -171,13 +171,12 @@ pub(crate) mod server {
         Ok(number)
     }
 
-    /// "T-" and six characters that cannot be mistaken for one another when read out.
-    fn ticket_number() -> String {
-        use rand::Rng;
+    /// "T-" and six characters that cannot be mistaken for one another when read out (30
+    /// of the random bits).
+    fn ticket_number(random: u64) -> String {
         const ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-        let mut rng = rand::rng();
         let code: String = (0..6)
-            .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+            .map(|i| ALPHABET[((random >> (i * 5)) & 31) as usize] as char)
             .collect();
         format!("T-{code}")
     }

@@ -50,6 +50,21 @@ macro_rules! with_pool {
     };
 }
 
+/// Whether `error` is a unique violation of `table.column`: a random identifier that came
+/// out the same as one already taken. SQLite names the column in its message; PostgreSQL
+/// names the constraint (`<table>_<column>_key` for a column declared `UNIQUE`).
+pub fn collided(error: &sqlx::Error, table: &str, column: &str) -> bool {
+    match error {
+        sqlx::Error::Database(e) if e.is_unique_violation() => {
+            let constraint = format!("{table}_{column}_key");
+            e.constraint() == Some(constraint.as_str())
+                || e.message().contains(&format!("{table}.{column}"))
+                || e.message().contains(&constraint)
+        }
+        _ => false,
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
     #[error("DATABASE_URL must start with sqlite:// or postgres:// (got scheme {0:?})")]

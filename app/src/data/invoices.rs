@@ -3,9 +3,11 @@
 //! transaction; the application counts as submitted only once the invoice is paid
 //! (`data::payments`).
 
+use crate::data::db::collided;
 use crate::data::tracking::NewEvent;
 use crate::data::Db;
 use crate::forms::Answers;
+use crate::identifiers::ATTEMPTS;
 use crate::tracking::{Actor, Status};
 use crate::{insert_event, with_pool};
 use chrono::{DateTime, Utc};
@@ -64,8 +66,6 @@ const SELECT: &str = "SELECT id, number, application_id, total_cents, currency, 
 /// What sending an application writes.
 pub struct Sending<'a> {
     pub application_id: i64,
-    pub reference: &'a str,
-    pub invoice_number: &'a str,
     /// The answers that count (those to questions still shown), kept as sent.
     pub answers: &'a Answers,
     pub lines: &'a [ServiceFeeRow],
@@ -85,8 +85,40 @@ pub enum Sent {
 }
 
 /// Sends a draft: reference, answers locked, invoice with its lines. An invoice of nothing
-/// is paid by being issued, so a free application is submitted in the same breath.
-pub async fn send(db: &Db, sending: &Sending<'_>) -> Result<Sent, sqlx::Error> {
+/// is paid by being issued, so a free application is submitted in the same breath. The
+/// reference and invoice number come from `identifiers`; if either came out the same as
+/// one already taken, the whole sending is tried again with fresh ones (`identifiers`).
+pub async fn send(
+    db: &Db,
+    mut identifiers: impl FnMut() -> (String, String),
+    sending: &Sending<'_>,
+) -> Result<Sent, sqlx::Error> {
+    let mut attempt = 1;
+    loop {
+        let (reference, number) = identifiers();
+        match send_once(db, sending, &reference, &number).await {
+            Err(e)
+                if attempt < ATTEMPTS
+                    && (collided(&e, "applications", "reference")
+                        || collided(&e, "invoices", "number")) =>
+            {
+                tracing::info!(
+                    attempt,
+                    "a reference or invoice number was taken already; others"
+                );
+                attempt += 1;
+            }
+            sent => return sent,
+        }
+    }
+}
+
+async fn send_once(
+    db: &Db,
+    sending: &Sending<'_>,
+    reference: &str,
+    invoice_number: &str,
+) -> Result<Sent, sqlx::Error> {
     let now = Utc::now();
     let answers = serde_json::to_string(sending.answers).unwrap_or_else(|_| "{}".into());
     let total: i64 = sending.lines.iter().map(|l| l.amount_cents).sum();
@@ -103,7 +135,7 @@ pub async fn send(db: &Db, sending: &Sending<'_>) -> Result<Sent, sqlx::Error> {
              submitted_at = CASE WHEN $5 = 'submitted' THEN $3 END \
              WHERE id = $4 AND status = 'draft'",
         )
-        .bind(sending.reference)
+        .bind(reference)
         .bind(&answers)
         .bind(now)
         .bind(sending.application_id)
@@ -126,7 +158,7 @@ pub async fn send(db: &Db, sending: &Sending<'_>) -> Result<Sent, sqlx::Error> {
             "INSERT INTO invoices (number, application_id, total_cents, created_at) \
              VALUES ($1, $2, $3, $4) RETURNING id",
         )
-        .bind(sending.invoice_number)
+        .bind(invoice_number)
         .bind(sending.application_id)
         .bind(total)
         .bind(now)

@@ -24,13 +24,15 @@ pub struct PaymentRow {
     pub result_desc: Option<String>,
     pub mpesa_receipt: Option<String>,
     pub refund_due: bool,
+    /// Set when a callback claimed this payment for another amount or phone.
+    pub callback_mismatch: Option<String>,
     pub created_at: DateTime<Utc>,
     pub resolved_at: Option<DateTime<Utc>>,
 }
 
 const SELECT: &str = "SELECT id, invoice_id, method, idempotency_key, phone, amount_cents, \
      checkout_request_id, status, result_code, result_desc, mpesa_receipt, refund_due, \
-     created_at, resolved_at FROM payments";
+     callback_mismatch, created_at, resolved_at FROM payments";
 
 /// What a payment's outcome did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +49,8 @@ pub enum Settled {
     Waiting,
     /// No such payment or invoice.
     Unknown,
+    /// A callback said "paid" for another amount or phone than asked: flagged, not applied.
+    Mismatched,
 }
 
 /// The part both successes share, inside their transaction `$tx` (a macro, so it is
@@ -210,6 +214,19 @@ pub async fn fail(
     })
 }
 
+/// Notes on a payment that a callback claimed it paid, for something other than what was
+/// asked (`mismatch`: "amount", "phone"). The payment itself is left as it was.
+pub async fn flag_mismatch(db: &Db, id: i64, mismatch: &str) -> Result<(), sqlx::Error> {
+    with_pool!(db, |pool| sqlx::query(
+        "UPDATE payments SET callback_mismatch = $1 WHERE id = $2"
+    )
+    .bind(mismatch)
+    .bind(id)
+    .execute(pool)
+    .await
+    .map(|_| ()))
+}
+
 /// A pending payment succeeded: it pays the invoice if nothing has yet, else it is flagged
 /// for refund. A receipt number learnt late (a callback after a status query) is filled in.
 pub async fn succeed(db: &Db, id: i64, receipt: Option<&str>) -> Result<Settled, sqlx::Error> {
@@ -250,25 +267,41 @@ pub async fn succeed(db: &Db, id: i64, receipt: Option<&str>) -> Result<Settled,
     })
 }
 
-/// Money paid to the Paybill with an invoice number as the account (C2B confirmation).
-/// Recorded once per M-Pesa receipt; pays the invoice if the amount is the total and it is
-/// unpaid, else it is flagged for refund.
+/// Money M-Pesa itself confirmed was paid to the Paybill (`data::paybill_checks`): the
+/// check is closed as confirmed and the payment recorded from what was checked, in one
+/// transaction. Recorded once per check and per M-Pesa receipt; pays the invoice its
+/// account number names if the amount is the total and it is unpaid, else it is flagged
+/// for refund. A check already closed, or contradicted meanwhile, records nothing.
 pub async fn paybill(
     db: &Db,
-    invoice_number: &str,
-    receipt: &str,
-    amount_cents: i64,
-    phone: &str,
+    check_id: i64,
+    result_code: &str,
+    result_desc: &str,
 ) -> Result<Settled, sqlx::Error> {
     let now = Utc::now();
     with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
+        let checked: Option<(String, String, i64, String)> = sqlx::query_as(
+            "UPDATE paybill_checks SET status = 'confirmed', result_code = $1, result_desc = $2, \
+             updated_at = $3 WHERE id = $4 AND status = 'unchecked' AND contradicted = FALSE \
+             RETURNING transaction_id, account, amount_cents, phone",
+        )
+        .bind(result_code)
+        .bind(result_desc)
+        .bind(now)
+        .bind(check_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((receipt, account, amount_cents, phone)) = checked else {
+            return Ok(Settled::Duplicate);
+        };
         let invoice: Option<(i64, i64)> =
             sqlx::query_as("SELECT id, total_cents FROM invoices WHERE number = $1")
-                .bind(invoice_number)
+                .bind(&account)
                 .fetch_optional(&mut *tx)
                 .await?;
         let Some((invoice_id, total)) = invoice else {
+            tx.commit().await?;
             return Ok(Settled::Unknown);
         };
         let payment_id: Option<i64> = sqlx::query_scalar(
@@ -277,13 +310,15 @@ pub async fn paybill(
              ON CONFLICT (mpesa_receipt) DO NOTHING RETURNING id",
         )
         .bind(invoice_id)
-        .bind(phone)
+        .bind(&phone)
         .bind(amount_cents)
-        .bind(receipt)
+        .bind(&receipt)
         .bind(now)
         .fetch_optional(&mut *tx)
         .await?;
         let Some(payment_id) = payment_id else {
+            // The same money, already recorded (an STK push's receipt).
+            tx.commit().await?;
             return Ok(Settled::Duplicate);
         };
         let outcome = if amount_cents == total {

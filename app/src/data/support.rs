@@ -1,7 +1,9 @@
 //! Support tickets ("Report a problem"): written by anyone, read and moved along by
 //! administrators.
 
+use crate::data::db::collided;
 use crate::data::Db;
+use crate::identifiers::ATTEMPTS;
 use crate::with_pool;
 use chrono::{DateTime, Utc};
 
@@ -25,7 +27,6 @@ pub struct TicketRow {
 }
 
 pub struct NewTicket<'a> {
-    pub number: &'a str,
     pub user_id: Option<i64>,
     pub name: Option<&'a str>,
     pub email: Option<&'a str>,
@@ -36,26 +37,47 @@ pub struct NewTicket<'a> {
     pub language: &'a str,
 }
 
-pub async fn create(db: &Db, t: &NewTicket<'_>) -> Result<(), sqlx::Error> {
+/// Stores a ticket under a number from `number`; returns the number it got. A number that
+/// came out the same as another ticket's is replaced by a fresh one (`identifiers`).
+pub async fn create(
+    db: &Db,
+    mut number: impl FnMut() -> String,
+    t: &NewTicket<'_>,
+) -> Result<String, sqlx::Error> {
     let now = Utc::now();
-    with_pool!(db, |pool| sqlx::query(
-        "INSERT INTO support_tickets (number, user_id, name, email, phone, topic, page, \
-         description, language, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)"
-    )
-    .bind(t.number)
-    .bind(t.user_id)
-    .bind(t.name)
-    .bind(t.email)
-    .bind(t.phone)
-    .bind(t.topic)
-    .bind(t.page)
-    .bind(t.description)
-    .bind(t.language)
-    .bind(now)
-    .execute(pool)
-    .await
-    .map(|_| ()))
+    let mut attempt = 1;
+    loop {
+        let candidate = number();
+        let inserted = with_pool!(db, |pool| sqlx::query(
+            "INSERT INTO support_tickets (number, user_id, name, email, phone, topic, page, \
+             description, language, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)"
+        )
+        .bind(&candidate)
+        .bind(t.user_id)
+        .bind(t.name)
+        .bind(t.email)
+        .bind(t.phone)
+        .bind(t.topic)
+        .bind(t.page)
+        .bind(t.description)
+        .bind(t.language)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|_| ()));
+        match inserted {
+            Ok(_) => return Ok(candidate),
+            Err(e) if attempt < ATTEMPTS && collided(&e, "support_tickets", "number") => {
+                tracing::info!(
+                    attempt,
+                    "a problem-report number was taken already; another one"
+                );
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Tickets in `status` (every status when `None`), newest first, at most `limit`.

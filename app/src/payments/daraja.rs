@@ -1,14 +1,20 @@
 //! The M-Pesa Daraja API client: OAuth token, Lipa na M-Pesa Online (STK push) and its
-//! status query, Paybill (C2B) registration, and the shapes of the callbacks Safaricom posts back. The same client
+//! status query, Paybill (C2B) registration, the Transaction Status query, and the shapes
+//! of the callbacks Safaricom posts back. The same client
 //! talks to Safaricom (`DARAJA_URL=https://api.safaricom.co.ke`) or to the embedded
 //! simulator, which speaks the same protocol, so the default install pays offline.
 
 mod c2b;
 mod callback;
+mod status;
 
-pub use c2b::{verdict, C2bPayment};
+pub use c2b::{cents, verdict, C2bPayment};
 pub use callback::{
     CallbackMetadata, MetadataItem, StkCallback, StkCallbackBody, StkCallbackEnvelope,
+};
+pub use status::{
+    status_codes, FoundTransaction, ResultParameter, ResultParameters, StatusQueried, StatusResult,
+    StatusResultEnvelope,
 };
 
 use base64::Engine;
@@ -16,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct DarajaConfig {
     pub base_url: String,
     pub consumer_key: String,
@@ -27,6 +33,23 @@ pub struct DarajaConfig {
     pub passkey: String,
     /// Where Daraja posts STK results (Uraia's callback endpoint, public).
     pub callback_url: String,
+    /// The API operator ("initiator") the Transaction Status query runs as.
+    pub initiator: String,
+    /// The initiator's password encrypted with Safaricom's certificate, base64 (the
+    /// Daraja portal makes it).
+    pub security_credential: String,
+}
+
+// The consumer secret, passkey, security credential and the callback address (which holds
+// the callback token) are secrets: never in a log.
+impl std::fmt::Debug for DarajaConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DarajaConfig")
+            .field("base_url", &self.base_url)
+            .field("shortcode", &self.shortcode)
+            .field("initiator", &self.initiator)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

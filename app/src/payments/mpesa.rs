@@ -3,7 +3,7 @@
 //! exactly-once rules live in `data::payments`; this module talks to Daraja and decides
 //! what each answer means.
 
-use super::daraja::{Daraja, DarajaError, StkOutcome};
+use super::daraja::{Daraja, DarajaError, StkCallback, StkOutcome};
 use crate::data::invoices::InvoiceRow;
 use crate::data::payments::{self, PaymentRow, Settled};
 use crate::data::Db;
@@ -17,6 +17,9 @@ pub struct Mpesa {
     pub site_url: String,
     /// The secret part of the callback addresses (only M-Pesa was told them).
     pub callback_token: String,
+    /// The networks M-Pesa's callbacks may come from (`DARAJA_ALLOWED_NETWORKS`); empty:
+    /// any (development, or a proxy in front that already checks).
+    pub networks: Vec<ipnet::IpNet>,
 }
 
 // The callback token is a secret: never in a log.
@@ -25,6 +28,7 @@ impl std::fmt::Debug for Mpesa {
         f.debug_struct("Mpesa")
             .field("daraja", &self.daraja)
             .field("site_url", &self.site_url)
+            .field("networks", &self.networks)
             .finish_non_exhaustive()
     }
 }
@@ -93,6 +97,61 @@ pub enum PushError {
     Mpesa(#[from] DarajaError),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
+}
+
+/// What a "paid" callback says differently from the request it answers: the amount (in
+/// whole shillings, as pushed) and the phone that paid. Empty when both match. A digit
+/// Safaricom masks matches any digit; a callback without them matches nothing.
+pub fn mismatch(payment: &PaymentRow, callback: &StkCallback) -> Vec<&'static str> {
+    let mut differs = Vec::new();
+    if callback.amount() != Some(shillings(payment.amount_cents)) {
+        differs.push("amount");
+    }
+    let same_phone = callback.phone().is_some_and(|paid| {
+        paid.len() == payment.phone.len()
+            && paid
+                .chars()
+                .zip(payment.phone.chars())
+                .all(|(p, asked)| p == asked || !p.is_ascii_digit())
+            && paid.chars().any(|c| c.is_ascii_digit())
+    });
+    if !same_phone {
+        differs.push("phone");
+    }
+    differs
+}
+
+/// Applies an STK callback. A "paid" one for another amount or phone than the request does
+/// not settle it: it is flagged on the payment and logged (without the numbers), and the
+/// reconciliation worker asks M-Pesa itself about the push.
+pub async fn callback(
+    db: &Db,
+    site_url: &str,
+    payment: &PaymentRow,
+    callback: &StkCallback,
+) -> Result<Settled, sqlx::Error> {
+    let outcome = callback.outcome();
+    if outcome == StkOutcome::Paid {
+        let differs = mismatch(payment, callback);
+        if !differs.is_empty() {
+            let why = differs.join(", ");
+            tracing::warn!(
+                payment = payment.id,
+                differs = %why,
+                "an STK callback says paid, but not what was asked: not settled by it"
+            );
+            payments::flag_mismatch(db, payment.id, &why).await?;
+            return Ok(Settled::Mismatched);
+        }
+    }
+    settle(
+        db,
+        site_url,
+        payment,
+        &outcome,
+        callback.receipt().as_deref(),
+    )
+    .await
 }
 
 /// Applies what M-Pesa said about a push (callback or status query).

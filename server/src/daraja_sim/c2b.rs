@@ -1,9 +1,11 @@
 //! The simulator's Paybill side (C2B): Uraia registers its validation and confirmation
 //! addresses as with Safaricom (`/mpesa/c2b/v1/registerurl`), and a customer's payment to
 //! the Paybill is played out on demand (`/mpesa/c2b/v1/simulate`, as in Safaricom's
-//! sandbox): the validation call first, which may refuse it, then the confirmation.
+//! sandbox): the validation call first, which may refuse it, then the confirmation. A
+//! payment that goes through is kept, so the Transaction Status query can be answered.
 
 use super::{error, receipt_number, text_of, unauthorised, Simulator};
+use app::payments::daraja::cents;
 use axum::{
     extract::State,
     http::{HeaderMap, StatusCode},
@@ -75,10 +77,46 @@ pub struct BillPaid {
     pub transaction: String,
 }
 
+/// A Paybill payment that went through, as M-Pesa keeps it.
+#[derive(Clone, Debug)]
+pub(super) struct Bill {
+    pub phone: String,
+    pub amount_cents: i64,
+}
+
+/// How a played Paybill payment reaches Uraia.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Delivery {
+    /// Uraia's validation is asked first; `false`: its address could not be reached, and
+    /// (registered as "Completed") the payment goes through unasked.
+    pub validate: bool,
+    /// The confirmation is posted; `false`: it is lost on the way.
+    pub confirm: bool,
+}
+
+impl Delivery {
+    pub const NORMAL: Delivery = Delivery {
+        validate: true,
+        confirm: true,
+    };
+}
+
 impl Simulator {
     /// A customer pays `amount` shillings to the Paybill with `account` as the account
     /// number: validation first (which may refuse it), then confirmation.
     pub async fn pay_bill(&self, phone: &str, amount: &str, account: &str) -> Option<BillPaid> {
+        self.pay_bill_with(phone, amount, account, Delivery::NORMAL)
+            .await
+    }
+
+    /// As `pay_bill`, with validation or confirmation going astray as told.
+    pub async fn pay_bill_with(
+        &self,
+        phone: &str,
+        amount: &str,
+        account: &str,
+        delivery: Delivery,
+    ) -> Option<BillPaid> {
         let urls = self.c2b.lock().expect("lock").clone()?;
         let transaction = receipt_number();
         let now = chrono::Utc::now().format("%Y%m%d%H%M%S").to_string();
@@ -96,19 +134,36 @@ impl Simulator {
             "FirstName": "John",
         });
         // Validation: anything but ResultCode "0" refuses the payment (no money moves).
-        let code = match self.http.post(&urls.validation).json(&body).send().await {
-            Ok(response) => response
-                .json::<serde_json::Value>()
-                .await
-                .ok()
-                .and_then(|v| v.get("ResultCode").map(text_of))
-                .unwrap_or_else(|| "0".into()),
-            // An unreachable validation address: registered as "Completed", so it goes through.
-            Err(_) => "0".into(),
+        let code = if !delivery.validate {
+            "0".into()
+        } else {
+            match self.http.post(&urls.validation).json(&body).send().await {
+                Ok(response) => response
+                    .json::<serde_json::Value>()
+                    .await
+                    .ok()
+                    .and_then(|v| v.get("ResultCode").map(text_of))
+                    .unwrap_or_else(|| "0".into()),
+                // An unreachable validation address: registered as "Completed", so it goes
+                // through.
+                Err(_) => "0".into(),
+            }
         };
         if code == "0" {
-            if let Err(e) = self.http.post(&urls.confirmation).json(&body).send().await {
-                tracing::warn!(error = %e.without_url(), "simulated C2B confirmation not delivered");
+            let amount_cents = body["TransAmount"].as_str().and_then(cents);
+            if let Some(amount_cents) = amount_cents {
+                self.bills.lock().expect("lock").insert(
+                    transaction.clone(),
+                    Bill {
+                        phone: phone.to_string(),
+                        amount_cents,
+                    },
+                );
+            }
+            if delivery.confirm {
+                if let Err(e) = self.http.post(&urls.confirmation).json(&body).send().await {
+                    tracing::warn!(error = %e.without_url(), "simulated C2B confirmation not delivered");
+                }
             }
         }
         Some(BillPaid { code, transaction })

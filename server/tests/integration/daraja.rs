@@ -1,9 +1,11 @@
 //! The M-Pesa Daraja client against the embedded simulator, over real HTTP: token, STK push
 //! with its password, the person paying, cancelling or not answering, the callback M-Pesa
-//! posts, and the status query that settles a callback that never came.
+//! posts, the status query that settles a callback that never came, and the Transaction
+//! Status query whose answer is posted back.
 
 use app::payments::daraja::{
-    codes, Daraja, DarajaConfig, DarajaError, StkCallbackEnvelope, StkOutcome,
+    codes, status_codes, Daraja, DarajaConfig, DarajaError, StatusResultEnvelope,
+    StkCallbackEnvelope, StkOutcome,
 };
 use std::sync::{Arc, Mutex};
 use uraia_server::daraja_sim::{router, Simulator, SimulatorConfig};
@@ -46,6 +48,8 @@ async fn setup(passkey: &str) -> Setup {
         shortcode: sim_config.shortcode,
         passkey: passkey.to_string(),
         callback_url,
+        initiator: sim_config.initiator,
+        security_credential: sim_config.security_credential,
     });
     Setup {
         daraja,
@@ -150,9 +154,98 @@ async fn an_unreachable_daraja_is_reported_as_such() {
         shortcode: "174379".into(),
         passkey: "p".into(),
         callback_url: "http://127.0.0.1:9/callback".into(),
+        initiator: "i".into(),
+        security_credential: "c".into(),
     });
     assert!(matches!(
         daraja.stk_push("254712000001", 1, "INV", "T").await,
         Err(DarajaError::Unreachable(_))
     ));
+}
+
+/// The Transaction Status query: acknowledged at once, and M-Pesa's answer posted to the
+/// ResultURL afterwards, knowing only the payments that were really made.
+#[tokio::test]
+async fn a_status_query_is_answered_at_the_result_url() {
+    let s = setup("uraia-local-passkey").await;
+    let results: Arc<Mutex<Vec<StatusResultEnvelope>>> = Arc::default();
+    let kept = results.clone();
+    let receiver = axum::Router::new().route(
+        "/result",
+        axum::routing::post(move |axum::Json(body): axum::Json<StatusResultEnvelope>| {
+            let kept = kept.clone();
+            async move {
+                kept.lock().unwrap().push(body);
+                axum::Json(serde_json::json!({"ResultCode": 0, "ResultDesc": "Accepted"}))
+            }
+        }),
+    );
+    let result_url = format!("{}/result", serve(receiver).await);
+    // A push paid on the phone: a transaction M-Pesa knows.
+    let push = s
+        .daraja
+        .stk_push("254712000001", 1050, "INV-7K3M9QX2", "Passport")
+        .await
+        .unwrap();
+    on_phone(&s.simulator, &push.checkout_request_id, "pay", true).await;
+    let receipt = s.callbacks.lock().unwrap()[0]
+        .body
+        .stk_callback
+        .receipt()
+        .unwrap();
+    let known = s
+        .daraja
+        .transaction_status(&receipt, &result_url, &result_url)
+        .await
+        .expect("acknowledged");
+    assert!(known.conversation_id.starts_with("AG_"), "{known:?}");
+    let unknown = s
+        .daraja
+        .transaction_status("QFORGED001", &result_url, &result_url)
+        .await
+        .expect("acknowledged: the answer comes later");
+    // Asked as an initiator M-Pesa does not accept.
+    let sim_config = SimulatorConfig::default();
+    let wrong = Daraja::new(DarajaConfig {
+        base_url: s.simulator.clone(),
+        consumer_key: sim_config.consumer_key,
+        consumer_secret: sim_config.consumer_secret,
+        shortcode: sim_config.shortcode,
+        passkey: sim_config.passkey,
+        callback_url: result_url.clone(),
+        initiator: sim_config.initiator,
+        security_credential: "not-the-credential".into(),
+    });
+    let refused = wrong
+        .transaction_status(&receipt, &result_url, &result_url)
+        .await
+        .expect("acknowledged");
+    for _ in 0..200 {
+        if results.lock().unwrap().len() == 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let results = results.lock().unwrap().clone();
+    assert_eq!(results.len(), 3, "three answers posted");
+    let answer = |conversation: &str| {
+        results
+            .iter()
+            .find(|r| r.result.conversation_id == conversation)
+            .map(|r| r.result.clone())
+            .expect("an answer for each query")
+    };
+    let found = answer(&known.conversation_id).found().expect("found");
+    assert_eq!(found.receipt, receipt);
+    assert_eq!(found.amount_cents, Some(105_000));
+    assert_eq!(found.status, "Completed");
+    assert!(found.paid_to("174379"), "{}", found.credit_party);
+    assert!(!found.paid_to("600000"));
+    let not_found = answer(&unknown.conversation_id);
+    assert_eq!(not_found.code(), status_codes::NO_SUCH_TRANSACTION);
+    assert!(not_found.found().is_none());
+    assert_eq!(
+        answer(&refused.conversation_id).code(),
+        status_codes::INITIATOR_INVALID
+    );
 }

@@ -9,15 +9,16 @@ use app::forms::reference::Reference;
 use app::payments::daraja::{Daraja, DarajaConfig};
 use app::payments::mpesa::Mpesa;
 use std::sync::Arc;
-use uraia_server::daraja_sim::{router as simulator_router, Simulator, SimulatorConfig};
+use uraia_server::daraja_sim::{router as simulator_router, Delivery, Simulator, SimulatorConfig};
 
-const TOKEN: &str = "a-test-callback-token-of-enough-length";
+pub(crate) const TOKEN: &str = "a-test-callback-token-of-enough-length";
 
-struct Paying {
-    app: TestApp,
-    mpesa: Arc<Mpesa>,
-    simulator: Arc<Simulator>,
-    simulator_url: String,
+pub(crate) struct Paying {
+    pub(crate) app: TestApp,
+    /// M-Pesa as the app has it.
+    pub(crate) mpesa: Arc<Mpesa>,
+    pub(crate) simulator: Arc<Simulator>,
+    pub(crate) simulator_url: String,
 }
 
 async fn serve(router: axum::Router, listener: tokio::net::TcpListener) {
@@ -30,27 +31,48 @@ async fn serve(router: axum::Router, listener: tokio::net::TcpListener) {
     });
 }
 
-/// An app with M-Pesa set up against a simulator, both listening on local ports.
-async fn paying(postgres: bool) -> Option<Paying> {
+/// M-Pesa at the simulator at `simulator_url`, for the app at `site`; its callbacks are
+/// allowed from this machine only (as from Safaricom's networks).
+pub(crate) fn mpesa_at(simulator_url: &str, site: &str) -> Mpesa {
     let sim_config = SimulatorConfig::default();
-    let simulator = Simulator::new(sim_config.clone());
-    let sim_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let sim_url = format!("http://{}", sim_listener.local_addr().unwrap());
-    serve(simulator_router(simulator.clone()), sim_listener).await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let site = format!("http://{}", listener.local_addr().unwrap());
-    let mpesa = Arc::new(Mpesa {
+    Mpesa {
         daraja: Daraja::new(DarajaConfig {
-            base_url: sim_url.clone(),
+            base_url: simulator_url.to_string(),
             consumer_key: sim_config.consumer_key,
             consumer_secret: sim_config.consumer_secret,
             shortcode: sim_config.shortcode,
             passkey: sim_config.passkey,
             callback_url: format!("{site}/payments/mpesa/{TOKEN}/stk"),
+            initiator: sim_config.initiator,
+            security_credential: sim_config.security_credential,
         }),
-        site_url: site,
+        site_url: site.to_string(),
         callback_token: TOKEN.into(),
-    });
+        networks: vec!["127.0.0.0/8".parse().unwrap()],
+    }
+}
+
+/// An app with M-Pesa set up against a simulator, both listening on local ports.
+async fn paying(postgres: bool) -> Option<Paying> {
+    paying_with(postgres, |_, _| {}).await
+}
+
+/// As `paying`, with the app's M-Pesa changed first (its networks, its Daraja; given the
+/// simulator's address); the Paybill addresses are registered with the simulator all the
+/// same.
+pub(crate) async fn paying_with(
+    postgres: bool,
+    adjust: impl FnOnce(&mut Mpesa, &str),
+) -> Option<Paying> {
+    let simulator = Simulator::new(SimulatorConfig::default());
+    let sim_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let sim_url = format!("http://{}", sim_listener.local_addr().unwrap());
+    serve(simulator_router(simulator.clone()), sim_listener).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let site = format!("http://{}", listener.local_addr().unwrap());
+    let mut mpesa = mpesa_at(&sim_url, &site);
+    adjust(&mut mpesa, &sim_url);
+    let mpesa = Arc::new(mpesa);
     let given = mpesa.clone();
     let customise = move |state: &mut app::state::AppState| state.mpesa = Some(given);
     let app = if postgres {
@@ -59,13 +81,41 @@ async fn paying(postgres: bool) -> Option<Paying> {
         sqlite_app_with(customise).await
     };
     serve(app.router.clone(), listener).await;
-    uraia_server::reconcile::register_paybill(&mpesa).await;
+    uraia_server::reconcile::register_paybill(&mpesa_at(&sim_url, &mpesa.site_url)).await;
     Some(Paying {
         app,
         mpesa,
         simulator,
         simulator_url: sim_url,
     })
+}
+
+/// Waits up to ten seconds for `done`: M-Pesa's answers to status queries arrive after the
+/// call that asked, as Safaricom's do.
+pub(crate) async fn eventually<F, Fut>(what: &str, mut done: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    for _ in 0..200 {
+        if done().await {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("not within ten seconds: {what}");
+}
+
+/// The invoice number of a sent application.
+pub(crate) async fn invoice_number_of(db: &app::data::Db, id: &str) -> String {
+    app::with_pool!(db, |pool| sqlx::query_scalar(
+        "SELECT i.number FROM invoices i JOIN applications a ON a.id = i.application_id \
+         WHERE a.public_id = $1"
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await
+    .unwrap())
 }
 
 /// A land search with every answer given; returns its id.
@@ -101,7 +151,7 @@ pub(crate) async fn send(b: &mut Browser<'_>, id: &str, declared: bool) -> Strin
 }
 
 /// Asks for an M-Pesa prompt with this form key; returns where the browser is sent.
-async fn prompt(b: &mut Browser<'_>, id: &str, key: &str) -> String {
+pub(crate) async fn prompt(b: &mut Browser<'_>, id: &str, key: &str) -> String {
     let res = b
         .post_form(
             "/api/applications/pay-mpesa",
@@ -112,7 +162,7 @@ async fn prompt(b: &mut Browser<'_>, id: &str, key: &str) -> String {
     res.header("location").unwrap_or_default().to_string()
 }
 
-fn key(n: u8) -> String {
+pub(crate) fn key(n: u8) -> String {
     format!("{n:032x}")
 }
 
@@ -127,7 +177,7 @@ pub(crate) async fn status_of(db: &app::data::Db, id: &str) -> String {
 }
 
 /// The simulator's pushes to the test citizen's phone, newest first.
-fn pushes(p: &Paying) -> Vec<uraia_server::daraja_sim::Push> {
+pub(crate) fn pushes(p: &Paying) -> Vec<uraia_server::daraja_sim::Push> {
     p.simulator.pushes_to("254712345678")
 }
 
@@ -416,14 +466,7 @@ async fn paybill_checks_the_account_and_amount(p: &Paying) {
     let mut b = citizen(&p.app).await;
     let id = complete_land_search(&mut b).await;
     send(&mut b, &id, true).await;
-    let number: String = app::with_pool!(&p.app.db, |pool| sqlx::query_scalar(
-        "SELECT i.number FROM invoices i JOIN applications a ON a.id = i.application_id \
-         WHERE a.public_id = $1"
-    )
-    .bind(&id)
-    .fetch_one(pool)
-    .await
-    .unwrap());
+    let number = invoice_number_of(&p.app.db, &id).await;
     let daraja = &p.mpesa.daraja;
     // A typo in the account number, or the wrong amount: M-Pesa is told to refuse it.
     assert_eq!(
@@ -441,7 +484,7 @@ async fn paybill_checks_the_account_and_amount(p: &Paying) {
         "C2B00013"
     );
     assert_eq!(status_of(&p.app.db, &id).await, "awaiting_payment");
-    // Typed in lower case with spaces: still the invoice.
+    // Typed in lower case with spaces: still the invoice, paid once M-Pesa confirms it.
     let typed = format!("{} {}", &number[..5], &number[5..]).to_lowercase();
     assert_eq!(
         daraja
@@ -450,7 +493,12 @@ async fn paybill_checks_the_account_and_amount(p: &Paying) {
             .unwrap(),
         "0"
     );
-    assert_eq!(status_of(&p.app.db, &id).await, "submitted");
+    let (db, app_id) = (&p.app.db, &id);
+    eventually(
+        "the Paybill payment is checked and applied",
+        || async move { status_of(db, app_id).await == "submitted" },
+    )
+    .await;
     let confirmation = b
         .get(&format!("/applications/{id}/confirmation"))
         .await
@@ -464,14 +512,35 @@ async fn paybill_checks_the_account_and_amount(p: &Paying) {
             .unwrap(),
         "C2B00012"
     );
-    // Where validation is off, the confirmation comes anyway: recorded, flagged for refund,
-    // and recorded once however often it is repeated.
+    // Where validation cannot be reached, the payment goes through and its confirmation
+    // comes anyway: recorded once M-Pesa bears it out, flagged for refund, and recorded
+    // once however often the confirmation is repeated.
+    let second = p
+        .simulator
+        .pay_bill_with(
+            "254712345678",
+            "550",
+            &number,
+            Delivery {
+                validate: false,
+                confirm: true,
+            },
+        )
+        .await
+        .unwrap();
+    eventually("the second payment is flagged for refund", || async move {
+        !app::data::payments::refunds_due(db)
+            .await
+            .unwrap()
+            .is_empty()
+    })
+    .await;
     let confirmation_url = format!(
         "{}/payments/mpesa/{TOKEN}/c2b/confirmation",
         p.mpesa.site_url
     );
     let body = serde_json::json!({
-        "TransactionType": "Pay Bill", "TransID": "TQX9SECOND", "TransTime": "20261122100000",
+        "TransactionType": "Pay Bill", "TransID": second.transaction, "TransTime": "20261122100000",
         "TransAmount": "550.00", "BusinessShortCode": "174379", "BillRefNumber": number,
         "MSISDN": "254712345678",
     });
@@ -486,7 +555,10 @@ async fn paybill_checks_the_account_and_amount(p: &Paying) {
     }
     let refunds = app::data::payments::refunds_due(&p.app.db).await.unwrap();
     assert_eq!(refunds.len(), 1);
-    assert_eq!(refunds[0].mpesa_receipt.as_deref(), Some("TQX9SECOND"));
+    assert_eq!(
+        refunds[0].mpesa_receipt.as_deref(),
+        Some(second.transaction.as_str())
+    );
 }
 
 async fn nobody_else_sees_or_pays_it(p: &Paying) {

@@ -90,10 +90,6 @@ pub(crate) fn declaration(form: &FormDefinition, lang: Lang) -> String {
     }
 }
 
-fn random_40_bits() -> u64 {
-    (uuid::Uuid::new_v4().as_u128() as u64) & ((1 << 40) - 1)
-}
-
 /// Sends the draft; returns where to go next (paying, or the confirmation of a free one).
 pub async fn send(call: &Call, user_id: i64, id: &str, declared: bool) -> Result<String, AppError> {
     let (row, form) = load(call, user_id, id).await?;
@@ -110,21 +106,23 @@ pub async fn send(call: &Call, user_id: i64, id: &str, declared: bool) -> Result
         return Err(AppError::field("declaration", Problem::DeclarationMissing));
     }
     let lines = charged_lines(call, &row, &form, &answers).await?;
-    let year = crate::api::nairobi_today().format("%Y").to_string();
-    let reference = Reference::new(
-        &form.reference_prefix,
-        year.parse().unwrap_or(2026),
-        random_40_bits(),
-    )
-    .to_string();
-    let number = invoice_number(random_40_bits());
+    let year: u16 = crate::api::nairobi_today()
+        .format("%Y")
+        .to_string()
+        .parse()
+        .unwrap_or(2026);
+    let random = &call.state.random;
+    // A reference and an invoice number, made afresh if either was taken already.
+    let identifiers = || {
+        let reference = Reference::new(&form.reference_prefix, year, random.bits()).to_string();
+        (reference, invoice_number(random.bits()))
+    };
     let who = call.who(user_id, "citizen", None);
     let sent = invoices::send(
         &call.state.db,
+        identifiers,
         &invoices::Sending {
             application_id: row.id,
-            reference: &reference,
-            invoice_number: &number,
             answers: &answers,
             lines: &lines,
             who: &who,

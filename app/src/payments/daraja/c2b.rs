@@ -28,15 +28,17 @@ pub struct C2bPayment {
 impl C2bPayment {
     /// The amount in cents, if it is a number of shillings.
     pub fn amount_cents(&self) -> Option<i64> {
-        let (whole, fraction) = self
-            .trans_amount
-            .trim()
-            .split_once('.')
-            .unwrap_or((self.trans_amount.trim(), "0"));
-        let whole: i64 = whole.parse().ok()?;
-        let fraction: i64 = format!("{fraction:0<2}").get(..2)?.parse().ok()?;
-        Some(whole * 100 + fraction)
+        cents(&self.trans_amount)
     }
+}
+
+/// Shillings as M-Pesa writes them ("7550.00", "7550", "1.0") in cents.
+pub fn cents(shillings: &str) -> Option<i64> {
+    let shillings = shillings.trim();
+    let (whole, fraction) = shillings.split_once('.').unwrap_or((shillings, "0"));
+    let whole: i64 = whole.parse().ok()?;
+    let fraction: i64 = format!("{fraction:0<2}").get(..2)?.parse().ok()?;
+    Some(whole * 100 + fraction)
 }
 
 /// Validation answers: accept, or refuse with M-Pesa's codes.
@@ -44,6 +46,8 @@ pub mod verdict {
     pub const ACCEPT: &str = "0";
     pub const INVALID_ACCOUNT: &str = "C2B00012";
     pub const INVALID_AMOUNT: &str = "C2B00013";
+    /// "Other error": also the answer to a caller outside Safaricom's networks.
+    pub const OTHER: &str = "C2B00016";
 }
 
 impl Daraja {

@@ -67,6 +67,14 @@ impl StkCallback {
             .and_then(|v| v.as_i64().or_else(|| v.as_f64().map(|f| f.round() as i64)))
     }
 
+    /// The number that paid, as M-Pesa gives it (`2547…`; a masked digit is not a digit).
+    pub fn phone(&self) -> Option<String> {
+        self.item("PhoneNumber").map(|v| match v {
+            serde_json::Value::String(s) => s.trim().to_string(),
+            other => other.to_string(),
+        })
+    }
+
     pub fn outcome(&self) -> StkOutcome {
         if self.result_code == 0 {
             StkOutcome::Paid
@@ -92,6 +100,7 @@ mod tests {
         assert_eq!(callback.outcome(), StkOutcome::Paid);
         assert_eq!(callback.receipt().as_deref(), Some("NLJ7RT61SV"));
         assert_eq!(callback.amount(), Some(1));
+        assert_eq!(callback.phone().as_deref(), Some("254708374149"));
     }
 
     #[test]
