@@ -26,6 +26,7 @@ mod installable;
 mod instances;
 mod notifications;
 mod offline_drafts;
+mod open_redirects;
 mod pages;
 mod passkeys;
 mod payments;
