@@ -38,3 +38,4 @@ mod service_status;
 mod startup;
 mod support_tickets;
 mod tracking;
+mod upload_bombs;

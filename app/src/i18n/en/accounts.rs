@@ -56,6 +56,8 @@ fn problem(p: Problem) -> String {
         Problem::FileType => "The file must be a PDF, JPEG or PNG. Other files cannot be accepted, even if renamed.".into(),
         Problem::FileUnreadable => "The file cannot be opened: it may be damaged or incomplete. Save or scan it again and upload that.".into(),
         Problem::FileProtected => "The PDF is protected by a password. Upload a copy without a password.".into(),
+        Problem::ImageTooManyPixels { max_megapixels } => format!("The image has too many pixels: it must be {max_megapixels} megapixels or fewer. Take the photo again at a normal size, or scan the page at 300 dpi."),
+        Problem::PdfTooComplex => "This PDF cannot be checked: it unpacks to far more than its size. Print it to a new PDF, or scan the paper document, and upload that.".into(),
         Problem::PhotoShape => "The photo must be portrait, like a passport photo (35 mm wide by 45 mm high): crop it to head and shoulders and upload it again.".into(),
         Problem::PhotoTooSmall => "The photo is too small to print: it must be at least 400 pixels wide and 500 high. Take it again with the phone’s camera.".into(),
         Problem::StartAgain => "This step has expired. Start again from the beginning.".into(),

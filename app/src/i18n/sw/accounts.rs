@@ -56,6 +56,8 @@ fn problem(p: Problem) -> String {
         Problem::FileType => "Faili lazima liwe PDF, JPEG au PNG. Mafaili mengine hayakubaliwi, hata yakibadilishwa jina.".into(),
         Problem::FileUnreadable => "Faili haliwezi kufunguliwa: huenda limeharibika au halijakamilika. Lihifadhi au liskani tena kisha upakie hilo.".into(),
         Problem::FileProtected => "PDF imelindwa kwa nenosiri. Pakia nakala isiyo na nenosiri.".into(),
+        Problem::ImageTooManyPixels { max_megapixels } => format!("Picha ina pikseli nyingi mno: lazima iwe na megapikseli {max_megapixels} au chini. Piga picha tena kwa ukubwa wa kawaida, au skani ukurasa kwa dpi 300."),
+        Problem::PdfTooComplex => "PDF hii haiwezi kukaguliwa: inafunguka kuwa kubwa mno kuliko ukubwa wake. Ichapishe kuwa PDF mpya, au skani hati ya karatasi, kisha upakie hiyo.".into(),
         Problem::PhotoShape => "Picha lazima iwe wima, kama picha ya pasipoti (upana mm 35, urefu mm 45): ikate ibaki kichwa na mabega kisha uipakie tena.".into(),
         Problem::PhotoTooSmall => "Picha ni ndogo mno kuchapishwa: lazima iwe na upana wa pikseli 400 na urefu wa 500 angalau. Ipige tena kwa kamera ya simu.".into(),
         Problem::StartAgain => "Muda wa hatua hii umeisha. Anza tena mwanzoni.".into(),
