@@ -11,6 +11,7 @@ pub mod password;
 pub mod phone;
 pub mod photo;
 pub mod rate_limit;
+pub mod recent;
 pub mod registry;
 pub mod session;
 pub mod totp;
@@ -108,7 +109,9 @@ impl Call {
         let status = match &result {
             Err(AppError::Invalid(_)) => http::StatusCode::BAD_REQUEST,
             Err(AppError::Unauthorized) => http::StatusCode::UNAUTHORIZED,
-            Err(AppError::Forbidden | AppError::SecondFactorNeeded) => http::StatusCode::FORBIDDEN,
+            Err(AppError::Forbidden | AppError::SecondFactorNeeded | AppError::ConfirmNeeded) => {
+                http::StatusCode::FORBIDDEN
+            }
             Err(AppError::NotFound) => http::StatusCode::NOT_FOUND,
             _ => return result,
         };

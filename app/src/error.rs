@@ -27,6 +27,10 @@ pub enum AppError {
     /// staff pages need one.
     #[error("second factor needed")]
     SecondFactorNeeded,
+    /// A change to how the person signs in or is reached, without a recent "Confirm it's
+    /// you" (`auth::recent`): the page sends them there first.
+    #[error("confirmation needed")]
+    ConfirmNeeded,
     /// The call itself failed (network, encoding) before or after the server ran it.
     #[error("request failed: {0}")]
     Call(ServerFnErrorErr),

@@ -1,5 +1,5 @@
-//! Checks on paths that come from a request (`next=` after sign-in, a language or
-//! lite-mode switch, the back office's "back to the queue").
+//! Checks on paths that come from a request (`next=` after sign-in, confirming it's you, a
+//! language or lite-mode switch, the back office's "back to the queue").
 //!
 //! A path is followed only when it cannot leave the site in any browser. Browsers are
 //! forgiving in ways an attacker uses: they drop tabs and newlines (`/\t/evil.example` is
@@ -8,6 +8,17 @@
 //! are strict rather than clever: printable ASCII only, one leading slash, and the same
 //! again once percent-decoded; on the server the `url` crate then resolves the path against
 //! the site and the origin must not change.
+
+/// "Confirm it's you", coming back to `next` once done (`auth::recent`).
+pub const CONFIRM: &str = "/account/confirm";
+
+/// The address of "Confirm it's you" that comes back to `next`.
+pub fn confirm_then(next: &str) -> String {
+    format!(
+        "{CONFIRM}?next={}",
+        leptos_router::location::Url::escape(next)
+    )
+}
 
 /// The longest path followed (a browser's own limits are far above any page of ours).
 const MAX_LEN: usize = 2048;

@@ -16,6 +16,7 @@ mod appointments;
 mod audit;
 mod back_office;
 mod catalogue;
+mod confirm_it_is_you;
 mod daraja;
 mod delivery;
 mod digital_id;

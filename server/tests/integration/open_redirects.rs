@@ -2,7 +2,7 @@
 //! quirk the target leans on (a tab or newline browsers drop, a backslash they read as a
 //! slash, percent-encoding a proxy might undo, dot segments, look-alike slashes).
 
-use crate::browser::{latest_code, shift_codes, Browser};
+use crate::browser::{citizen, latest_code, shift_codes, Browser};
 use crate::support::{on_both_backends, TestApp};
 
 /// `next=` values as they arrive in a query string (already percent-encoded once).
@@ -100,7 +100,30 @@ async fn sign_in_goes_on_only_to_a_page_of_the_site(app: &TestApp) {
     }
 }
 
+async fn confirming_goes_back_only_to_a_page_of_the_site(app: &TestApp) {
+    let mut b = citizen(app).await;
+    let page = b
+        .get("/account/confirm?next=%2F%09%2Fevil.example")
+        .await
+        .text();
+    assert_eq!(next_fields(&page), ["/account"], "{page}");
+    for evil in &EVIL[..6] {
+        let res = b
+            .post_form(
+                "/api/accounts/confirm-password",
+                "/account/confirm",
+                &[
+                    ("password", "demo citizen passphrase"),
+                    ("next", &decoded(evil)),
+                ],
+            )
+            .await;
+        assert_eq!(res.header("location"), Some("/account"), "{evil}");
+    }
+}
+
 on_both_backends!(
     language_and_lite_switches_stay_on_the_site,
     sign_in_goes_on_only_to_a_page_of_the_site,
+    confirming_goes_back_only_to_a_page_of_the_site,
 );

@@ -259,6 +259,14 @@ pub static EN_ACCOUNTS: AccountStrings = AccountStrings {
     password_changed_notice: "Your password has been changed. Other devices were signed out.",
     contact_changed_notice: "Your contact details have been changed.",
 
+    confirm_title: "Confirm it’s you",
+    confirm_intro: "To change how you sign in or how we reach you, or to sign out on every other device, type your password again. After that you can make such changes for 10 minutes.",
+    confirm_button: "Confirm",
+    confirm_code_heading: "Or use your authenticator app",
+    confirm_code_label: "Code from your authenticator app",
+    confirm_passkey_button: "Use a passkey",
+    confirm_cancel: "Back to your account",
+
     account_title: "Your account",
     welcome: "Your account is ready. You can now apply for services.",
     profile_heading: "Your details",
@@ -315,6 +323,7 @@ pub static EN_ACCOUNTS: AccountStrings = AccountStrings {
         "passkey_removed" => "Passkey removed",
         "passkey_used" => "Signed in with a passkey",
         "recovery_codes_renewed" => "New recovery codes made",
+        "identity_confirmed" => "Confirmed it was you before a change",
         _ => "Account change",
     },
     nairobi_time: "Times are Nairobi time (EAT).",

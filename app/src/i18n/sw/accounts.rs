@@ -259,6 +259,14 @@ pub static SW_ACCOUNTS: AccountStrings = AccountStrings {
     password_changed_notice: "Nenosiri lako limebadilishwa. Vifaa vingine vimeondolewa.",
     contact_changed_notice: "Mawasiliano yako yamebadilishwa.",
 
+    confirm_title: "Thibitisha kuwa ni wewe",
+    confirm_intro: "Ili kubadilisha jinsi unavyoingia au jinsi tunavyokufikia, au kutoka kwenye kila kifaa kingine, andika nenosiri lako tena. Baada ya hapo unaweza kufanya mabadiliko hayo kwa dakika 10.",
+    confirm_button: "Thibitisha",
+    confirm_code_heading: "Au tumia programu yako ya uthibitishaji",
+    confirm_code_label: "Nambari kutoka kwa programu yako ya uthibitishaji",
+    confirm_passkey_button: "Tumia passkey",
+    confirm_cancel: "Rudi kwenye akaunti yako",
+
     account_title: "Akaunti yako",
     welcome: "Akaunti yako iko tayari. Sasa unaweza kuomba huduma.",
     profile_heading: "Maelezo yako",
@@ -315,6 +323,7 @@ pub static SW_ACCOUNTS: AccountStrings = AccountStrings {
         "passkey_removed" => "Passkey iliondolewa",
         "passkey_used" => "Uliingia kwa passkey",
         "recovery_codes_renewed" => "Nambari mpya za dharura zilitengenezwa",
+        "identity_confirmed" => "Ulithibitisha kuwa ni wewe kabla ya mabadiliko",
         _ => "Mabadiliko ya akaunti",
     },
     nairobi_time: "Saa ni za Nairobi (EAT).",
