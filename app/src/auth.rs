@@ -12,6 +12,7 @@ pub mod password;
 pub mod phone;
 pub mod photo;
 pub mod rate_limit;
+pub mod recent;
 pub mod registry;
 pub mod session;
 pub mod totp;

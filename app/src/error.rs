@@ -27,6 +27,10 @@ pub enum AppError {
     /// staff pages need one.
     #[error("second factor needed")]
     SecondFactorNeeded,
+    /// A change to how the person signs in or is reached, without a recent "Confirm it's
+    /// you" (`auth::recent`): the page sends them there first.
+    #[error("confirmation needed")]
+    ConfirmNeeded,
     /// The call itself failed (network, encoding) before or after the server ran it.
     #[error("request failed: {0}")]
     Call(ServerFnErrorErr),
@@ -74,7 +78,9 @@ mod server {
                 }
                 AppError::Invalid(_) => StatusCode::BAD_REQUEST,
                 AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-                AppError::Forbidden | AppError::SecondFactorNeeded => StatusCode::FORBIDDEN,
+                AppError::Forbidden | AppError::SecondFactorNeeded | AppError::ConfirmNeeded => {
+                    StatusCode::FORBIDDEN
+                }
                 AppError::NotFound => StatusCode::NOT_FOUND,
                 // What the caller sent could not be read as the function's arguments.
                 AppError::Call(Call::Args(_) | Call::MissingArg(_) | Call::Deserialization(_)) => {

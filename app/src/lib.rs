@@ -184,6 +184,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/admin/tickets") view={Lazy::<back_office::Tickets>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/inbox") view=pages::inbox::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/account/password") view=pages::account::password::ChangePasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/confirm") view=pages::account::confirm::ConfirmPage ssr=SsrMode::Async />
                     <Route path=path!("/account/contact") view=pages::account::contact::ContactPage ssr=SsrMode::Async />
                     <Route path=path!("/account/contact/verify") view=pages::account::contact::ContactVerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/account/authenticator") view=pages::account::authenticator::AuthenticatorPage ssr=SsrMode::Async />

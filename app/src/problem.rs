@@ -109,6 +109,13 @@ pub enum Problem {
     FileUnreadable,
     /// A PDF protected by a password: officers could not open it.
     FileProtected,
+    /// An image with more pixels than any photo or scan needs (often a file made to
+    /// exhaust the server's memory when unpacked).
+    ImageTooManyPixels {
+        max_megapixels: u32,
+    },
+    /// A PDF that unpacks to far more than its size, or is built to be read over and over.
+    PdfTooComplex,
     /// A passport photo that is not portrait-shaped like 35 × 45 mm.
     PhotoShape,
     /// A passport photo with too few pixels to print or check.

@@ -120,6 +120,14 @@ test('add a passkey on the account page, then sign in with it alone (JavaScript 
   await expect(page.getByText('You have no passkeys yet.')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
 
+  // Adding a way to sign in needs the password again first, then comes back here.
+  await page.getByLabel('Name for the new passkey').fill('Test phone');
+  await submit(page, 'Add a passkey');
+  await expect(page.getByRole('heading', { level: 1, name: 'Confirm it’s you' })).toBeVisible();
+  await page.getByLabel('Current password').fill('simba wa savana analala mchana');
+  await submit(page, 'Confirm');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   await page.getByLabel('Name for the new passkey').fill('Test phone');
   await submit(page, 'Add a passkey');
   await expect(page.getByRole('status')).toContainText('Passkey added');
@@ -213,4 +221,51 @@ test('sign in with Digital ID', async ({ page }, testInfo) => {
     await expect(page.getByRole('heading', { level: 1, name: 'Your contact details and password' })).toBeVisible();
     await expect(page.getByText('Your details matched, Nasimiyu')).toBeVisible();
   }
+});
+
+// Runs last in this file: the people registered above change their mobile number. Changing
+// how a person is reached needs "Confirm it's you" first, even just after signing in; the
+// page then comes back to the change. (The no-JavaScript person's password was reset above.)
+test('change the phone number, confirming with the password first', async ({ page, request }, testInfo) => {
+  const project = testInfo.project.name as 'js' | 'no-js';
+  const who = people[project];
+  const password = { js: 'simba wa savana analala mchana', 'no-js': 'ndege wa angani huimba alfajiri' }[project];
+  const next = { js: { typed: '0733 000 212', e164: '+254733000212' }, 'no-js': { typed: '0733 000 313', e164: '+254733000313' } }[project];
+
+  const earlier = await currentCode(request, who.e164, SIGN_IN);
+  await open(page, testInfo, '/sign-in');
+  await page.getByLabel('Email address or ID number').fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await submit(page, 'Sign in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter your sign-in code' })).toBeVisible();
+  await page.getByLabel('Sign-in code').fill(await latestCode(request, who.e164, SIGN_IN, earlier));
+  await submit(page, 'Sign in');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  if (jsEnabled(testInfo)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+
+  await page.getByRole('link', { name: 'Change your email or mobile number' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Confirm it’s you' })).toBeVisible();
+  await expect(page).toHaveURL(/\/account\/confirm\?next=%2Faccount%2Fcontact$/);
+  if (jsEnabled(testInfo)) await axe(page);
+  // A wrong password is refused beside its field.
+  await page.getByLabel('Current password').fill('not my password at all');
+  await submit(page, 'Confirm');
+  await expect(page.getByRole('alert')).toContainText('This is not your current password');
+  await expect(page.getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
+  if (jsEnabled(testInfo)) await axe(page);
+  await page.getByLabel('Current password').fill(password);
+  await submit(page, 'Confirm');
+
+  // Back to the change, which goes on as before: a code to the new number.
+  await expect(page.getByRole('heading', { level: 1, name: 'Change your email or mobile number' })).toBeVisible();
+  await page.getByLabel('Mobile number').fill(next.typed);
+  await submit(page, 'Continue');
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your email and phone' })).toBeVisible();
+  await page.getByLabel('Code from the SMS').fill(await latestCode(request, next.e164, VERIFY));
+  await submit(page, 'Confirm');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('Your contact details have been changed');
+  await expect(page.getByText(next.e164)).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Confirmed it was you before a change' }).first()).toBeVisible();
+  await recordSessionCookies(page);
 });

@@ -7,6 +7,7 @@
 pub mod account;
 pub mod authenticator;
 pub mod change;
+pub mod confirm;
 pub mod digital_id;
 pub mod form_values;
 pub mod passkeys;

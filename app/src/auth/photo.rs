@@ -10,11 +10,10 @@ pub const MAX_BYTES: usize = 2 * 1024 * 1024;
 const MAX_WIDTH: u32 = 360;
 const MAX_HEIGHT: u32 = 480;
 
-/// Checks and re-encodes an uploaded photo (off the async threads).
+/// Checks and re-encodes an uploaded photo (off the async threads, one per core at a time
+/// with the application files' checks: registration is open to anyone).
 pub async fn process(bytes: Vec<u8>) -> Result<Result<Vec<u8>, Problem>, AppError> {
-    tokio::task::spawn_blocking(move || reencode(&bytes))
-        .await
-        .map_err(|e| AppError::internal("photo task failed", &e))
+    crate::files::check::bounded(move || reencode(&bytes)).await
 }
 
 fn reencode(bytes: &[u8]) -> Result<Vec<u8>, Problem> {
@@ -25,19 +24,16 @@ fn reencode(bytes: &[u8]) -> Result<Vec<u8>, Problem> {
     if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png) {
         return Err(Problem::PhotoType);
     }
-    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
-    // Refuse decompression bombs: a 2 MB file may not claim to be 100 megapixels.
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(8000);
-    limits.max_image_height = Some(8000);
-    limits.max_alloc = Some(256 * 1024 * 1024);
-    reader.limits(limits);
-    let decoded = reader.decode().map_err(|_| Problem::PhotoUnreadable)?;
+    // Held to the application files' limits: the size read from the header before
+    // decoding, and the decoder's own.
+    let decoded = crate::files::check::decode(bytes, format).map_err(|p| match p {
+        Problem::ImageTooManyPixels { .. } => p,
+        _ => Problem::PhotoUnreadable,
+    })?;
     if decoded.width() < 100 || decoded.height() < 100 {
         return Err(Problem::PhotoUnreadable);
     }
-    let small = decoded
-        .resize(MAX_WIDTH, MAX_HEIGHT, FilterType::Triangle)
+    let small = crate::files::check::shrink(decoded, (MAX_WIDTH, MAX_HEIGHT), FilterType::Triangle)
         .to_rgb8();
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
@@ -68,6 +64,10 @@ mod tests {
         truncated.truncate(200);
         assert_eq!(reencode(&truncated), Err(Problem::PhotoUnreadable));
         assert_eq!(reencode(&png(40, 40)), Err(Problem::PhotoUnreadable));
+        assert_eq!(
+            reencode(&crate::files::bombs::png(10_000, 10_000)),
+            Err(Problem::ImageTooManyPixels { max_megapixels: 40 })
+        );
         assert_eq!(
             reencode(&vec![0u8; MAX_BYTES + 1]),
             Err(Problem::PhotoTooLarge { max_mb: 2 })

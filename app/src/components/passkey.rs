@@ -1,7 +1,9 @@
-//! Passkey buttons: "Sign in with a passkey" on the sign-in page and "Add a passkey" on the
-//! account page. Both appear only once the wasm has hydrated in a browser that can use
-//! passkeys; without JavaScript the password and code route is the way in.
+//! Passkey buttons: "Sign in with a passkey" on the sign-in page, "Add a passkey" on the
+//! account page and "Use a passkey" on "Confirm it's you". Each appears only once the wasm
+//! has hydrated in a browser that can use passkeys; without JavaScript the password and
+//! code route is the way in.
 
+use crate::api::accounts::confirm::{confirm_passkey_options, confirm_with_passkey};
 use crate::api::accounts::passkeys::{
     add_passkey, passkey_registration_options, passkey_sign_in_options, sign_in_with_passkey,
 };
@@ -98,6 +100,10 @@ pub fn AddPasskey() -> impl IntoView {
             .await;
             match result {
                 Ok(()) => go_to("/account?passkey_added=1"),
+                // Adding one needs a recent "Confirm it's you": there first, then back.
+                Err(Some(AppError::ConfirmNeeded)) => {
+                    go_to(&crate::paths::confirm_then("/account"))
+                }
                 Err(e) => {
                     errors.set(problems(e, Problem::PasskeyNotAdded));
                     busy.set(false);
@@ -115,6 +121,50 @@ pub fn AddPasskey() -> impl IntoView {
                     {a.passkey_add_button}
                 </button>
             </form>
+        </Show>
+    }
+}
+
+/// "Use a passkey" on "Confirm it's you": one of the person's own passkeys instead of the
+/// password, then on to `next`.
+#[component]
+pub fn PasskeyConfirm(next: String) -> impl IntoView {
+    let a = use_lang().t().accounts;
+    let supported = use_supported();
+    let busy = RwSignal::new(false);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let start = move |_| {
+        let next = next.clone();
+        busy.set(true);
+        errors.set(Vec::new());
+        spawn_local(async move {
+            let result = async {
+                let options = confirm_passkey_options().await.map_err(Some)?;
+                let credential = crate::webauthn::get(&options).await.ok_or(None)?;
+                confirm_with_passkey(credential, Some(next))
+                    .await
+                    .map_err(Some)
+            }
+            .await;
+            match result {
+                Ok(path) => go_to(&path),
+                Err(e) => {
+                    errors.set(problems(e, Problem::PasskeyFailed));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <Show when=move || supported.get()>
+            <div class="passkey-sign-in">
+                <p class="divider"><span>{a.or}</span></p>
+                <ErrorSummary errors=errors.into() labels=crate::components::form::Labels::default() />
+                <button class="button button--secondary" type="button" on:click=start.clone()
+                    disabled=move || busy.get()>
+                    {a.confirm_passkey_button}
+                </button>
+            </div>
         </Show>
     }
 }

@@ -2,15 +2,33 @@
 //! within the size limit. Images are decoded and re-encoded (dropping EXIF, location and
 //! anything appended); PDFs must parse and must not be password-protected. A passport photo
 //! must be an image of a printable size and a portrait shape.
+//!
+//! A small file may unpack into a huge one (a "decompression bomb"): a 3 MB PNG can claim
+//! 20000 × 20000 pixels, a PDF stream can inflate to gigabytes. So an image's size is read
+//! from its header before anything is decoded, the decoder itself is held to limits, and
+//! PDFs are parsed within budgets (`check/pdf.rs`). Checks run on the blocking pool, at
+//! most one per core at a time, so a burst of uploads queues instead of taking the memory.
+
+mod pdf;
 
 use crate::error::AppError;
 use crate::problem::Problem;
-use image::{imageops::FilterType, ImageFormat};
+use image::{imageops::FilterType, DynamicImage, ImageFormat};
+use std::sync::{Arc, LazyLock};
+use tokio::sync::Semaphore;
 
 /// Per-document limit.
 /// The largest file taken, shared with the browser (upload.rs).
 pub use crate::upload::MAX_MB;
 const MAX_BYTES: usize = MAX_MB as usize * 1024 * 1024;
+/// The most pixels an image may have: a 40-megapixel photo is beyond what phones save by
+/// default and an A4 page scanned at 600 dpi is 35 megapixels.
+pub const MAX_MEGAPIXELS: u32 = 40;
+const MAX_PIXELS: u64 = MAX_MEGAPIXELS as u64 * 1_000_000;
+/// The longest side taken (a 40-megapixel image may still not be a 12000 × 3300 strip).
+const MAX_SIDE: u32 = 12_000;
+/// What a decoder may allocate: a 40-megapixel image with an alpha channel, 8 bits each.
+const MAX_DECODE_BYTES: u64 = MAX_PIXELS * 4 + 8 * 1024 * 1024;
 /// Documents are kept at most this many pixels on the long side (legible, not huge).
 const DOCUMENT_LONG_SIDE: u32 = 2400;
 /// Passport photos: at least this many pixels, kept at most 600 × 800.
@@ -27,11 +45,34 @@ pub struct Accepted {
     pub extension: &'static str,
 }
 
+/// One check per core at a time: decoding is CPU work and each check may hold a decoded
+/// image (up to `MAX_DECODE_BYTES`), so more at once would only share the cores and add up
+/// the memory.
+static CHECKS: LazyLock<Arc<Semaphore>> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    Arc::new(Semaphore::new(cores))
+});
+
+/// Runs `work` on the blocking pool once a core is free. The permit moves into the task,
+/// so a check whose request went away still counts until it ends.
+pub async fn bounded<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let permit = Arc::clone(&CHECKS)
+        .acquire_owned()
+        .await
+        .map_err(|e| AppError::internal("file check queue closed", &e))?;
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work()
+    })
+    .await
+    .map_err(|e| AppError::internal("file check task failed", &e))
+}
+
 /// Checks an upload (off the async threads: decoding is CPU work).
 pub async fn check(bytes: Vec<u8>, photo: bool) -> Result<Result<Accepted, Problem>, AppError> {
-    tokio::task::spawn_blocking(move || inspect(bytes, photo))
-        .await
-        .map_err(|e| AppError::internal("file check task failed", &e))
+    bounded(move || inspect(bytes, photo)).await
 }
 
 pub fn inspect(bytes: Vec<u8>, photo: bool) -> Result<Accepted, Problem> {
@@ -42,13 +83,7 @@ pub fn inspect(bytes: Vec<u8>, photo: bool) -> Result<Accepted, Problem> {
         if photo {
             return Err(Problem::PhotoType);
         }
-        let document = lopdf::Document::load_mem(&bytes).map_err(|_| Problem::FileUnreadable)?;
-        if document.is_encrypted() {
-            return Err(Problem::FileProtected);
-        }
-        if document.get_pages().is_empty() {
-            return Err(Problem::FileUnreadable);
-        }
+        pdf::inspect(&bytes)?;
         return Ok(Accepted {
             bytes,
             content_type: "application/pdf",
@@ -63,14 +98,7 @@ pub fn inspect(bytes: Vec<u8>, photo: bool) -> Result<Accepted, Problem> {
             Problem::FileType
         });
     }
-    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(&bytes), format);
-    // Refuse decompression bombs: 5 MB may not claim to be a billion pixels.
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(12_000);
-    limits.max_image_height = Some(12_000);
-    limits.max_alloc = Some(512 * 1024 * 1024);
-    reader.limits(limits);
-    let decoded = reader.decode().map_err(|_| Problem::FileUnreadable)?;
+    let decoded = decode(&bytes, format)?;
     let (width, height) = (decoded.width(), decoded.height());
     let resized = if photo {
         if width < PHOTO_MIN.0 || height < PHOTO_MIN.1 {
@@ -79,9 +107,13 @@ pub fn inspect(bytes: Vec<u8>, photo: bool) -> Result<Accepted, Problem> {
         if !PHOTO_RATIO.contains(&(width as f64 / height as f64)) {
             return Err(Problem::PhotoShape);
         }
-        decoded.resize(PHOTO_MAX.0, PHOTO_MAX.1, FilterType::Lanczos3)
+        shrink(decoded, PHOTO_MAX, FilterType::Lanczos3)
     } else if width.max(height) > DOCUMENT_LONG_SIDE {
-        decoded.resize(DOCUMENT_LONG_SIDE, DOCUMENT_LONG_SIDE, FilterType::Triangle)
+        shrink(
+            decoded,
+            (DOCUMENT_LONG_SIDE, DOCUMENT_LONG_SIDE),
+            FilterType::Triangle,
+        )
     } else {
         decoded
     };
@@ -96,9 +128,51 @@ pub fn inspect(bytes: Vec<u8>, photo: bool) -> Result<Accepted, Problem> {
     })
 }
 
+/// Decodes a JPEG or PNG whose header claims no more than `MAX_PIXELS`, with the decoder
+/// held to the same limits (a header can lie about what follows). Also used for account
+/// photos (`auth::photo`).
+pub fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, Problem> {
+    let reader = || image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    // The header alone: nothing is decoded yet.
+    let (width, height) = reader()
+        .into_dimensions()
+        .map_err(|_| Problem::FileUnreadable)?;
+    let too_large = Problem::ImageTooManyPixels {
+        max_megapixels: MAX_MEGAPIXELS,
+    };
+    if u64::from(width) * u64::from(height) > MAX_PIXELS || width.max(height) > MAX_SIDE {
+        return Err(too_large);
+    }
+    let mut reader = reader();
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    reader.decode().map_err(|e| match e {
+        // A 16-bit image near the pixel limit needs more than 8-bit ones do.
+        image::ImageError::Limits(_) => too_large,
+        _ => Problem::FileUnreadable,
+    })
+}
+
+/// `image` scaled to fit `within`. A large image is first averaged down to twice the target
+/// (`thumbnail` writes only its output), so the filter's working buffer, which holds a
+/// float per channel for every pixel of a full-width strip, stays small.
+pub fn shrink(image: DynamicImage, within: (u32, u32), filter: FilterType) -> DynamicImage {
+    let (width, height) = within;
+    let image = if image.width() > width * 2 || image.height() > height * 2 {
+        image.thumbnail(width * 2, height * 2)
+    } else {
+        image
+    };
+    image.resize(width, height, filter)
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::files::bombs;
     use rstest::rstest;
 
     /// A photo-like PNG of the given size (also used by the account photo's tests).
@@ -137,6 +211,14 @@ pub(crate) mod tests {
         assert_eq!(img.width(), DOCUMENT_LONG_SIDE);
     }
 
+    #[test]
+    fn a_big_photo_is_shrunk_in_two_steps_to_the_same_box() {
+        let accepted = inspect(png(2100, 2700), true).unwrap();
+        let img = image::load_from_memory(&accepted.bytes).unwrap();
+        assert_eq!(img.width(), PHOTO_MAX.0);
+        assert!(img.height() <= PHOTO_MAX.1);
+    }
+
     #[rstest]
     #[case::text_named_pdf(b"hello, this is not a pdf".to_vec(), false, Problem::FileType)]
     #[case::gif(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec(), false, Problem::FileType)]
@@ -169,5 +251,38 @@ pub(crate) mod tests {
         let accepted = inspect(png(700, 900), true).unwrap();
         let img = image::load_from_memory(&accepted.bytes).unwrap();
         assert!(img.width() <= PHOTO_MAX.0 && img.height() <= PHOTO_MAX.1);
+    }
+
+    const TOO_MANY: Problem = Problem::ImageTooManyPixels {
+        max_megapixels: MAX_MEGAPIXELS,
+    };
+
+    #[rstest]
+    #[case::png_of_20000_squared(bombs::png(20_000, 20_000), TOO_MANY)]
+    #[case::png_over_the_pixels(bombs::png(8_000, 5_001), TOO_MANY)]
+    #[case::png_too_long(bombs::png(12_001, 100), TOO_MANY)]
+    #[case::jpeg_claiming_60000_squared(bombs::jpeg_claiming(60_000, 60_000), TOO_MANY)]
+    fn refuses_image_bombs_before_decoding(#[case] bytes: Vec<u8>, #[case] problem: Problem) {
+        for photo in [false, true] {
+            assert_eq!(inspect(bytes.clone(), photo).unwrap_err(), problem);
+        }
+    }
+
+    #[test]
+    fn a_png_bomb_is_small_but_claims_a_lot() {
+        let bomb = bombs::png(20_000, 20_000);
+        assert!(bomb.len() < MAX_BYTES, "{} bytes", bomb.len());
+        let (w, h) = image::ImageReader::with_format(std::io::Cursor::new(&bomb), ImageFormat::Png)
+            .into_dimensions()
+            .unwrap();
+        assert_eq!((w, h), (20_000, 20_000));
+    }
+
+    #[test]
+    fn an_image_just_within_the_pixels_is_taken() {
+        // 8000 × 5000 is 40 megapixels exactly; all zeros, so it decodes fast.
+        let accepted = inspect(bombs::png(8_000, 5_000), false).unwrap();
+        let img = image::load_from_memory(&accepted.bytes).unwrap();
+        assert_eq!((img.width(), img.height()), (2400, 1500));
     }
 }

@@ -171,6 +171,15 @@ pub struct AccountStrings {
     pub password_changed_notice: &'static str,
     pub contact_changed_notice: &'static str,
 
+    // "Confirm it's you"
+    pub confirm_title: &'static str,
+    pub confirm_intro: &'static str,
+    pub confirm_button: &'static str,
+    pub confirm_code_heading: &'static str,
+    pub confirm_code_label: &'static str,
+    pub confirm_passkey_button: &'static str,
+    pub confirm_cancel: &'static str,
+
     // Account page
     pub account_title: &'static str,
     pub welcome: &'static str,

@@ -118,6 +118,13 @@ pub struct RememberedDevice {
     pub until: String,
 }
 
+/// The ways "Confirm it's you" can take besides the password.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmWays {
+    pub has_authenticator: bool,
+    pub has_passkeys: bool,
+}
+
 /// Setting up an authenticator app: the QR code to scan and the key to type instead.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthenticatorSetup {

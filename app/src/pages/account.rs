@@ -2,6 +2,7 @@
 //! person is signed in, and what happened on the account lately.
 
 pub mod authenticator;
+pub mod confirm;
 pub mod contact;
 pub mod notifications;
 pub mod password;
@@ -36,6 +37,7 @@ fn Account(account: AccountView) -> impl IntoView {
     let contact_changed = query.read_untracked().get("contact_changed").is_some();
     let passkey_added = query.read_untracked().get("passkey_added").is_some();
     let everywhere = ServerAction::<SignOutEverywhere>::new();
+    crate::components::confirm::confirm_when_asked(everywhere.value(), "/account");
     let verified =
         move |yes: bool| yes.then(|| view! { " " <span class="tag tag--ok">{a.verified}</span> });
     view! {

@@ -4,7 +4,7 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
+use leptos_router::components::{Redirect, A};
 
 /// Sets the HTTP status of the page being rendered (server only; no-op in the browser).
 fn set_status(_code: u16) {
@@ -44,6 +44,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         AppError::Unauthorized => view! { <SignInNeeded /> }.into_any(),
         AppError::Forbidden => view! { <Forbidden /> }.into_any(),
         AppError::SecondFactorNeeded => view! { <SecondFactorNeeded /> }.into_any(),
+        AppError::ConfirmNeeded => view! { <ConfirmNeeded /> }.into_any(),
         // Loading a page never sends a form, so there is nothing to correct: a bad request.
         AppError::Invalid(_) | AppError::Call(_) => {
             view! { <ServerError reference=None /> }.into_any()
@@ -104,6 +105,26 @@ pub fn SecondFactorNeeded() -> impl IntoView {
             <form method="post" action="/api/accounts/sign-out">
                 <button class="button" type="submit">{s.second_factor_button}</button>
             </form>
+        </div>
+    }
+}
+
+/// A page for changing how the person signs in, without a recent "Confirm it's you": on
+/// there, coming back to this page (the server answers the page's request with the same
+/// redirect; the link is for a browser that does not follow it).
+#[component]
+pub fn ConfirmNeeded() -> impl IntoView {
+    let a = use_lang().t().accounts;
+    let location = leptos_router::hooks::use_location();
+    let here = location.pathname.get_untracked();
+    let href = crate::paths::confirm_then(crate::paths::local_path(&here).unwrap_or("/account"));
+    view! {
+        <Redirect path=href.clone() />
+        <Title text=a.confirm_title />
+        <div class="prose">
+            <h1>{a.confirm_title}</h1>
+            <p>{a.confirm_intro}</p>
+            <p><a class="button" href=href>{a.continue_button}</a></p>
         </div>
     }
 }

@@ -1,7 +1,7 @@
 //! Account care: changing the password (current one first; other devices signed out) and the
 //! email or phone (codes to the new ones; the old address is told).
 
-use crate::browser::{latest_code, officer, shift_codes, Browser};
+use crate::browser::{confirm_it_is_you, latest_code, officer, shift_codes, Browser};
 use crate::support::{on_both_backends, TestApp};
 
 async fn the_password_changes_with_the_current_one(app: &TestApp) {
@@ -47,6 +47,7 @@ async fn the_password_changes_with_the_current_one(app: &TestApp) {
 
 async fn a_new_phone_and_email_need_their_codes(app: &TestApp) {
     let mut b = officer(app).await;
+    confirm_it_is_you(&mut b, "demo officer passphrase", "/account/contact").await;
     shift_codes(app).await;
     // An email that another account uses is refused.
     let res = b

@@ -1,7 +1,7 @@
 //! Accounts: registration for each account type, codes, sign-in, lockout, sessions and the
 //! cross-origin guard — through the real router, as a browser with JavaScript off would.
 
-use crate::browser::{citizen, latest_code, officer, png, shift_codes, Browser};
+use crate::browser::{citizen, confirm_it_is_you, latest_code, officer, png, shift_codes, Browser};
 use crate::support::{on_both_backends, TestApp};
 
 const PASSWORD: &str = "kahawa tamu asubuhi mapema";
@@ -459,6 +459,7 @@ async fn sign_out_and_sign_out_everywhere(app: &TestApp) {
         .await
         .text()
         .contains("signed in on 2 devices"));
+    confirm_it_is_you(&mut laptop, "demo officer passphrase", "/account").await;
     let res = laptop
         .post_form("/api/accounts/sign-out-everywhere", "/account", &[])
         .await;

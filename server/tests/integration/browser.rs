@@ -335,3 +335,45 @@ pub async fn administrator(app: &TestApp) -> Browser<'_> {
     )
     .await
 }
+
+/// "Confirm it's you" with the password, as changes to how a person signs in need; comes
+/// back to `next`.
+pub async fn confirm_it_is_you(b: &mut Browser<'_>, password: &str, next: &str) {
+    let from = app::paths::confirm_then(next);
+    let res = b
+        .post_form(
+            "/api/accounts/confirm-password",
+            &from,
+            &[("password", password), ("next", next)],
+        )
+        .await;
+    assert_eq!(res.header("location"), Some(next), "{}", res.text());
+}
+
+/// Moves every session's "Confirm it's you" back past its window, as if it was long ago.
+pub async fn age_confirmations(app: &TestApp) {
+    use app::auth::recent::{CONFIRMED, WINDOW_MINUTES};
+    let rows: Vec<(String, String)> = app::with_pool!(&app.db, |pool| sqlx::query_as(
+        "SELECT id, data FROM sessions"
+    )
+    .fetch_all(pool)
+    .await)
+    .unwrap();
+    let long_ago = chrono::Utc::now() - chrono::Duration::minutes(WINDOW_MINUTES + 1);
+    for (id, data) in rows {
+        let mut data: serde_json::Value = serde_json::from_str(&data).unwrap();
+        let Some(confirmed) = data.get_mut(CONFIRMED) else {
+            continue;
+        };
+        confirmed["at"] = serde_json::json!(long_ago);
+        app::with_pool!(&app.db, |pool| sqlx::query(
+            "UPDATE sessions SET data = $1 WHERE id = $2"
+        )
+        .bind(data.to_string())
+        .bind(&id)
+        .execute(pool)
+        .await
+        .map(|_| ()))
+        .unwrap();
+    }
+}

@@ -2,7 +2,7 @@
 //! ceremony is refused. A real passkey made and used by Chromium's virtual authenticator
 //! is in the end-to-end suite (end2end/tests/accounts.spec.ts).
 
-use crate::browser::{citizen, officer, Browser};
+use crate::browser::{citizen, confirm_it_is_you, officer, Browser};
 use crate::support::{on_both_backends, TestApp};
 
 async fn registration_needs_a_signed_in_person_and_asks_for_a_discoverable_key(app: &TestApp) {
@@ -12,6 +12,7 @@ async fn registration_needs_a_signed_in_person_and_asks_for_a_discoverable_key(a
     assert!(res.text().contains("Unauthorized"), "{}", res.text());
 
     let mut b = citizen(app).await;
+    confirm_it_is_you(&mut b, "demo citizen passphrase", "/account").await;
     let res = b.call("/api/accounts/passkey-options", &[]).await;
     assert_eq!(res.status, 200, "{}", res.text());
     let options: serde_json::Value =
@@ -127,6 +128,7 @@ async fn a_passkey_is_removed_only_by_its_owner(app: &TestApp) {
         .to_string();
 
     let mut other = officer(app).await;
+    confirm_it_is_you(&mut other, "demo officer passphrase", "/account").await;
     let res = other
         .post_form("/api/accounts/passkey-remove", "/account", &[("id", &id)])
         .await;
@@ -137,6 +139,7 @@ async fn a_passkey_is_removed_only_by_its_owner(app: &TestApp) {
         res.header("location")
     );
     let mut owner = citizen(app).await;
+    confirm_it_is_you(&mut owner, "demo citizen passphrase", "/account").await;
     let page = owner.get("/account").await.text();
     assert!(page.contains("<span>Phone"), "listed: {page}");
     assert!(page.contains("not used yet"));

@@ -1,7 +1,7 @@
 //! Second factors: an authenticator app (TOTP) with recovery codes shown once, and a device
 //! remembered for 30 days.
 
-use crate::browser::{signed_in, Browser};
+use crate::browser::{confirm_it_is_you, signed_in, Browser};
 use crate::support::{on_both_backends, TestApp};
 
 fn now() -> u64 {
@@ -33,6 +33,7 @@ fn between<'t>(text: &'t str, start: &str, end: &str) -> &'t str {
 
 async fn an_authenticator_app_and_recovery_codes(app: &TestApp) {
     let mut b = sign_in_with_sms(app, false).await;
+    confirm_it_is_you(&mut b, "demo citizen passphrase", "/account/authenticator").await;
     let page = b.get("/account/authenticator").await;
     assert!(
         page.text().contains("data:image/png;base64,"),
@@ -216,6 +217,7 @@ async fn an_authenticator_app_and_recovery_codes(app: &TestApp) {
         )
         .await;
     assert_eq!(res.header("location"), Some("/account"));
+    confirm_it_is_you(&mut d, "demo citizen passphrase", "/account").await;
     let res = d
         .post_form("/api/accounts/recovery-codes-renew", "/account", &[])
         .await;

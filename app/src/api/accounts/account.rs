@@ -35,11 +35,13 @@ pub async fn get_account() -> Result<AccountView, AppError> {
     server::account(&call, user_id).await
 }
 
-/// Ends every other session of the signed-in person; returns how many.
+/// Ends every other session of the signed-in person; returns how many. Needs a recent
+/// "Confirm it's you" (ASVS 5.0, 7.5.2): a taken-over session must not sign the owner out.
 #[server(endpoint = "accounts/sign-out-everywhere")]
 pub async fn sign_out_everywhere() -> Result<u64, AppError> {
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
+    crate::auth::recent::require(&call, user_id, "/account").await?;
     let keep = crate::auth::session::current_key(&call.session);
     let ended =
         crate::data::sessions::delete_for_user(&call.state.db, user_id, keep.as_deref()).await?;

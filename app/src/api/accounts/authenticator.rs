@@ -1,15 +1,20 @@
 //! Authenticator app (TOTP) set-up and removal, recovery codes shown once, and forgetting
-//! remembered devices. Signed-in people only.
+//! remembered devices. Signed-in people only; all but forgetting devices (which only takes
+//! away) need a recent "Confirm it's you" (`auth::recent`).
 
 use crate::error::AppError;
 use crate::model::AuthenticatorSetup;
 use leptos::prelude::*;
+
+/// The page an authenticator app is set up on.
+pub const SETUP_PAGE: &str = "/account/authenticator";
 
 /// A secret to scan, kept in the session until the person proves their app has it.
 #[server(endpoint = "accounts/authenticator-setup")]
 pub async fn get_authenticator_setup() -> Result<AuthenticatorSetup, AppError> {
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
+    crate::auth::recent::require(&call, user_id, SETUP_PAGE).await?;
     server::setup(&call, user_id).await
 }
 
@@ -17,6 +22,7 @@ pub async fn get_authenticator_setup() -> Result<AuthenticatorSetup, AppError> {
 pub async fn confirm_authenticator(code: String) -> Result<(), AppError> {
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
+    crate::auth::recent::require(&call, user_id, SETUP_PAGE).await?;
     server::confirm(&call, user_id, &code).await
 }
 
@@ -24,6 +30,7 @@ pub async fn confirm_authenticator(code: String) -> Result<(), AppError> {
 pub async fn remove_authenticator() -> Result<(), AppError> {
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
+    crate::auth::recent::require(&call, user_id, "/account").await?;
     crate::data::accounts::factors::remove_totp(&call.state.db, user_id).await?;
     call.record(user_id, "authenticator_removed").await?;
     super::go("/account");
@@ -47,6 +54,7 @@ pub async fn take_recovery_codes() -> Result<Vec<String>, AppError> {
 pub async fn renew_recovery_codes() -> Result<(), AppError> {
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
+    crate::auth::recent::require(&call, user_id, "/account").await?;
     server::renew_recovery_codes(&call, user_id).await
 }
 

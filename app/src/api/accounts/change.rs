@@ -1,5 +1,6 @@
 //! Account care: change the password (the current one first), and change the email or phone,
-//! which only takes effect once a code sent to the new address or number comes back.
+//! which needs a recent "Confirm it's you" (`auth::recent`) and only takes effect once a
+//! code sent to the new address or number comes back.
 
 use crate::error::AppError;
 use crate::model::ContactStep;
@@ -20,11 +21,16 @@ pub async fn get_contact_step() -> Result<ContactStep, AppError> {
     server::contact_step(&call, user_id).await
 }
 
+/// The page the email and phone are changed on.
+pub const CONTACT_PAGE: &str = "/account/contact";
+
 #[server(endpoint = "accounts/change-contact")]
 pub async fn change_contact(email: String, phone: String) -> Result<(), AppError> {
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
     let values = [("email", email.as_str()), ("phone", phone.as_str())];
+    crate::auth::recent::require_keeping(&call, user_id, CONTACT_PAGE, "change-contact", &values)
+        .await?;
     let result = server::change_contact(&call, user_id, &email, &phone).await;
     call.keep_on_error("change-contact", &values, result).await
 }
@@ -48,7 +54,7 @@ pub async fn confirm_contact(
 #[cfg(feature = "ssr")]
 mod server {
     use crate::auth::codes::{self, Channel, Purpose};
-    use crate::auth::{factor_lock, password, phone, rate_limit, session, Call};
+    use crate::auth::{factor_lock, lockout, password, phone, rate_limit, recent, session, Call};
     use crate::data::accounts::users::{self, UserRow};
     use crate::error::AppError;
     use crate::model::ContactStep;
@@ -99,12 +105,22 @@ mod server {
         problems.into_result()?;
         rate_limit::take(&call.state.limits.sign_in, call.client.rate_key())
             .map_err(AppError::form)?;
+        if let Some(minutes) = lockout::minutes_left(&user, chrono::Utc::now()) {
+            return Err(AppError::form(Problem::AccountLocked { minutes }));
+        }
         if !password::verify(current, Some(user.password_hash.clone())).await? {
-            call.record(user.id, "sign_in_failed").await?;
-            return Err(AppError::field("current_password", Problem::PasswordWrong));
+            // Counted like a wrong sign-in: a taken-over session cannot guess it either.
+            return Err(match lockout::after_failure(call, &user).await? {
+                Some(minutes) => AppError::form(Problem::AccountLocked {
+                    minutes: minutes as u32,
+                }),
+                None => AppError::field("current_password", Problem::PasswordWrong),
+            });
         }
         let db = &call.state.db;
         users::set_password(db, user.id, &password::hash(new).await?).await?;
+        // The current password was just given: that is a confirmation too.
+        recent::stamp(&call.session, user.id).await?;
         // Everywhere else is signed out; this session stays.
         let keep = session::current_key(&call.session);
         crate::data::sessions::delete_for_user(db, user.id, keep.as_deref()).await?;

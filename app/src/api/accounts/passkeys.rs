@@ -4,7 +4,8 @@
 //! `navigator.credentials` (as JSON) and keeps the ceremony's state in the server-side
 //! session; the second takes the browser's answer (the credential's `toJSON()`) and checks
 //! it against that state. Passkeys need JavaScript, so only the hydrated pages offer them;
-//! removing one is a plain form.
+//! removing one is a plain form. Adding and removing need a recent "Confirm it's you"
+//! (`auth::recent`).
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ use leptos::prelude::*;
 pub async fn passkey_registration_options() -> Result<String, AppError> {
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
+    crate::auth::recent::require(&call, user_id, "/account").await?;
     server::registration_options(&call, user_id).await
 }
 
@@ -22,6 +24,7 @@ pub async fn passkey_registration_options() -> Result<String, AppError> {
 pub async fn add_passkey(credential: String, name: String) -> Result<(), AppError> {
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
+    crate::auth::recent::require(&call, user_id, "/account").await?;
     let result = server::add(&call, user_id, &credential, &name).await;
     call.answer(result)
 }
@@ -30,6 +33,7 @@ pub async fn add_passkey(credential: String, name: String) -> Result<(), AppErro
 pub async fn remove_passkey(id: String) -> Result<(), AppError> {
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
+    crate::auth::recent::require(&call, user_id, "/account").await?;
     let id = id.parse::<i64>().map_err(|_| AppError::NotFound)?;
     if !crate::data::accounts::passkeys::remove(&call.state.db, user_id, id).await? {
         return Err(AppError::NotFound);

@@ -220,7 +220,12 @@ mod server {
             device::remember(call, user_id).await?;
             call.record(user_id, "device_remembered").await?;
         }
-        Ok(next.unwrap_or("/account").to_string())
+        // Checked where it was given too; checked again here, where every sign-in (password,
+        // passkey, Digital ID) follows it, in case one of them kept it unchecked.
+        Ok(next
+            .and_then(crate::paths::local_path)
+            .unwrap_or("/account")
+            .to_string())
     }
 
     pub async fn switch(call: &Call, method: SecondFactor) -> Result<(), AppError> {

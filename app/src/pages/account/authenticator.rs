@@ -1,9 +1,10 @@
-//! Setting up an authenticator app: scan the QR code (or type the key), prove it with a
-//! code, then save the recovery codes shown once.
+//! Setting up an authenticator app (after "Confirm it's you"): scan the QR code (or type
+//! the key), prove it with a code, then save the recovery codes shown once.
 
 use crate::api::accounts::authenticator::{
-    get_authenticator_setup, take_recovery_codes, ConfirmAuthenticator,
+    get_authenticator_setup, take_recovery_codes, ConfirmAuthenticator, SETUP_PAGE,
 };
+use crate::components::confirm::confirm_when_asked;
 use crate::components::form::{problems_of, ErrorSummary, Field};
 use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
@@ -24,6 +25,7 @@ fn SetupForm(setup: AuthenticatorSetup) -> impl IntoView {
     let a = use_lang().t().accounts;
     let action = ServerAction::<ConfirmAuthenticator>::new();
     let errors = problems_of(action.value());
+    confirm_when_asked(action.value(), SETUP_PAGE);
     let check = Callback::new(|v: String| validate::code(&v).err());
     view! {
         <Title text=a.auth_setup_title />

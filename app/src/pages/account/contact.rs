@@ -1,8 +1,10 @@
-//! Changing the email address or mobile number: the new ones get a code each, and the
-//! change happens when the codes come back.
+//! Changing the email address or mobile number: after "Confirm it's you", the new ones get
+//! a code each, and the change happens when the codes come back.
 
-use crate::api::accounts::change::{get_contact_step, ChangeContact, ConfirmContact};
+use crate::api::accounts::change::{get_contact_step, ChangeContact, ConfirmContact, CONTACT_PAGE};
+use crate::api::accounts::confirm::confirmed_for;
 use crate::api::accounts::form_values::form_values;
+use crate::components::confirm::confirm_when_asked;
 use crate::components::form::{problems_of, ErrorSummary, Field, FormValues};
 use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
@@ -14,10 +16,12 @@ use leptos_router::components::A;
 
 #[component]
 pub fn ContactPage() -> impl IntoView {
-    // One resource for both, so the server waits for both before it renders.
+    // One resource for all, so the server waits for all before it renders. Without a
+    // recent confirmation the page is not shown: the person confirms first.
     let data = Resource::new(
         || (),
         |_| async move {
+            confirmed_for(CONTACT_PAGE.to_string()).await?;
             let step = get_contact_step().await?;
             let kept = form_values("change-contact".into())
                 .await
@@ -33,6 +37,7 @@ fn ContactForm(step: ContactStep, kept: FormValues) -> impl IntoView {
     let a = use_lang().t().accounts;
     let action = ServerAction::<ChangeContact>::new();
     let errors = problems_of(action.value());
+    confirm_when_asked(action.value(), CONTACT_PAGE);
     let or = |kept: String, current: String| if kept.is_empty() { current } else { kept };
     let email = or(kept.get("email"), step.email.clone());
     let phone = or(kept.get("phone"), step.phone.clone());
