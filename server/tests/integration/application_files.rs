@@ -71,10 +71,28 @@ async fn documents_are_checked_by_content_and_kept_private(app: &TestApp) {
     )
     .await;
     assert!(page.contains("cannot be opened"), "{page}");
+    // Just over the document limit: said next to the field.
     let mut big = pdf();
-    big.resize(6 * 1024 * 1024, b' ');
+    big.resize(5 * 1024 * 1024 + 1024, b' ');
     let page = upload(&mut b, &id, "doc_passport", "big.pdf", big).await;
     assert!(page.contains("too large"), "{page}");
+    // Well over it, past the whole form's limit: 413, with nothing more read.
+    let mut bigger = pdf();
+    bigger.resize(6 * 1024 * 1024, b' ');
+    let res = b
+        .post_multipart(
+            "/api/applications/upload",
+            &format!("/applications/{id}/section/documents"),
+            &[
+                ("id", &id),
+                ("section", "documents"),
+                ("question", "doc_passport"),
+            ],
+            Some(("file", "bigger.pdf", bigger)),
+        )
+        .await;
+    assert_eq!(res.status, 413);
+    assert!(res.text().contains("What you sent is too large"));
     let page = upload(&mut b, &id, "doc_photo", "me.png", png(800, 600)).await;
     assert!(page.contains("must be portrait"), "{page}");
     assert!(!page.contains("Uploaded:"), "{page}");

@@ -241,6 +241,8 @@ fn between<'t>(text: &'t str, start: &str, end: &str) -> &'t str {
 /// codes.
 async fn with_authenticator(app: &TestApp) -> (String, Vec<String>) {
     let mut b = citizen(app).await;
+    crate::browser::confirm_it_is_you(&mut b, "demo citizen passphrase", "/account/authenticator")
+        .await;
     let page = b.get("/account/authenticator").await.text();
     let secret: String = between(&page, "<code class=\"secret-key\">", "<")
         .split_whitespace()

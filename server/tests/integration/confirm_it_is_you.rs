@@ -28,8 +28,17 @@ async fn wanjiku(app: &TestApp) -> i64 {
 }
 
 async fn wrong_passwords_counted(app: &TestApp) -> i64 {
+    failures_counted(app, "sign_in_failed").await
+}
+
+/// Wrong codes counted by the one per-account lock on codes (`factor_lock`).
+async fn wrong_codes_counted(app: &TestApp) -> i64 {
+    failures_counted(app, "code_failed").await
+}
+
+async fn failures_counted(app: &TestApp, kind: &str) -> i64 {
     let since = chrono::Utc::now() - chrono::Duration::hours(1);
-    app::data::accounts::events::count_since(&app.db, wanjiku(app).await, "sign_in_failed", since)
+    app::data::accounts::events::count_since(&app.db, wanjiku(app).await, kind, since)
         .await
         .unwrap()
 }
@@ -172,7 +181,7 @@ async fn second_factor_changes_need_a_recent_confirmation(app: &TestApp) {
     // A code from the app confirms too; a wrong one is refused beside its field and counted.
     let page = b.get(CONFIRM_ACCOUNT).await.text();
     assert!(page.contains("Code from your authenticator app"), "{page}");
-    let before = wrong_passwords_counted(app).await;
+    let before = wrong_codes_counted(app).await;
     let res = b
         .post_form(
             "/api/accounts/confirm-code",
@@ -202,7 +211,8 @@ async fn second_factor_changes_need_a_recent_confirmation(app: &TestApp) {
         .await
         .text()
         .contains(r#"id="code-error" class="field__error""#));
-    assert_eq!(wrong_passwords_counted(app).await, before + 1);
+    // A wrong code counts towards the lock on codes, as at sign-in.
+    assert_eq!(wrong_codes_counted(app).await, before + 1);
     let next = app::auth::totp::code_at(&secret, now() + 30).unwrap();
     let res = b
         .post_form(
@@ -342,11 +352,13 @@ async fn wrong_passwords_when_confirming_lock_the_account(app: &TestApp) {
             ],
         )
         .await;
+    // Sign-in says no more than for any wrong password (no hint that the account exists
+    // or is locked).
     assert!(other
         .follow(&res)
         .await
         .text()
-        .contains("This account is locked"));
+        .contains("signing in to an account is paused for a while"));
     // The owner was told by email.
     uraia_server::delivery::deliver_due(&app.db, &uraia_server::delivery::Channels::local(&app.db))
         .await

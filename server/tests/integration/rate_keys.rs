@@ -1,8 +1,8 @@
 //! Per-address rate limits count an IPv6 address by its /64 (one subscriber's network) and
 //! an IPv4 address, also when written as IPv6 (`::ffff:a.b.c.d`), by itself.
 
-use crate::brute_force::error_of;
 use crate::browser::Browser;
+use crate::brute_force::error_of;
 use rstest::rstest;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 

@@ -70,7 +70,7 @@ pub async fn confirm_with_passkey(
 #[cfg(feature = "ssr")]
 mod server {
     use crate::auth::passkey::relying_party;
-    use crate::auth::{lockout, password, rate_limit, recent, totp, Call};
+    use crate::auth::{factor_lock, lockout, password, rate_limit, recent, totp, Call};
     use crate::data::accounts::users::{self, UserRow};
     use crate::data::accounts::{factors, passkeys};
     use crate::error::AppError;
@@ -153,13 +153,18 @@ mod server {
         let Some(enrolled) = factors::totp(db, user.id).await? else {
             return Err(AppError::form(Problem::StartAgain));
         };
-        match totp::matching_step(&enrolled.secret, &typed) {
-            Some(step) if factors::use_totp_step(db, user.id, step).await? => {
-                confirmed(call, user.id).await
-            }
-            // The right code, already used (at sign-in, say): not a guess; wait for the next.
-            Some(_) => Err(AppError::field("code", Problem::CodeExpired)),
-            None => Err(wrong(call, &user, "code", Problem::CodeWrong { attempts_left: 0 }).await?),
+        // Counted by the one per-account lock on codes before it is compared, as at sign-in.
+        let compared = async {
+            Ok(match totp::matching_step(&enrolled.secret, &typed) {
+                Some(step) if factors::use_totp_step(db, user.id, step).await? => Ok(()),
+                // The right code, already used (at sign-in, say): wait for the next.
+                Some(_) => Err(Problem::CodeExpired),
+                None => Err(Problem::CodeWrong),
+            })
+        };
+        match factor_lock::attempt(call, &user, compared).await? {
+            Ok(()) => confirmed(call, user.id).await,
+            Err(problem) => Err(AppError::field("code", problem)),
         }
     }
 
