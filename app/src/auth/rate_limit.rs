@@ -16,6 +16,10 @@ pub struct RateLimits {
     pub registry: Keyed,
     /// Password attempts: 20 at once, then one every 30 seconds.
     pub sign_in: Keyed,
+    /// "Confirm it's you" by a signed-in person (password, authenticator code or passkey):
+    /// 10 at once, then one every 30 seconds. Apart from sign-in's: a person confirming
+    /// does not use up the address's sign-ins (wrong passwords lock the account anyway).
+    pub confirm: Keyed,
     /// Code checks and resends: 30 at once, then one every 10 seconds.
     pub codes: Keyed,
     /// M-Pesa prompts: 10 at once, then one a minute (each one rings a phone).
@@ -57,6 +61,7 @@ impl Default for RateLimits {
         RateLimits {
             registry: keyed(10, Duration::from_secs(60)),
             sign_in: keyed(20, Duration::from_secs(30)),
+            confirm: keyed(10, Duration::from_secs(30)),
             codes: keyed(30, Duration::from_secs(10)),
             payments: keyed(10, Duration::from_secs(60)),
             verify: keyed(30, Duration::from_secs(10)),
@@ -75,6 +80,7 @@ impl RateLimits {
         for limiter in [
             &self.registry,
             &self.sign_in,
+            &self.confirm,
             &self.codes,
             &self.payments,
             &self.verify,
@@ -95,6 +101,7 @@ impl RateLimits {
         [
             &self.registry,
             &self.sign_in,
+            &self.confirm,
             &self.codes,
             &self.payments,
             &self.verify,

@@ -103,7 +103,7 @@ mod server {
     /// The start of every attempt: one from this address's sign-in allowance, and none
     /// while the account is locked.
     async fn attempt(call: &Call, user_id: i64) -> Result<UserRow, AppError> {
-        rate_limit::take(&call.state.limits.sign_in, call.client.rate_key())
+        rate_limit::take(&call.state.limits.confirm, call.client.rate_key())
             .map_err(AppError::form)?;
         let user = users::by_id(&call.state.db, user_id)
             .await?
@@ -179,7 +179,7 @@ mod server {
     }
 
     pub async fn passkey_options(call: &Call, user_id: i64) -> Result<String, AppError> {
-        rate_limit::take(&call.state.limits.sign_in, call.client.rate_key())
+        rate_limit::take(&call.state.limits.confirm, call.client.rate_key())
             .map_err(AppError::form)?;
         let rows = passkeys::of_user(&call.state.db, user_id).await?;
         let keys: Vec<Passkey> = stored_passkeys(&rows).into_iter().map(|(_, p)| p).collect();
