@@ -15,14 +15,23 @@ pub fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response<Body> {
         .or_else(|| panic.downcast_ref::<&str>().copied())
         .unwrap_or("(no message)");
     tracing::error!(panic = %detail, "request handler panicked");
-    let mut res = Response::new(Body::from(SERVER_ERROR_PAGE));
-    *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    plain_page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        SERVER_ERROR_PAGE.to_string(),
+    )
+}
+
+/// A page written here rather than rendered by the app (the 500 page for a panic, the 413
+/// page for a body over its limit): HTML whose only inline content is its style, so its
+/// policy lets no script run.
+pub fn plain_page(status: StatusCode, html: String) -> Response<Body> {
+    let mut res = Response::new(Body::from(html));
+    *res.status_mut() = status;
     let headers = res.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    // The page's only inline content is its style; it runs no script.
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(

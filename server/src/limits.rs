@@ -157,20 +157,11 @@ fn too_large(limit: usize) -> Response {
         format!("{} KB", limit / KB)
     };
     let page = TOO_LARGE_PAGE.replace("{size}", &size);
-    let mut response = (StatusCode::PAYLOAD_TOO_LARGE, page).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-        ),
-    );
+    let mut response = crate::errors::plain_page(StatusCode::PAYLOAD_TOO_LARGE, page);
     // The rest of the body is never read: the connection cannot be reused.
-    headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
     response
 }
 
