@@ -1,7 +1,8 @@
 // End-to-end tests in Debian's Chromium (never a downloaded browser). Every journey runs
 // twice: JavaScript on (hydrated) and off (plain server-rendered forms).
-// The server is the debug build made by scripts/test.sh, on a fresh SQLite file seeded
-// with the demo catalogue, on a port of its own.
+// The server is the release build made by scripts/test.sh (`cargo leptos build --release
+// --split --precompress`; URAIA_BIN overrides it), on a fresh SQLite file seeded with the
+// demo catalogue, on a port of its own.
 import { defineConfig } from '@playwright/test';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,7 +17,7 @@ const digitalIdPort = Number(process.env.E2E_DIGITAL_ID_PORT ?? 3192);
 const digitalIdSecret = 'e2e-digital-id-client-secret';
 // Uploaded documents of the run: thrown away with it, never in the source tree.
 const filesDir = process.env.E2E_FILES_DIR ?? path.join(os.tmpdir(), `uraia-e2e-files-${process.pid}`);
-const binary = process.env.URAIA_BIN ?? path.resolve(__dirname, '../target/debug/uraia');
+const binary = process.env.URAIA_BIN ?? path.resolve(__dirname, '../target/release/uraia');
 // The tests run `uraia advance` against the same database, as the agency would.
 process.env.E2E_DB_FILE = dbFile;
 process.env.URAIA_BIN = binary;
@@ -45,7 +46,8 @@ export default defineConfig({
     locale: 'en-GB',
     trace: 'retain-on-failure',
     // The service worker is tested where it matters (pwa.spec.ts, Web Push): elsewhere each
-    // fresh context would first precache the debug build's large wasm.
+    // fresh context would first precache the app's wasm and scripts, work no test is about
+    // that slows every journey on a 2-core machine.
     serviceWorkers: 'block',
   },
   projects: [

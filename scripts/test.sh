@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The second README command: every check and test. Formatting, clippy for the server (ssr)
 # and the browser (hydrate) builds, unit and integration tests on SQLite (and PostgreSQL
-# when one is reachable), then the end-to-end suite in headless Chromium, JS on and off.
+# when one is reachable), then the end-to-end suite in headless Chromium, JS on and off,
+# against the release build, and the Nu HTML Checker over every page that suite loaded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -40,18 +41,23 @@ cargo test 2>&1 | tee target/cargo-test.log
 read -r rust_passed rust_failed rust_ignored < <(grep -E '^test result:' target/cargo-test.log \
   | awk '{p+=$4; f+=$6; i+=$8} END {print p+0, f+0, i+0}')
 
-# The server is rebuilt by cargo-leptos rather than reusing the test build: cargo-leptos
-# compiles both halves with the same flags (e.g. `--cfg erase_components` in debug), and a
-# server built without them renders markup the wasm cannot hydrate.
-step "building the site for the end-to-end tests"
-cargo leptos build --split
+# The suite runs against the release build, as it is served (split wasm, precompressed
+# assets): what people get, and the islands loader that ships. It is built by cargo-leptos
+# rather than reusing the test build: cargo-leptos compiles both halves with the same flags,
+# and a server built without them renders markup the wasm cannot hydrate.
+step "building the release site for the end-to-end tests"
+cargo leptos build --release --split --precompress
 bash scripts/service-worker.sh
 
 step "end-to-end tests in Chromium (JavaScript on and off)"
-export E2E_DB_FILE="$PWD/target/e2e.db" E2E_SERVER_LOG="$PWD/target/e2e-server.log" \
+export URAIA_BIN="$PWD/target/release/uraia" \
+  E2E_DB_FILE="$PWD/target/e2e.db" E2E_SERVER_LOG="$PWD/target/e2e-server.log" \
   E2E_FILES_DIR="$PWD/target/e2e-files" \
-  E2E_SECRETS_FILE="$PWD/target/e2e-secrets.txt"
+  E2E_SECRETS_FILE="$PWD/target/e2e-secrets.txt" \
+  E2E_HTML_DIR="$PWD/target/e2e-html"
 rm -f "$E2E_SECRETS_FILE"
+# Every page the browser loads is saved here (end2end/tests/fixtures.ts) for the HTML check.
+rm -rf "$E2E_HTML_DIR" && mkdir -p "$E2E_HTML_DIR"
 (cd end2end && PLAYWRIGHT_JSON_OUTPUT_NAME=../target/e2e-results.json npx playwright test --reporter=list,json)
 read -r e2e_passed e2e_failed e2e_skipped < <(node -e '
   const s = require("./target/e2e-results.json").stats;
@@ -64,22 +70,29 @@ else
   e2e_failed=$(( e2e_failed + 1 ))
 fi
 
+step "Nu HTML Checker over every page the end-to-end suite saw"
+if python3 scripts/check-html.py "$E2E_HTML_DIR"; then
+  e2e_passed=$(( e2e_passed + 1 ))
+else
+  e2e_failed=$(( e2e_failed + 1 ))
+fi
+
 # Issue 7's budgets, against this build's own server: figures to read, never a failure.
 step "low-bandwidth budgets (a report, not a test)"
 budget_dir=$(mktemp -d)
 DATABASE_URL="sqlite://$budget_dir/budgets.db" LEPTOS_SITE_ADDR=127.0.0.1:3950 \
-  LEPTOS_SITE_ROOT=target/site RUST_LOG=warn ./target/debug/uraia serve --seed \
+  LEPTOS_SITE_ROOT=target/site RUST_LOG=warn ./target/release/uraia serve --seed \
   > "$budget_dir/server.log" 2>&1 &
 budget_pid=$!
 for _ in $(seq 150); do curl -sf http://127.0.0.1:3950/readyz >/dev/null && break; sleep 0.2; done
-python3 bench/budgets.py http://127.0.0.1:3950 debug || true
+python3 bench/budgets.py http://127.0.0.1:3950 release || true
 kill "$budget_pid" 2>/dev/null || true
 rm -rf "$budget_dir"
 
 echo
 echo "Database backends tested: ${backends}"
 echo "Rust tests: ${rust_passed} passed, ${rust_failed} failed, ${rust_ignored} ignored"
-echo "End-to-end (Chromium, and the log scan): ${e2e_passed} passed, ${e2e_failed} failed, ${e2e_skipped} skipped"
+echo "End-to-end (Chromium, the log scan and the HTML check): ${e2e_passed} passed, ${e2e_failed} failed, ${e2e_skipped} skipped"
 echo "Time: $(( $(date +%s) - start ))s"
 [ "$e2e_failed" -eq 0 ] || status=1
 echo "total: $(( rust_passed + e2e_passed )) passed, $(( rust_failed + e2e_failed )) failed, $(( rust_ignored + e2e_skipped )) skipped"

@@ -1,7 +1,6 @@
 //! Pieces used by more than one page.
 
 pub mod breadcrumbs;
-pub mod confirm;
 pub mod file_question;
 pub mod form;
 pub mod invoice;

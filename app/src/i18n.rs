@@ -142,9 +142,10 @@ pub fn provide_lang() -> Lang {
     lang
 }
 
-/// The language in context (English if none was provided).
+/// The language in context; in an island in the browser, where the server's context is
+/// not, the page's own (`<html lang>`).
 pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
+    use_context::<Lang>().unwrap_or_else(detect_lang)
 }
 
 #[cfg(test)]

@@ -7,13 +7,13 @@
 #![recursion_limit = "256"]
 
 pub mod api;
-pub mod back_office;
 pub mod components;
 pub mod cookies;
 pub mod drafts;
 pub mod error;
 pub mod forms;
 pub mod i18n;
+pub mod islands;
 pub mod lite;
 pub mod model;
 pub mod money;
@@ -51,7 +51,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, Lazy, SsrMode,
+    path, SsrMode,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -60,6 +60,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lite = lite::provide_lite();
     #[cfg(feature = "ssr")]
     set_page_headers();
+    // Islands: the page renders for the server only; an island turns hydration on for
+    // itself (no hydration markers or resource data elsewhere).
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    #[cfg(feature = "ssr")]
+    islands::IslandAssets::provide(&options);
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -73,9 +80,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href=format!("/manifest/{}.webmanifest", lang.code()) />
                 <AutoReload options=options.clone() />
                 // Lite mode sends no scripts at all: the page stays plain HTML, and no service
-                // worker downloads the app for offline use behind the person's back.
+                // worker downloads the app for offline use behind the person's back. The
+                // scripts that hydrate islands come with the first island (islands.rs).
                 {(!lite).then(|| view! {
-                    <HydrationScripts options=options.clone() />
                     <script nonce=leptos::nonce::use_nonce() inner_html=REGISTER_WORKER></script>
                 })}
                 <HashedStylesheet options id="leptos" />
@@ -147,7 +154,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = provide_lang();
     let t = lang.t();
-    mark_hydrated();
     view! {
         <Title formatter=move |title: String| {
             if title.is_empty() { t.site_name.to_string() } else { format!("{title}{}", t.title_suffix) }
@@ -169,19 +175,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register/verify") view=pages::register::verify::VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/account/notifications") view=pages::account::notifications::NotificationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff") view={Lazy::<back_office::Queue>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/appointments") view={Lazy::<back_office::Appointments>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/dashboard") view={Lazy::<back_office::Dashboard>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/applications/:id") view={Lazy::<back_office::Work>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/outbox") view={Lazy::<back_office::Outbox>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin") view={Lazy::<back_office::AdminHome>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin/new-agency") view={Lazy::<back_office::NewAgency>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin/agencies/:slug") view={Lazy::<back_office::AgencyAdmin>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin/services/:slug") view={Lazy::<back_office::ServiceAdmin>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin/offices") view={Lazy::<back_office::Offices>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin/offices/:slug") view={Lazy::<back_office::Office>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin/staff") view={Lazy::<back_office::StaffAdmin>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/staff/admin/tickets") view={Lazy::<back_office::Tickets>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/staff") view=pages::staff::queue::QueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/appointments") view=pages::staff::appointments::DayListPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/dashboard") view=pages::staff::dashboard::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/applications/:id") view=pages::staff::work::WorkPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/outbox") view=pages::staff::outbox::DeadLettersPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin") view=pages::staff::admin::AdminHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/new-agency") view=pages::staff::admin::agency::NewAgencyPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/agencies/:slug") view=pages::staff::admin::agency::AgencyPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/services/:slug") view=pages::staff::admin::service::ServiceAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/offices") view=pages::staff::admin::offices::OfficesPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/offices/:slug") view=pages::staff::admin::offices::OfficePage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/staff") view=pages::staff::admin::people::StaffAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/staff/admin/tickets") view=pages::staff::admin::tickets::TicketsPage ssr=SsrMode::Async />
                     <Route path=path!("/inbox") view=pages::inbox::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/account/password") view=pages::account::password::ChangePasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account/confirm") view=pages::account::confirm::ConfirmPage ssr=SsrMode::Async />
@@ -215,17 +221,4 @@ pub fn App() -> impl IntoView {
             </components::layout::Layout>
         </Router>
     }
-}
-
-/// Marks `<html data-hydrated>` once the wasm has taken over, so tests (and CSS) can tell.
-fn mark_hydrated() {
-    Effect::new(move |_| {
-        #[cfg(not(feature = "ssr"))]
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
 }

@@ -1,6 +1,6 @@
 // axe-core (WCAG 2.2 A/AA rules) on every page of the catalogue, hydrated. Runs in the
 // `js` project only: the server sends the same markup with JavaScript off.
-import { test } from '@playwright/test';
+import { test } from './fixtures';
 import { expectNoAxeViolations, open } from './helpers';
 
 test.describe('accessibility', () => {

@@ -1,6 +1,11 @@
-import { test, expect, Page, APIRequestContext } from '@playwright/test';
+import { Page, APIRequestContext } from '@playwright/test';
+import { test, expect } from './fixtures';
 import * as path from 'node:path';
-import { expectNoAxeViolations as axe, jsEnabled, latestCode, open, recordSecret, recordSessionCookies } from './helpers';
+import { expectNoAxeViolations as axe, jsEnabled, latestCode, open, recordSecret, recordSessionCookies, waitForHydration } from './helpers';
+
+// Sign-ins from an address of this file's own (the test server trusts X-Forwarded-For):
+// the suite's many sign-ins would otherwise share one address's allowance.
+test.use({ extraHTTPHeaders: { 'x-forwarded-for': '10.9.4.1' } });
 
 /** The newest code sent to `to` so far, if any (to tell the next one from it). */
 async function currentCode(request: APIRequestContext, to: string, subject: string): Promise<string | undefined> {
@@ -36,7 +41,7 @@ test('register a citizen, confirm the codes, sign out, and sign in again with a 
   await submit(page, 'Continue');
 
   await expect(page.getByRole('heading', { level: 1, name: 'Your national ID details' })).toBeVisible();
-  if (jsEnabled(testInfo)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  if (jsEnabled(testInfo)) await waitForHydration(page);
   await page.getByLabel('National ID number').fill(who.id);
   await page.getByLabel('First name').fill(who.first);
   // A wrong year first: the registry says no match, and what was typed stays.
@@ -118,7 +123,7 @@ test('add a passkey on the account page, then sign in with it alone (JavaScript 
   await submit(page, 'Sign in');
   await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
   await expect(page.getByText('You have no passkeys yet.')).toBeVisible();
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await waitForHydration(page);
 
   // Adding a way to sign in needs the password again first, then comes back here.
   await page.getByLabel('Name for the new passkey').fill('Test phone');
@@ -127,7 +132,7 @@ test('add a passkey on the account page, then sign in with it alone (JavaScript 
   await page.getByLabel('Current password').fill('simba wa savana analala mchana');
   await submit(page, 'Confirm');
   await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await waitForHydration(page);
   await page.getByLabel('Name for the new passkey').fill('Test phone');
   await submit(page, 'Add a passkey');
   await expect(page.getByRole('status')).toContainText('Passkey added');
@@ -136,7 +141,7 @@ test('add a passkey on the account page, then sign in with it alone (JavaScript 
 
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('You have signed out');
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await waitForHydration(page);
   await axe(page);
   await submit(page, 'Sign in with a passkey');
   await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
@@ -241,7 +246,7 @@ test('change the phone number, confirming with the password first', async ({ pag
   await page.getByLabel('Sign-in code').fill(await latestCode(request, who.e164, SIGN_IN, earlier));
   await submit(page, 'Sign in');
   await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
-  if (jsEnabled(testInfo)) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  if (jsEnabled(testInfo)) await waitForHydration(page);
 
   await page.getByRole('link', { name: 'Change your email or mobile number' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Confirm it’s you' })).toBeVisible();

@@ -1,9 +1,14 @@
-import { test, expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { expectNoAxeViolations as axe, jsEnabled, open, payOnPhone, signInWithDigitalId, waitForHydration } from './helpers';
+
+// Sign-ins from an address of this file's own (the test server trusts X-Forwarded-For):
+// the suite's many sign-ins would otherwise share one address's allowance.
+test.use({ extraHTTPHeaders: { 'x-forwarded-for': '10.9.5.1' } });
 
 test('start a passport renewal, answer a part, and come back to it', async ({ page }, testInfo) => {
   await signInWithDigitalId(page, testInfo);
@@ -187,6 +192,8 @@ test('what is typed is saved to the draft while typing (JavaScript only)', async
   await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
   await page.getByRole('link', { name: 'The land', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'The land' })).toBeVisible();
+  // Autosave is the part's island: typed once it has hydrated (before, the form is plain).
+  await waitForHydration(page);
   await page.getByLabel('Title number (land reference)').fill('NAIROBI/BLOCK 82/1234');
   // No button pressed: saved a moment after typing stops.
   await expect(page.getByRole('status')).toHaveText('Your answers so far are saved.');
@@ -238,6 +245,8 @@ test('a big phone photo is made smaller before it is sent (JavaScript only)', as
   await open(page, testInfo, '/apply/passport-renewal');
   await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
   await page.getByRole('link', { name: 'Documents', exact: true }).click();
+  // Made smaller by the part's island: chosen once it has hydrated.
+  await waitForHydration(page);
   const box = page.locator('#doc_photo');
   await box.locator('input[type=file]').setInputFiles(photo);
   await box.getByRole('button', { name: 'Upload' }).click();

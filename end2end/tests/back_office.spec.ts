@@ -1,4 +1,5 @@
-import { test, expect, Page, TestInfo } from '@playwright/test';
+import { Page, TestInfo } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { expectNoAxeViolations, jsEnabled, open, paidLandSearch, staffSignsIn } from './helpers';
 
 /** axe-core runs as a script in the page: with JavaScript off there is nothing to run it. */

@@ -1,7 +1,8 @@
 // The help centre, with JavaScript on and off: searching the questions, finding a county's
 // Huduma Centres, and the service status an administrator sets, shown on the agency's
 // service page before anyone pays.
-import { test, expect, Page, TestInfo } from '@playwright/test';
+import { Page, TestInfo } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { expectNoAxeViolations, jsEnabled, open, staffSignsIn } from './helpers';
 
 /** axe-core runs as a script in the page: with JavaScript off there is nothing to run it. */

@@ -1,7 +1,8 @@
 // The installable app (js project only: a service worker needs JavaScript). The other specs
 // run with service workers blocked (playwright.config.ts); these let the worker run, as a
 // phone would, and cut the network with the browser context's offline switch.
-import { test, expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { test, expect, watchContext } from './fixtures';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,7 +10,7 @@ import { expectNoAxeViolations as axe, open, paidLandSearch, signInWithDigitalId
 
 test.use({ serviceWorkers: 'allow' });
 
-/** Waits until the service worker has installed (precached the app) and controls the page. */
+/** Waits until the service worker has installed (precached the shell) and controls the page. */
 async function workerInControl(page: Page) {
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -22,6 +23,7 @@ test('the manifest is valid and Chromium reports the app installable', async ({ 
   const context = await playwright.chromium.launchPersistentContext(profile, {
     ...testInfo.project.use.launchOptions, baseURL, serviceWorkers: 'allow', locale: 'en-GB',
   });
+  watchContext(context); // another browser: its pages' errors count too
   const page = context.pages()[0] ?? await context.newPage();
   await open(page, testInfo, '/');
   await workerInControl(page);
@@ -61,8 +63,7 @@ test('offline, a visited application page and the offline page still render', as
   await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your application' })).toBeVisible();
   const application = new URL(page.url()).pathname;
-  // The list loaded in full (the worker saves what the browser loads), the application by
-  // the hydrated app's own navigation (which asks the worker to save it).
+  // Both loaded as pages (every link is a page load): the worker saves what the browser loads.
   await open(page, testInfo, '/applications');
   await page.locator(`a[href="${application}"]`).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your application' })).toBeVisible();
@@ -168,6 +169,8 @@ test('a draft typed offline is kept on the phone and sent when the connection is
   await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
   await page.getByRole('link', { name: 'The land', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'The land' })).toBeVisible();
+  // Keeping answers on the phone is the part's island: typed once it has hydrated.
+  await waitForHydration(page);
   const [, , id, , section] = new URL(page.url()).pathname.split('/');
   const part = `/applications/${id}/section/${section}`;
   const title = page.getByLabel('Title number (land reference)');
@@ -244,6 +247,7 @@ test('a file chosen offline is kept and uploaded when the connection is back', a
   await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
   await page.getByRole('link', { name: 'Documents' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible();
+  await waitForHydration(page);
   const passport = page.locator('#doc_passport');
   // A name of its own: the other journeys upload passport.pdf to this draft.
   const scan = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'uraia-scan-')), 'passport-scan.pdf');

@@ -1,10 +1,15 @@
-import { test, expect, Page, BrowserContext, TestInfo } from '@playwright/test';
+import { Page, BrowserContext, TestInfo } from '@playwright/test';
+import { test, expect } from './fixtures';
 import { execFileSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as http from 'node:http';
 // http_ece is what the npm web-push library encrypts with; here it decrypts, as a browser would.
 const ece = require('http_ece');
 import { expectNoAxeViolations as axe, jsEnabled, open, paidLandSearch, payOnPhone, signInWithDigitalId } from './helpers';
+
+// Sign-ins from an address of this file's own (the test server trusts X-Forwarded-For):
+// the suite's many sign-ins would otherwise share one address's allowance.
+test.use({ extraHTTPHeaders: { 'x-forwarded-for': '10.9.6.1' } });
 
 /** Moves an application on as its agency would: `uraia advance` on the server's database. */
 function advance(reference: string, status: string, ...flags: string[]) {

@@ -1,10 +1,12 @@
-//! The browser entry point: hydrates the server-rendered page with `app::App`.
+//! The browser entry point for islands: the page was rendered by the server, and the loader
+//! the page carries (app/src/islands.rs) calls `hydrate` and then each island's own export.
 //! Nothing here may depend on server-only crates; `app` is built with `hydrate` only.
+
+// Linked for its islands: each `#[island]` exports its hydrate function from `app`.
+extern crate app;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Lazily: a back-office page's code is fetched before its page is hydrated
-    // (app/src/back_office.rs).
-    leptos::mount::hydrate_lazy(app::App);
+    leptos::mount::hydrate_islands();
 }

@@ -26,12 +26,12 @@ const { count, size, warnings } = await injectManifest({
   swSrc: path.join(here, 'sw.js'),
   swDest,
   globDirectory: site,
-  // The app's files (cargo-leptos names them by content hash), the icons and the favicon.
-  // Precompressed copies (.br, .gz) are the same files for the network, not for the cache.
-  globPatterns: ['pkg/*.{js,wasm,css}', 'icons/*.png', 'favicon.svg'],
-  // The back office's code, split out of the main wasm (app/src/back_office.rs), is not
-  // precached: a citizen's phone would otherwise fetch all of it at install.
-  globIgnores: ['**/*.br', '**/*.gz', 'pkg/split_*', 'pkg/chunk_*'],
+  // The shell: the CSS and the favicon. The islands' code is not precached (the worker keeps
+  // it as pages with islands fetch it), nor are the app's icons (the browser fetches those
+  // it needs when the app is installed): a first visit to read the catalogue stays small
+  // (docs/decisions/0018-islands.md).
+  globPatterns: ['pkg/*.css', 'favicon.svg'],
+  globIgnores: ['**/*.br', '**/*.gz'],
   // Hashed names need no revision: precaching then uses the copy the page already fetched.
   // (cargo-leptos: `pkg/uraia.<base64url hash>.wasm`).
   dontCacheBustURLsMatching: /^pkg\/[^/]+\.[A-Za-z0-9_-]{16,}\.(js|wasm|css)$/,

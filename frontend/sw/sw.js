@@ -3,7 +3,8 @@
 // Built into the site by scripts/service-worker.sh (Workbox's injectManifest): the build
 // fills in the precache list (the wasm, JS, CSS and icons of this build, by content hash),
 // the Workbox directory and the build id below. What it does:
-// - precaches the app's files at install, and drops the previous build's on activate;
+// - precaches the shell at install (CSS, favicon), and drops the previous build's on
+//   activate; keeps the islands' code as pages fetch it;
 // - pages: network first. A page a person may want offline (their applications, receipts,
 //   the catalogue, help, tracking) is saved when it loads and shown from the saved copy
 //   when the network fails, with the page's own note "Saved on this phone <time>" shown;
@@ -21,6 +22,7 @@ workbox.setConfig({ modulePathPrefix: '/__WORKBOX_DIR__/', debug: false });
 
 const BUILD = '__BUILD_ID__';
 const PAGES = 'uraia-pages';
+const ISLANDS = 'uraia-islands';
 const OFFLINE = `uraia-offline-${BUILD}`;
 const OFFLINE_URL = '/offline';
 // Saved with the offline page: the document check's page and the key its codes are signed
@@ -48,7 +50,7 @@ self.addEventListener('fetch', (event) => {
 
 const { precacheAndRoute, cleanupOutdatedCaches } = workbox.precaching;
 const { registerRoute, setCatchHandler } = workbox.routing;
-const { NetworkFirst, NetworkOnly } = workbox.strategies;
+const { CacheFirst, NetworkFirst, NetworkOnly } = workbox.strategies;
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
@@ -91,7 +93,7 @@ async function markSaved(response) {
   const when = saved.toLocaleString(lang === 'sw' ? 'sw-KE' : 'en-KE', { dateStyle: 'medium', timeStyle: 'short' });
   const marked = html
     .replace(/<p\b[^>]*\bdata-saved-copy\b[^>]*>/, (tag) => tag.replace(/\shidden(="")?(?=[\s>])/, ''))
-    .replace('<time data-saved-at></time>', `<time data-saved-at datetime="${saved.toISOString()}">${escapeHtml(when)}</time>`);
+    .replace('<span data-saved-at></span>', `<time data-saved-at datetime="${saved.toISOString()}">${escapeHtml(when)}</time>`);
   return new Response(marked, { status: response.status, statusText: response.statusText, headers: plainHeaders(response) });
 }
 
@@ -105,9 +107,8 @@ function plainHeaders(response) {
 
 const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-// A page saved by the hydrated app's request (below) was fetched without the navigation's
-// headers, so the saved copies are matched ignoring `Vary` (language, cookie): this cache
-// only ever holds this device's pages, since the last sign-in.
+// The saved copies are matched ignoring `Vary` (language, cookie): this cache only ever
+// holds this device's pages, since the last sign-in.
 const pages = new NetworkFirst({ cacheName: PAGES, plugins: [keepable], matchOptions: { ignoreVary: true } });
 // A document's code: checked by the server when online (and the key refreshed), else here.
 registerRoute(({ request, url }) => request.mode === 'navigate' && url.pathname === VERIFY_URL && url.searchParams.has('code'),
@@ -121,6 +122,12 @@ registerRoute(({ request, url }) => request.mode === 'navigate' && url.pathname 
     }
   });
 registerRoute(({ request, url }) => request.mode === 'navigate' && worthSaving(url), pages);
+// The islands' code (main module, lazy islands' modules and their shared chunks): kept as a
+// page that has islands fetches it, never downloaded ahead (a phone that only reads the
+// catalogue never pays for it). Names carry their content hash, so a kept file never goes
+// stale; the oldest are dropped when a release brings new ones.
+registerRoute(({ url }) => url.origin === self.location.origin && /^\/pkg\/.+\.(js|wasm)$/.test(url.pathname),
+  new CacheFirst({ cacheName: ISLANDS, plugins: [new workbox.expiration.ExpirationPlugin({ maxEntries: 150 })] }));
 registerRoute(({ request }) => request.mode === 'navigate', new NetworkOnly());
 
 // A page that is neither online nor saved: the offline page, with the saved ones listed.
@@ -261,23 +268,6 @@ self.addEventListener('activate', (event) => {
       if (name.startsWith('uraia-offline-') && name !== OFFLINE) await caches.delete(name);
     }
     await self.clients.claim();
-  })());
-});
-
-// The hydrated app moves between pages without loading them (app/src/offline.rs): it asks
-// for each page it shows to be saved as well.
-self.addEventListener('message', (event) => {
-  const data = event.data || {};
-  if (data.type !== 'keep' || typeof data.url !== 'string') return;
-  const url = new URL(data.url, self.location.origin);
-  if (!worthSaving(url)) return;
-  event.waitUntil((async () => {
-    try {
-      const response = await fetch(url, { credentials: 'same-origin' });
-      if (mayKeep(response, url)) await (await caches.open(PAGES)).put(url, response);
-    } catch (_) {
-      // Offline or refused: the page stays as it was saved before, if it was.
-    }
   })());
 });
 

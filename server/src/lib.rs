@@ -25,6 +25,7 @@ pub mod limits;
 pub mod listen;
 pub mod live;
 pub mod manifest;
+pub mod markup;
 pub mod middleware;
 pub mod migrate;
 pub mod mpesa_callbacks;

@@ -2,7 +2,7 @@
 
 use crate::{
     api_status, dashboard, dev_pages, documents, feature_phones, files, health, live, manifest,
-    middleware, mpesa_callbacks, origin, personal, preferences, receipts, sessions,
+    markup, middleware, mpesa_callbacks, origin, personal, preferences, receipts, sessions,
 };
 use app::{shell, state::AppState, App};
 use axum::{extract::DefaultBodyLimit, routing::get, Router};
@@ -36,6 +36,7 @@ pub fn router_with(state: AppState, extra: Router) -> Router {
         .route("/track/{reference}/events", get(live::tracked))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(markup::valid_comments))
         .layer(axum::middleware::from_fn(api_status::map))
         .layer(axum::middleware::from_fn(personal::cache_control))
         .layer(sessions::layer(&state))

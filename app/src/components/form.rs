@@ -1,6 +1,7 @@
 //! Form pieces shared by every form: an error summary at the top, and fields that show
-//! their own error beside them, check themselves as the person types (after hydration),
-//! and keep what was typed when a post without JavaScript comes back with problems.
+//! their own error beside them and keep what was typed when a plain post comes back with
+//! problems. Forms are checked when they are sent (as GOV.UK advises), on the server; only an
+//! application's questions, inside their island, are also checked as the person leaves them.
 
 use crate::error::AppError;
 use crate::i18n::use_lang;
@@ -19,6 +20,24 @@ where
         value.with(|v| match v {
             Some(Err(e)) => e.problems().to_vec(),
             _ => Vec::new(),
+        })
+    })
+}
+
+/// The problems of an action in an island: its last result once it has one, else `posted`,
+/// the problems of the plain post the page came back from (read on the server with
+/// `url_problems`, and passed to the island, which cannot read them in the browser), so the
+/// island draws the same in both places.
+pub fn island_problems<T, S>(value: S, posted: Vec<FieldError>) -> Signal<Vec<FieldError>>
+where
+    T: 'static,
+    S: With<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        value.with(|v| match v {
+            Some(Err(e)) => e.problems().to_vec(),
+            Some(Ok(_)) => Vec::new(),
+            None => posted.clone(),
         })
     })
 }
@@ -168,8 +187,8 @@ pub(crate) fn problem_for(errors: &[FieldError], name: &str) -> Option<Problem> 
     errors.iter().find(|e| e.field == name).map(|e| e.problem)
 }
 
-/// A labelled input with hint and error. `check` runs in the browser as the person types
-/// (once they have left the field once), with the same rules the server applies.
+/// A labelled input with hint and error. The server's problem is shown beside it; inside an
+/// island, once the person edits the field, it is taken away until the next answer.
 #[component]
 pub fn Field(
     name: &'static str,
@@ -180,7 +199,6 @@ pub fn Field(
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional, into)] value: String,
     errors: Signal<Vec<FieldError>>,
-    #[prop(optional)] check: Option<Callback<String, Option<Problem>>>,
     #[prop(optional)] optional: bool,
     #[prop(optional)] class: Option<&'static str>,
     /// Kept up to date with what is typed, for forms that post from code (passkeys).
@@ -188,26 +206,16 @@ pub fn Field(
     bind: Option<RwSignal<String>>,
 ) -> impl IntoView {
     let t = use_lang().t().accounts;
-    let live = RwSignal::new(None::<Problem>);
-    let touched = RwSignal::new(false);
     let edited = RwSignal::new(false);
     // A new answer from the server replaces what the browser worked out.
     Effect::new(move |_| {
         errors.track();
         edited.set(false);
-        live.set(None);
     });
     let shown = move || {
-        live.get().or_else(|| {
-            (!edited.get())
-                .then(|| errors.with(|e| problem_for(e, name)))
-                .flatten()
-        })
-    };
-    let run_check = move |value: String| {
-        if let Some(check) = check {
-            live.set(check.run(value));
-        }
+        (!edited.get())
+            .then(|| errors.with(|e| problem_for(e, name)))
+            .flatten()
     };
     let hint_id = format!("{name}-hint");
     let error_id = format!("{name}-error");
@@ -251,15 +259,6 @@ pub fn Field(
                     if let Some(bind) = bind {
                         bind.set(event_target_value(&ev));
                     }
-                    if touched.get_untracked() {
-                        run_check(event_target_value(&ev));
-                    } else {
-                        live.set(None);
-                    }
-                }
-                on:change=move |ev| {
-                    touched.set(true);
-                    run_check(event_target_value(&ev));
                 }
             />
         </div>

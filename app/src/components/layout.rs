@@ -10,7 +10,6 @@ use leptos_router::{components::A, hooks::use_location, location::Url};
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let t = use_lang().t();
-    crate::offline::watch();
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <Header />
@@ -24,14 +23,14 @@ pub fn Layout(children: Children) -> impl IntoView {
 
 /// The note on a page shown from the copy saved on this phone. Hidden as rendered; the
 /// service worker (frontend/sw/sw.js) shows it and fills in the time when it answers from
-/// its saved pages, so its markup is part of the worker's contract. `offline::watch` hides
-/// it again after a client-side navigation.
+/// its saved pages, so its markup is part of the worker's contract (an empty `<span>`, not
+/// an empty `<time>`, which is not valid HTML; the worker puts the `<time>` in its place).
 #[component]
 fn SavedCopy() -> impl IntoView {
     let o = use_lang().t().offline;
     view! {
         <p class="saved-copy" hidden data-saved-copy role="status">
-            {o.saved_copy_before}<time data-saved-at></time>{o.saved_copy_after}
+            {o.saved_copy_before}<span data-saved-at></span>{o.saved_copy_after}
         </p>
     }
 }

@@ -1,25 +1,49 @@
-//! Live updates after hydration: an `EventSource` on the page's event stream (server-sent
+//! Live updates in an island: an `EventSource` on the page's event stream (server-sent
 //! events, server/src/live.rs). The browser reconnects by itself and sends the id of the
 //! last event it had (`Last-Event-ID`), so nothing is missed while the connection was down.
 //! Without JavaScript nothing here runs: the page carries "updated at" and a refresh link.
 
-/// Once hydrated, listens on `url` (once it is known) and calls `on_change` for every status
-/// event. The stream is closed when the page goes away.
-pub fn use_live(url: impl Fn() -> Option<String> + 'static, on_change: impl Fn() + 'static) {
+use crate::model::StatusView;
+use leptos::prelude::*;
+
+/// A status that follows its application's event stream, `{base}/{id}/events`: `view` as
+/// the page rendered it, read again with `read(id)` at every status event. Returns the
+/// status to draw and whether it has changed since the page loaded (for the live region).
+pub fn live_status<F, Fut>(
+    view: StatusView,
+    base: &'static str,
+    read: F,
+) -> (RwSignal<StatusView>, RwSignal<bool>)
+where
+    F: Fn(String) -> Fut + 'static,
+    Fut: std::future::Future<Output = Option<StatusView>> + 'static,
+{
+    let (id, last) = (view.id.clone(), view.last_event);
+    let current = RwSignal::new(view);
+    let changed = RwSignal::new(false);
+    // The stream carries on from the event the page was rendered with.
+    use_live(format!("{base}/{id}/events?after={last}"), move || {
+        let read = read(id.clone());
+        leptos::task::spawn_local(async move {
+            if let Some(view) = read.await {
+                current.set(view);
+                changed.set(true);
+            }
+        });
+    });
+    (current, changed)
+}
+
+/// Once hydrated, listens on `url` and calls `on_change` for every status event. The
+/// stream is closed when the island goes away.
+fn use_live(url: String, on_change: impl Fn() + 'static) {
     #[cfg(not(feature = "ssr"))]
     {
-        use leptos::prelude::*;
         use wasm_bindgen::{closure::Closure, JsCast};
-        let on_change = std::rc::Rc::new(on_change);
         let open = StoredValue::new_local(None::<(web_sys::EventSource, Closure<dyn FnMut()>)>);
+        let on_change = std::rc::Rc::new(on_change);
+        // An effect: it runs in the browser only, once the island has hydrated.
         Effect::new(move |_| {
-            // `url` is read reactively: after a client-side navigation the page's data
-            // arrives after this first runs. Once open, the stream carries on by itself.
-            let url = url();
-            if open.with_value(|o| o.is_some()) {
-                return;
-            }
-            let Some(url) = url else { return };
             let Ok(source) = web_sys::EventSource::new(&url) else {
                 return;
             };

@@ -1,7 +1,7 @@
-//! Passkey buttons: "Sign in with a passkey" on the sign-in page, "Add a passkey" on the
-//! account page and "Use a passkey" on "Confirm it's you". Each appears only once the wasm
-//! has hydrated in a browser that can use passkeys; without JavaScript the password and
-//! code route is the way in.
+//! Passkey buttons, each an island: "Sign in with a passkey" on the sign-in page, "Add a
+//! passkey" on the account page and "Use a passkey" on "Confirm it's you". Each appears only
+//! once the wasm has hydrated in a browser that can use passkeys; without JavaScript the
+//! password and code route is the way in.
 
 use crate::api::accounts::confirm::{confirm_passkey_options, confirm_with_passkey};
 use crate::api::accounts::passkeys::{
@@ -35,24 +35,63 @@ fn go_to(path: &str) {
     let _ = window().location().set_href(path);
 }
 
+/// Whether "This is a shared computer" is ticked on the sign-in page (its form is not
+/// part of this island): a passkey sign-in applies it too.
+fn shared_ticked() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        document()
+            .get_element_by_id("shared")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|input| input.checked())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    false
+}
+
+#[island(lazy)]
+pub fn PasskeySignIn(next: String) -> impl IntoView {
+    let a = use_lang().t().accounts;
+    let finish = move |credential: String| {
+        let next = (!next.is_empty()).then(|| next.clone());
+        sign_in_with_passkey(credential, shared_ticked(), next)
+    };
+    view! {
+        <UsePasskey label=a.passkey_sign_in hint=a.passkey_sign_in_hint
+            options=passkey_sign_in_options finish />
+    }
+}
+
+/// A button that asks the browser for one of this site's passkeys (with the server's
+/// `options`), hands it to `finish`, and goes where that answers; a refusal is shown above
+/// it. Shown only in a browser that can use passkeys.
 #[component]
-pub fn PasskeySignIn(shared: ReadSignal<bool>, next: String) -> impl IntoView {
+fn UsePasskey<O, OFut, F, FFut>(
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    options: O,
+    finish: F,
+) -> impl IntoView
+where
+    O: Fn() -> OFut + Clone + Send + Sync + 'static,
+    OFut: std::future::Future<Output = Result<String, AppError>> + 'static,
+    F: Fn(String) -> FFut + Clone + Send + Sync + 'static,
+    FFut: std::future::Future<Output = Result<String, AppError>> + 'static,
+{
     let a = use_lang().t().accounts;
     let supported = use_supported();
     let busy = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let start = move |_| {
-        let next = next.clone();
+        let (options, finish) = (options.clone(), finish.clone());
         busy.set(true);
         errors.set(Vec::new());
         spawn_local(async move {
             let result = async {
-                let options = passkey_sign_in_options().await.map_err(Some)?;
+                let options = options().await.map_err(Some)?;
                 let credential = crate::webauthn::get(&options).await.ok_or(None)?;
-                let next = (!next.is_empty()).then_some(next);
-                sign_in_with_passkey(credential, shared.get_untracked(), next)
-                    .await
-                    .map_err(Some)
+                finish(credential).await.map_err(Some)
             }
             .await;
             match result {
@@ -71,15 +110,15 @@ pub fn PasskeySignIn(shared: ReadSignal<bool>, next: String) -> impl IntoView {
                 <ErrorSummary errors=errors.into() labels=crate::components::form::Labels::default() />
                 <button class="button button--secondary" type="button" on:click=start.clone()
                     disabled=move || busy.get()>
-                    {a.passkey_sign_in}
+                    {label}
                 </button>
-                <p class="hint">{a.passkey_sign_in_hint}</p>
+                {hint.map(|h| view! { <p class="hint">{h}</p> })}
             </div>
         </Show>
     }
 }
 
-#[component]
+#[island(lazy)]
 pub fn AddPasskey() -> impl IntoView {
     let a = use_lang().t().accounts;
     let supported = use_supported();
@@ -127,44 +166,11 @@ pub fn AddPasskey() -> impl IntoView {
 
 /// "Use a passkey" on "Confirm it's you": one of the person's own passkeys instead of the
 /// password, then on to `next`.
-#[component]
+#[island(lazy)]
 pub fn PasskeyConfirm(next: String) -> impl IntoView {
     let a = use_lang().t().accounts;
-    let supported = use_supported();
-    let busy = RwSignal::new(false);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let start = move |_| {
-        let next = next.clone();
-        busy.set(true);
-        errors.set(Vec::new());
-        spawn_local(async move {
-            let result = async {
-                let options = confirm_passkey_options().await.map_err(Some)?;
-                let credential = crate::webauthn::get(&options).await.ok_or(None)?;
-                confirm_with_passkey(credential, Some(next))
-                    .await
-                    .map_err(Some)
-            }
-            .await;
-            match result {
-                Ok(path) => go_to(&path),
-                Err(e) => {
-                    errors.set(problems(e, Problem::PasskeyFailed));
-                    busy.set(false);
-                }
-            }
-        });
-    };
+    let finish = move |credential: String| confirm_with_passkey(credential, Some(next.clone()));
     view! {
-        <Show when=move || supported.get()>
-            <div class="passkey-sign-in">
-                <p class="divider"><span>{a.or}</span></p>
-                <ErrorSummary errors=errors.into() labels=crate::components::form::Labels::default() />
-                <button class="button button--secondary" type="button" on:click=start.clone()
-                    disabled=move || busy.get()>
-                    {a.confirm_passkey_button}
-                </button>
-            </div>
-        </Show>
+        <UsePasskey label=a.confirm_passkey_button options=confirm_passkey_options finish />
     }
 }

@@ -37,7 +37,6 @@ fn Account(account: AccountView) -> impl IntoView {
     let contact_changed = query.read_untracked().get("contact_changed").is_some();
     let passkey_added = query.read_untracked().get("passkey_added").is_some();
     let everywhere = ServerAction::<SignOutEverywhere>::new();
-    crate::components::confirm::confirm_when_asked(everywhere.value(), "/account");
     let verified =
         move |yes: bool| yes.then(|| view! { " " <span class="tag tag--ok">{a.verified}</span> });
     view! {

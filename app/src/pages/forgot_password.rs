@@ -9,7 +9,6 @@ use crate::components::form::{
 };
 use crate::i18n::use_lang;
 use crate::model::AccountType;
-use crate::validate;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -79,8 +78,6 @@ pub fn ResetCodePage() -> impl IntoView {
     let action = ServerAction::<ResetWithCode>::new();
     let errors = problems_of(action.value());
     let labels = vec![("code", a.code_label), ("password", a.new_password_label)];
-    let check_code = Callback::new(|v: String| validate::code(&v).err());
-    let check_password = Callback::new(|v: String| validate::password_length(&v).err());
     view! {
         <Title text=a.reset_code_title />
         <Meta name="robots" content="noindex" />
@@ -90,9 +87,9 @@ pub fn ResetCodePage() -> impl IntoView {
             <ErrorSummary errors labels />
             <ActionForm action attr:class="form" attr:novalidate="">
                 <Field name="code" label=a.code_label hint=a.code_hint inputmode="numeric"
-                    autocomplete="one-time-code" errors check=check_code class="input--6" />
+                    autocomplete="one-time-code" errors class="input--6" />
                 <Field name="password" label=a.new_password_label hint=a.password_hint kind="password"
-                    autocomplete="new-password" errors check=check_password />
+                    autocomplete="new-password" errors />
                 <button class="button" type="submit">{a.reset_button}</button>
             </ActionForm>
             <p><A href="/forgot-password">{a.ask_again}</A></p>

@@ -27,7 +27,7 @@ pub fn SearchPage() -> impl IntoView {
         <Title text=t.search_title />
         <Meta name="robots" content="noindex" />
         <h1>{t.search_title}</h1>
-        <SearchForm initial live=true large=false />
+        <SearchForm initial large=false />
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let (q, found) = results.await;
@@ -44,7 +44,10 @@ pub fn SearchPage() -> impl IntoView {
                         </div>
                     }.into_any(),
                     Ok(services) => view! {
-                        <p class="search-status" role="status">{(t.results_for)(services.len(), q.trim())}</p>
+                        // A heading over the results, so each result's own heading is under it.
+                        <div role="status">
+                            <h2 class="search-status">{(t.results_for)(services.len(), q.trim())}</h2>
+                        </div>
                         <ServiceList services />
                     }.into_any(),
                 }

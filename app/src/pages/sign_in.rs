@@ -9,6 +9,7 @@ use crate::components::form::{
 };
 use crate::components::passkey::PasskeySignIn;
 use crate::i18n::use_lang;
+use crate::islands::IslandScripts;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::{components::A, hooks::use_query_map};
@@ -37,8 +38,6 @@ fn SignInForm(kept: FormValues) -> impl IntoView {
     let next_for_digital_id = next.clone();
     let digital_id_path = <StartDigitalId as leptos::server_fn::ServerFn>::PATH;
     let action = ServerAction::<SignIn>::new();
-    // "Shared computer" applies to a passkey sign-in too.
-    let (shared, set_shared) = signal(false);
     let errors = problems_of(action.value());
     let labels = vec![
         ("identifier", a.identifier_label),
@@ -56,24 +55,19 @@ fn SignInForm(kept: FormValues) -> impl IntoView {
             <h1>{a.sign_in_title}</h1>
             <p class="lead">{a.sign_in_intro}</p>
             <ErrorSummary errors labels />
+            <IslandScripts />
             <ActionForm action attr:class="form" attr:novalidate="">
                 <input type="hidden" name="next" value=next />
                 <Field name="identifier" label=a.identifier_label hint=a.identifier_hint
                     autocomplete="username" value=kept.get("identifier") errors />
                 <Field name="password" label=a.password_label kind="password"
                     autocomplete="current-password" errors />
-                <div class="checkbox">
-                    <input class="checkbox__input" type="checkbox" id="shared" name="shared" value="1"
-                        aria-describedby="shared-hint"
-                        on:change=move |ev| set_shared.set(event_target_checked(&ev)) />
-                    <label class="checkbox__label" for="shared">{a.shared_computer_label}</label>
-                    <p class="checkbox__hint" id="shared-hint">{a.shared_computer_hint}</p>
-                </div>
+                <SharedComputer />
                 <button class="button" type="submit" disabled=move || action.pending().get()>
                     {a.sign_in_button}
                 </button>
             </ActionForm>
-            <PasskeySignIn shared next=next_for_passkey />
+            <PasskeySignIn next=next_for_passkey />
             <Suspense fallback=|| ()>
                 {move || Suspend::new({
                     let next = next_for_digital_id.clone();
@@ -85,7 +79,7 @@ fn SignInForm(kept: FormValues) -> impl IntoView {
                                 // A plain post: the answer sends the browser to the provider.
                                 <form method="post" action=digital_id_path class="form">
                                     <input type="hidden" name="next" value=next />
-                                    <input type="hidden" name="shared" value=move || if shared.get() { "1" } else { "" } />
+                                    <input type="hidden" name="shared" id="digital-id-shared" value="" />
                                     <button class="button button--secondary" type="submit">{a.digital_id_button}</button>
                                 </form>
                                 <p class="hint">{a.digital_id_hint}</p>
@@ -96,6 +90,37 @@ fn SignInForm(kept: FormValues) -> impl IntoView {
             </Suspense>
             <p><A href="/forgot-password">{a.forgot_link}</A></p>
             <p>{a.no_account} " " <A href="/register">{a.nav_register}</A></p>
+        </div>
+    }
+}
+
+/// "This is a shared computer", inside the password form. An island so that the choice also
+/// reaches the Digital ID form (a form of its own) and, read at the click, a passkey sign-in.
+/// Without JavaScript it applies to the password sign-in only.
+#[island]
+fn SharedComputer() -> impl IntoView {
+    let a = use_lang().t().accounts;
+    let on_change = move |ev: leptos::ev::Event| {
+        let ticked = event_target_checked(&ev);
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(input) = document()
+                .get_element_by_id("digital-id-shared")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                input.set_value(if ticked { "1" } else { "" });
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ticked;
+    };
+    view! {
+        <div class="checkbox">
+            <input class="checkbox__input" type="checkbox" id="shared" name="shared" value="1"
+                aria-describedby="shared-hint" on:change=on_change />
+            <label class="checkbox__label" for="shared">{a.shared_computer_label}</label>
+            <p class="checkbox__hint" id="shared-hint">{a.shared_computer_hint}</p>
         </div>
     }
 }

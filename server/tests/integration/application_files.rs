@@ -42,7 +42,12 @@ pub(crate) async fn upload(
 
 /// The public id of the file a question's answer points to.
 pub(crate) fn file_id(page: &str, after: &str) -> String {
-    let from = page.find(after).expect("question on page");
+    // The question as written on the page, by its label or its key (the island's props
+    // carry both as well, before it).
+    let from = page
+        .find(&format!(">{after}<"))
+        .or_else(|| page.find(&format!("id=\"{after}\"")))
+        .expect("question on page");
     let rest = &page[from..];
     let start = rest.find("href=\"/files/").expect("a file link") + "href=\"/files/".len();
     rest[start..start + 32].to_string()

@@ -60,7 +60,7 @@ async fn pages_link_their_manifest_and_register_the_worker_except_in_lite_mode(a
     assert!(html.contains(r#"<link rel="manifest" href="/manifest/sw.webmanifest""#));
     // The note shown on a saved copy is there, hidden, for the worker to reveal.
     assert!(html.contains(r#"<p hidden data-saved-copy"#), "{html}");
-    assert!(html.contains("<time data-saved-at></time>"));
+    assert!(html.contains("<span data-saved-at></span>"));
     assert!(html.contains("Imehifadhiwa kwenye simu hii"));
 
     let lite = app.get("/", &[("cookie", "lite=1")]).await.text();

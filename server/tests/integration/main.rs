@@ -28,6 +28,7 @@ mod health;
 mod identifiers;
 mod installable;
 mod instances;
+mod islands;
 mod notifications;
 mod offline_drafts;
 mod open_redirects;

@@ -150,8 +150,8 @@ async fn the_inbox_and_channel_choices(app: &TestApp) {
         .unwrap();
     deliver(app).await;
     // The header counts what is unread; the inbox lists it with its link.
-    // (Without the renderer's hydration markers.)
-    let home = b.get("/").await.text().replace("<!>", "");
+    // (Without the renderer's empty comments between text nodes.)
+    let home = b.get("/").await.text().replace("<!---->", "");
     assert!(home.contains(" (1 unread message)"), "{home}");
     assert!(home.contains("class=\"count\">1</span>"), "the badge");
     let inbox = b.get("/inbox").await.text();

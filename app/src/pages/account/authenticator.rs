@@ -2,14 +2,12 @@
 //! the key), prove it with a code, then save the recovery codes shown once.
 
 use crate::api::accounts::authenticator::{
-    get_authenticator_setup, take_recovery_codes, ConfirmAuthenticator, SETUP_PAGE,
+    get_authenticator_setup, take_recovery_codes, ConfirmAuthenticator,
 };
-use crate::components::confirm::confirm_when_asked;
 use crate::components::form::{problems_of, ErrorSummary, Field};
 use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
 use crate::model::AuthenticatorSetup;
-use crate::validate;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -25,8 +23,6 @@ fn SetupForm(setup: AuthenticatorSetup) -> impl IntoView {
     let a = use_lang().t().accounts;
     let action = ServerAction::<ConfirmAuthenticator>::new();
     let errors = problems_of(action.value());
-    confirm_when_asked(action.value(), SETUP_PAGE);
-    let check = Callback::new(|v: String| validate::code(&v).err());
     view! {
         <Title text=a.auth_setup_title />
         <Meta name="robots" content="noindex" />
@@ -40,7 +36,7 @@ fn SetupForm(setup: AuthenticatorSetup) -> impl IntoView {
             <p><code class="secret-key">{setup.key}</code></p>
             <ActionForm action attr:class="form" attr:novalidate="">
                 <Field name="code" label=a.auth_code_label hint=a.code_hint inputmode="numeric"
-                    autocomplete="one-time-code" errors check class="input--6" />
+                    autocomplete="one-time-code" errors class="input--6" />
                 <button class="button" type="submit">{a.auth_confirm_button}</button>
             </ActionForm>
             <p><A href="/account">{a.account_title}</A></p>

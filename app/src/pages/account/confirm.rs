@@ -8,8 +8,8 @@ use crate::components::form::{problems_of, ErrorSummary, Field};
 use crate::components::loaded::loaded;
 use crate::components::passkey::PasskeyConfirm;
 use crate::i18n::use_lang;
+use crate::islands::IslandScripts;
 use crate::model::ConfirmWays;
-use crate::validate;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::{components::A, hooks::use_query_map};
@@ -33,7 +33,6 @@ fn ConfirmForms(options: ConfirmWays) -> impl IntoView {
     let code = ServerAction::<ConfirmWithCode>::new();
     let password_errors = problems_of(password.value());
     let code_errors = problems_of(code.value());
-    let check_code = Callback::new(|v: String| validate::code(&v).err());
     let next_for_code = next.clone();
     let next_for_passkey = next.clone();
     view! {
@@ -55,11 +54,11 @@ fn ConfirmForms(options: ConfirmWays) -> impl IntoView {
                 <ActionForm action=code attr:class="form" attr:novalidate="">
                     <input type="hidden" name="next" value=next_for_code />
                     <Field name="code" label=a.confirm_code_label hint=a.code_hint inputmode="numeric"
-                        autocomplete="one-time-code" errors=code_errors check=check_code class="input--6" />
+                        autocomplete="one-time-code" errors=code_errors class="input--6" />
                     <button class="button button--secondary" type="submit">{a.confirm_button}</button>
                 </ActionForm>
             })}
-            {options.has_passkeys.then(move || view! { <PasskeyConfirm next=next_for_passkey /> })}
+            {options.has_passkeys.then(move || view! { <IslandScripts /><PasskeyConfirm next=next_for_passkey /> })}
             <p><A href="/account">{a.confirm_cancel}</A></p>
         </div>
     }

@@ -4,12 +4,10 @@
 use crate::api::accounts::change::{get_contact_step, ChangeContact, ConfirmContact, CONTACT_PAGE};
 use crate::api::accounts::confirm::confirmed_for;
 use crate::api::accounts::form_values::form_values;
-use crate::components::confirm::confirm_when_asked;
 use crate::components::form::{problems_of, ErrorSummary, Field, FormValues};
 use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
 use crate::model::ContactStep;
-use crate::validate;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -37,12 +35,9 @@ fn ContactForm(step: ContactStep, kept: FormValues) -> impl IntoView {
     let a = use_lang().t().accounts;
     let action = ServerAction::<ChangeContact>::new();
     let errors = problems_of(action.value());
-    confirm_when_asked(action.value(), CONTACT_PAGE);
     let or = |kept: String, current: String| if kept.is_empty() { current } else { kept };
     let email = or(kept.get("email"), step.email.clone());
     let phone = or(kept.get("phone"), step.phone.clone());
-    let check_email = Callback::new(|v: String| validate::email(&v).err());
-    let check_phone = Callback::new(|v: String| validate::phone_shape(&v).err());
     view! {
         <Title text=a.change_contact_title />
         <Meta name="robots" content="noindex" />
@@ -52,9 +47,9 @@ fn ContactForm(step: ContactStep, kept: FormValues) -> impl IntoView {
             <ErrorSummary errors labels=vec![("email", a.email_label), ("phone", a.phone_label)] />
             <ActionForm action attr:class="form" attr:novalidate="">
                 <Field name="email" label=a.email_label kind="email" autocomplete="email" value=email
-                    errors check=check_email />
+                    errors />
                 <Field name="phone" label=a.phone_label hint=a.phone_hint kind="tel" autocomplete="tel"
-                    value=phone errors check=check_phone class="input--20" />
+                    value=phone errors class="input--20" />
                 <button class="button" type="submit">{a.continue_button}</button>
             </ActionForm>
             <p><A href="/account">{a.account_title}</A></p>
@@ -73,7 +68,6 @@ fn ContactVerifyForm(step: ContactStep) -> impl IntoView {
     let a = use_lang().t().accounts;
     let action = ServerAction::<ConfirmContact>::new();
     let errors = problems_of(action.value());
-    let check = Callback::new(|v: String| validate::code(&v).err());
     let sent_to = [step.new_email.clone(), step.new_phone.clone()]
         .into_iter()
         .flatten()
@@ -94,11 +88,11 @@ fn ContactVerifyForm(step: ContactStep) -> impl IntoView {
                     <ActionForm action attr:class="form" attr:novalidate="">
                         {step.new_email.is_some().then(|| view! {
                             <Field name="email_code" label=a.email_code_label hint=a.code_hint inputmode="numeric"
-                                autocomplete="one-time-code" errors check class="input--6" />
+                                autocomplete="one-time-code" errors class="input--6" />
                         })}
                         {step.new_phone.is_some().then(|| view! {
                             <Field name="sms_code" label=a.sms_code_label hint=a.code_hint inputmode="numeric"
-                                autocomplete="one-time-code" errors check class="input--6" />
+                                autocomplete="one-time-code" errors class="input--6" />
                         })}
                         <button class="button" type="submit">{a.verify_button}</button>
                     </ActionForm>

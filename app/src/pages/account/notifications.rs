@@ -1,5 +1,5 @@
 //! How the person is told about their applications: a checkbox per channel (a plain form),
-//! and, after hydration, turning on Web Push for this device.
+//! and, in an island, turning on Web Push for this device.
 
 use crate::api::notifications::{
     get_notification_settings, subscribe_push, ForgetPushDevices, SaveNotificationSettings,
@@ -7,6 +7,7 @@ use crate::api::notifications::{
 use crate::components::loaded::loaded;
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::islands::IslandScripts;
 use crate::model::NotificationSettings;
 use crate::problem::Problem;
 use leptos::prelude::*;
@@ -44,6 +45,7 @@ fn Notifications(settings: NotificationSettings) -> impl IntoView {
                 </fieldset>
                 <button class="button" type="submit">{t.prefs_save}</button>
             </ActionForm>
+            <IslandScripts />
             <PushDevice key=settings.push_key.clone() devices=settings.devices />
             <p><A href="/account">{use_lang().t().accounts.account_title}</A></p>
         </div>
@@ -82,8 +84,8 @@ enum PushState {
 }
 
 /// Web Push for this device. It needs JavaScript (a service worker and the browser's push
-/// service), so the button appears only once the page has hydrated.
-#[component]
+/// service), so the button appears only once the island has hydrated.
+#[island(lazy)]
 fn PushDevice(key: String, devices: usize) -> impl IntoView {
     let t = use_lang().t().tracking;
     let state = RwSignal::new(PushState::NoScript);

@@ -6,7 +6,6 @@ use crate::components::form::{problems_of, ErrorSummary, Field};
 use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
 use crate::pages::errors::SignInNeeded;
-use crate::validate;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -32,7 +31,6 @@ fn ChangePasswordForm() -> impl IntoView {
         ("current_password", a.current_password_label),
         ("password", a.new_password_label),
     ];
-    let check = Callback::new(|v: String| validate::password_length(&v).err());
     view! {
         <Title text=a.change_password_title />
         <Meta name="robots" content="noindex" />
@@ -44,7 +42,7 @@ fn ChangePasswordForm() -> impl IntoView {
                 <Field name="current_password" label=a.current_password_label kind="password"
                     autocomplete="current-password" errors />
                 <Field name="password" label=a.new_password_label hint=a.password_hint kind="password"
-                    autocomplete="new-password" errors check />
+                    autocomplete="new-password" errors />
                 <button class="button" type="submit">{a.reset_button}</button>
             </ActionForm>
             <p><A href="/account">{a.account_title}</A></p>

@@ -3,9 +3,9 @@
 
 use crate::api::accounts::authenticator::{ForgetDevice, RemoveAuthenticator, RenewRecoveryCodes};
 use crate::api::accounts::passkeys::RemovePasskey;
-use crate::components::confirm::confirm_when_asked;
 use crate::components::passkey::AddPasskey;
 use crate::i18n::use_lang;
+use crate::islands::IslandScripts;
 use crate::model::AccountView;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -18,9 +18,6 @@ pub fn Security(account: AccountView) -> impl IntoView {
     let renew = ServerAction::<RenewRecoveryCodes>::new();
     let remove_passkey = ServerAction::<RemovePasskey>::new();
     // Each of these but forgetting devices needs a recent "Confirm it's you".
-    confirm_when_asked(remove.value(), "/account");
-    confirm_when_asked(renew.value(), "/account");
-    confirm_when_asked(remove_passkey.value(), "/account");
     // Erased to keep the page's view type within the compiler's limits.
     view! {
             <h2>{a.security_heading}</h2>
@@ -69,6 +66,7 @@ pub fn Security(account: AccountView) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
+            <IslandScripts />
             <AddPasskey />
 
             <h2>{a.devices_heading}</h2>

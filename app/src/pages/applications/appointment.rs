@@ -15,15 +15,8 @@ use leptos_router::hooks::use_query_map;
 pub fn AppointmentPageView() -> impl IntoView {
     let id = use_id();
     let query = use_query_map();
-    let refresh = crate::pages::staff::Refresh::provide();
-    let source = move || {
-        (
-            id(),
-            query.read().get("place").unwrap_or_default(),
-            refresh.get(),
-        )
-    };
-    let page = Resource::new(source, |(id, place, _)| get_appointment_page(id, place));
+    let source = move || (id(), query.read().get("place").unwrap_or_default());
+    let page = Resource::new(source, |(id, place)| get_appointment_page(id, place));
     view! { {loaded(page, |page| view! { <Appointment page /> })} }
 }
 
@@ -76,7 +69,6 @@ fn Appointment(page: AppointmentPage) -> impl IntoView {
 fn Current(id: String, booking: crate::model::Booking) -> impl IntoView {
     let s = use_lang().t().staff;
     let cancel = ServerAction::<CancelAppointment>::new();
-    crate::pages::staff::refresh_after(cancel);
     let errors = problems_of(cancel.value());
     let no_labels: Vec<(&str, &str)> = Vec::new();
     view! {
@@ -105,7 +97,6 @@ fn Times(id: String, days: Vec<SlotDay>, moving: bool) -> impl IntoView {
     let s = use_lang().t().staff;
     let a = use_lang().t().accounts;
     let action = ServerAction::<BookAppointment>::new();
-    crate::pages::staff::refresh_after(action);
     let errors = problems_of(action.value());
     let shown = move || errors.with(|e| problem_for(e, "slot"));
     let empty = days.is_empty();

@@ -72,7 +72,6 @@ fn SendForm(check: CheckAnswers) -> impl IntoView {
     let p = use_lang().t().payments;
     let problem = use_lang().t().accounts.problem;
     let action = ServerAction::<SendApplication>::new();
-    let online = crate::offline::use_online();
     let errors = problems_of(action.value());
     let declaration_error = move || errors.with(|e| problem_for(e, "declaration"));
     let labels = vec![("declaration", p.declaration_confirm)];
@@ -94,9 +93,10 @@ fn SendForm(check: CheckAnswers) -> impl IntoView {
                         aria-describedby=move || if declaration_error().is_some() { "declaration-text declaration-error" } else { "declaration-text" } />
                     <label class="checkbox__label" for="declaration">{p.declaration_confirm}</label>
                 </div>
-                // Sending is never tried offline.
-                <crate::offline::NeedsConnection online />
-                <button class="button" type="submit" disabled=move || action.pending().get() || !online.get()>{p.send_button}</button>
+                // Never tried offline.
+                <crate::islands::IslandScripts />
+                <crate::offline::SendWhenOnline label=p.send_button.to_string()
+                    waiting=use_lang().t().offline.needs_connection.to_string() />
             </ActionForm>
         })}
     }

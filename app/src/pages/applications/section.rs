@@ -6,13 +6,15 @@ use super::offline_draft::{DraftNotice, OfflineDraft};
 use crate::api::applications::files::UploadFile;
 use crate::api::applications::{get_section, SaveSection};
 use crate::components::file_question::FileQuestion;
-use crate::components::form::{problems_of, url_problems, ErrorSummary};
+use crate::components::form::{island_problems, url_problems, ErrorSummary};
 use crate::components::loaded::loaded;
 use crate::components::question::QuestionField;
 use crate::forms::Answers;
 use crate::forms::{rules, Kind};
 use crate::i18n::use_lang;
+use crate::islands::IslandScripts;
 use crate::model::SectionPage;
+use crate::problem::FieldError;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::{components::A, hooks::use_params_map};
@@ -28,33 +30,95 @@ pub fn SectionPageView() -> impl IntoView {
         )
     };
     let page = Resource::new(key, |(id, section)| get_section(id, section));
-    let draft = OfflineDraft::new(key, Callback::new(move |_| page.refetch()));
     view! {
         {loaded(page, move |page| {
-            // Offline with answers kept on the phone: the form shows those.
-            move || {
-                let mut page = page.clone();
-                let base = draft.restored.with(|kept| match kept {
+            let lang = use_lang();
+            let a = lang.t().applications;
+            let section = page.form.section(&page.section).cloned();
+            let title = section.as_ref().map(|s| s.title.get(lang).to_string()).unwrap_or_default();
+            let intro = section.and_then(|s| s.intro.map(|i| i.get(lang).to_string()));
+            // Uploads post natively: their problems come back in the URL.
+            let uploads = url_problems::<UploadFile>();
+            let posted = url_problems::<SaveSection>();
+            view! {
+                <Title text=title.clone() />
+                <Meta name="robots" content="noindex" />
+                <div class="form-page">
+                    <p><A href=format!("/applications/{}", page.id)>{a.back_to_tasks}</A></p>
+                    <p class="caption">{page.service_name.clone()}</p>
+                    <h1>{title}</h1>
+                    {intro.map(|i| view! { <p class="lead">{i}</p> })}
+                    <IslandScripts />
+                    <SectionForm page uploads posted />
+                </div>
+            }
+        })}
+    }
+}
+
+/// The part's form with everything that happens in the browser: conditional questions,
+/// autosave, drafts and files kept on the phone while offline, uploads with progress.
+#[island(lazy)]
+fn SectionForm(
+    page: SectionPage,
+    uploads: Vec<FieldError>,
+    posted: Vec<FieldError>,
+) -> impl IntoView {
+    let (id, section) = (page.id.clone(), page.section.clone());
+    let current = RwSignal::new(page);
+    // Each time the form must show other answers (the server's after a sync, or those kept
+    // on the phone), it is drawn afresh: updated in place, an input the person typed in
+    // would keep showing what they typed, whatever its new value says.
+    let generation = RwSignal::new(0u32);
+    // Drawn again from the server once answers or files kept on the phone were sent.
+    let reload = Callback::new(move |_| {
+        let (id, section) = (id.clone(), section.clone());
+        leptos::task::spawn_local(async move {
+            if let Ok(page) = get_section(id, section).await {
+                current.set(page);
+                generation.update(|g| *g += 1);
+            }
+        });
+    });
+    let part = current.with_untracked(|p| (p.id.clone(), p.section.clone()));
+    let draft = OfflineDraft::new(move || part.clone(), reload);
+    Effect::new(move |before: Option<()>| {
+        draft.restored.track();
+        if before.is_some() {
+            generation.update(|g| *g += 1);
+        }
+    });
+    view! {
+        <For each=move || [generation.get()] key=|g| *g let:_generation>
+            {
+                // Offline with answers kept on the phone: the form shows those.
+                let mut page = current.get_untracked();
+                let base = draft.restored.with_untracked(|kept| match kept {
                     Some(kept) => {
                         page.answers.extend(kept.answers.clone());
                         kept.base.clone()
                     }
                     None => page.answers.clone(),
                 });
-                view! { <Section page base draft /> }
+                let (uploads, posted) = (uploads.clone(), posted.clone());
+                view! { <Section page base draft uploads posted /> }
             }
-        })}
+        </For>
     }
 }
 
 #[component]
-fn Section(page: SectionPage, base: Answers, draft: OfflineDraft) -> impl IntoView {
+fn Section(
+    page: SectionPage,
+    base: Answers,
+    draft: OfflineDraft,
+    uploads: Vec<FieldError>,
+    posted: Vec<FieldError>,
+) -> impl IntoView {
     let lang = use_lang();
     let a = lang.t().applications;
     let action = ServerAction::<SaveSection>::new();
-    let saved = problems_of(action.value());
-    // Uploads post natively: their problems come back in the URL.
-    let uploads = url_problems::<UploadFile>();
+    let saved = island_problems(action.value(), posted);
     let errors = Signal::derive(move || {
         let mut all = saved.get();
         all.extend(uploads.iter().cloned());
@@ -65,7 +129,6 @@ fn Section(page: SectionPage, base: Answers, draft: OfflineDraft) -> impl IntoVi
         return ().into_any();
     };
     let today = crate::forms::dates::parse(&page.today).unwrap_or_default();
-    let title = section.title.get(lang).to_string();
     let labels: Vec<(String, String)> = section
         .questions
         .iter()
@@ -91,7 +154,6 @@ fn Section(page: SectionPage, base: Answers, draft: OfflineDraft) -> impl IntoVi
         .filter(|q| q.kind == Kind::File && rules::is_shown(&page.form, q, &page.answers))
         .cloned()
         .collect();
-    let back = format!("/applications/{}", page.id);
     let (app_id, section_key, uploaded) =
         (page.id.clone(), page.section.clone(), page.files.clone());
     // Answers as they change in the browser, so a conditional question appears at once.
@@ -126,13 +188,7 @@ fn Section(page: SectionPage, base: Answers, draft: OfflineDraft) -> impl IntoVi
         }
     };
     view! {
-        <Title text=title.clone() />
-        <Meta name="robots" content="noindex" />
-        <div class="form-page">
-            <p><A href=back.clone()>{a.back_to_tasks}</A></p>
-            <p class="caption">{page.service_name.clone()}</p>
-            <h1>{title}</h1>
-            {section.intro.as_ref().map(|i| view! { <p class="lead">{i.get(lang).to_string()}</p> })}
+        <div>
             <ErrorSummary errors labels />
             <ActionForm action attr:class="form" attr:novalidate="" attr:id="answers">
                 <input type="hidden" name="id" value=page.id.clone() />

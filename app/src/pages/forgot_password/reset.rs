@@ -4,7 +4,6 @@
 use crate::api::accounts::reset::ResetWithLink;
 use crate::components::form::{problems_of, ErrorSummary, Field};
 use crate::i18n::use_lang;
-use crate::validate;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::{components::A, hooks::use_query_map};
@@ -18,7 +17,6 @@ pub fn ResetLinkPage() -> impl IntoView {
         .unwrap_or_default();
     let action = ServerAction::<ResetWithLink>::new();
     let errors = problems_of(action.value());
-    let check_password = Callback::new(|v: String| validate::password_length(&v).err());
     view! {
         <Title text=a.reset_link_title />
         <Meta name="robots" content="noindex" />
@@ -29,7 +27,7 @@ pub fn ResetLinkPage() -> impl IntoView {
             <ActionForm action attr:class="form" attr:novalidate="">
                 <input type="hidden" name="token" value=token />
                 <Field name="password" label=a.new_password_label hint=a.password_hint kind="password"
-                    autocomplete="new-password" errors check=check_password />
+                    autocomplete="new-password" errors />
                 <button class="button" type="submit">{a.reset_button}</button>
             </ActionForm>
             <p><A href="/forgot-password">{a.ask_again}</A></p>

@@ -45,7 +45,6 @@ fn Pay(page: PayPage) -> impl IntoView {
 fn MpesaForm(page: PayPage) -> impl IntoView {
     let p = use_lang().t().payments;
     let action = ServerAction::<PayByMpesa>::new();
-    let online = crate::offline::use_online();
     let errors = problems_of(action.value());
     let labels = vec![("phone", p.phone_label)];
     let (id, key, phone) = (page.id.clone(), page.key.clone(), page.phone.clone());
@@ -66,11 +65,10 @@ fn MpesaForm(page: PayPage) -> impl IntoView {
                     <input type="hidden" name="key" value=key />
                     <Field name="phone" label=p.phone_label hint=p.phone_hint kind="tel"
                         autocomplete="tel" inputmode="tel" value errors />
-                    // Paying is never tried offline.
-                    <crate::offline::NeedsConnection online />
-                    <button class="button" type="submit" disabled=move || action.pending().get() || !online.get()>
-                        {p.send_request}
-                    </button>
+                    // Never tried offline.
+                    <crate::islands::IslandScripts />
+                    <crate::offline::SendWhenOnline label=p.send_request.to_string()
+                        waiting=use_lang().t().offline.needs_connection.to_string() />
                 </ActionForm>
             }
         })}

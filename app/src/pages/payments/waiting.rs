@@ -1,13 +1,14 @@
 //! Waiting for M-Pesa: "Check your phone". Without JavaScript the page is right whenever
 //! it is loaded (and asks M-Pesa itself once the callback is late), with a "Check again"
-//! link; after hydration it checks every three seconds and says what changed in a live
-//! region.
+//! link; in the browser an island checks every three seconds and says what changed in a
+//! live region.
 
 use crate::api::payments::get_payment_status;
+use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
+use crate::islands::IslandScripts;
 use crate::model::{PaymentState, PaymentStatus};
 use crate::money::format_kes;
-use crate::pages::errors::ErrorView;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -23,39 +24,66 @@ pub fn WaitingPage() -> impl IntoView {
         )
     };
     let status = Resource::new(key, |(id, key)| get_payment_status(id, key));
-    // In the browser only (effects do not run on the server): look again every three
-    // seconds while M-Pesa has not answered.
-    Effect::new(move |_| {
-        let handle = set_interval_with_handle(
-            move || {
-                let waiting = status
-                    .get_untracked()
-                    .and_then(Result::ok)
-                    .is_some_and(|s| s.state == PaymentState::Waiting);
-                if waiting {
-                    status.refetch();
+    view! {
+        {loaded(status, |status| view! {
+            <Title text=title(&status) />
+            <Meta name="robots" content="noindex" />
+            <IslandScripts />
+            <LiveWaiting status />
+        })}
+    }
+}
+
+/// The page's heading for a state (also its title).
+fn title(status: &PaymentStatus) -> &'static str {
+    let p = use_lang().t().payments;
+    match status.state {
+        PaymentState::Waiting => p.waiting_title,
+        PaymentState::Paid | PaymentState::PaidTwice => p.paid_title,
+        _ => p.not_paid_title,
+    }
+}
+
+/// In the browser: looks again every three seconds while M-Pesa has not answered, and
+/// stops looking once it has. The island lives as long as the page (navigation is a page
+/// load), so nothing it reads is ever disposed under the timer.
+#[island(lazy)]
+fn LiveWaiting(status: PaymentStatus) -> impl IntoView {
+    let current = RwSignal::new(status);
+    let timer = StoredValue::new(None::<IntervalHandle>);
+    let look_again = move || {
+        let (waiting, id, key) = current.with_untracked(|s| {
+            (
+                s.state == PaymentState::Waiting,
+                s.id.clone(),
+                s.key.clone(),
+            )
+        });
+        if !waiting {
+            if let Some(timer) = timer.get_value() {
+                timer.clear();
+            }
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(status) = get_payment_status(id, key).await {
+                if status != current.get_untracked() {
+                    #[cfg(feature = "hydrate")]
+                    document().set_title(&format!(
+                        "{}{}",
+                        title(&status),
+                        use_lang().t().title_suffix
+                    ));
+                    current.set(status);
                 }
-            },
-            std::time::Duration::from_secs(3),
-        );
-        on_cleanup(move || {
-            if let Ok(handle) = handle {
-                handle.clear();
             }
         });
+    };
+    Effect::new(move |_| {
+        let handle = set_interval_with_handle(look_again, std::time::Duration::from_secs(3)).ok();
+        timer.set_value(handle);
     });
-    let t = use_lang().t();
-    // A transition, not a suspense: the page keeps showing while it looks again.
-    view! {
-        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match status.await {
-                    Ok(status) => view! { <Waiting status /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    move || view! { <Waiting status=current.get() /> }
 }
 
 #[component]
@@ -89,8 +117,6 @@ fn Waiting(status: PaymentStatus) -> impl IntoView {
         _ => view! { <p><a class="button" href=pay>{p.try_again}</a></p> }.into_any(),
     };
     view! {
-        <Title text=title />
-        <Meta name="robots" content="noindex" />
         <div class="prose">
             <p class="caption">{status.service_name.clone()}</p>
             <div role="status" aria-live="polite">

@@ -9,7 +9,6 @@ use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
 use crate::model::RegistrationStep;
 use crate::problem::FieldError;
-use crate::validate;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::{Meta, Title};
@@ -63,9 +62,6 @@ fn DetailsForm(step: RegistrationStep, kept: FormValues) -> impl IntoView {
     if step.needs_photo {
         labels.push(("photo", a.photo_label));
     }
-    let check_email = Callback::new(|v: String| validate::email(&v).err());
-    let check_phone = Callback::new(|v: String| validate::phone_shape(&v).err());
-    let check_password = Callback::new(|v: String| validate::password_length(&v).err());
     view! {
         <Title text=a.details_title />
         <Meta name="robots" content="noindex" />
@@ -76,11 +72,11 @@ fn DetailsForm(step: RegistrationStep, kept: FormValues) -> impl IntoView {
             <ErrorSummary errors labels />
             <form class="form" method="post" enctype="multipart/form-data" action=RegisterDetails::url() novalidate>
                 <Field name="email" label=a.email_label hint=a.email_hint kind="email" autocomplete="email"
-                    value=kept.get("email") errors check=check_email />
+                    value=kept.get("email") errors />
                 <Field name="phone" label=a.phone_label hint=a.phone_hint kind="tel" autocomplete="tel"
-                    value=kept.get("phone") errors check=check_phone class="input--20" />
+                    value=kept.get("phone") errors class="input--20" />
                 <Field name="password" label=a.password_label hint=a.password_hint kind="password"
-                    autocomplete="new-password" errors check=check_password />
+                    autocomplete="new-password" errors />
                 {step.needs_photo.then(|| view! { <PhotoField errors /> })}
                 <button class="button" type="submit">{a.create_account_button}</button>
             </form>

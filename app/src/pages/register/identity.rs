@@ -6,13 +6,9 @@ use crate::components::form::{
 };
 use crate::i18n::use_lang;
 use crate::model::AccountType;
-use crate::validate;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::{components::A, hooks::use_query_map};
-
-/// Any year up to this one passes the browser's check; the server knows today's date.
-const BROWSER_YEAR_LIMIT: i32 = 2100;
 
 #[component]
 pub fn IdentityPage() -> impl IntoView {
@@ -48,12 +44,6 @@ fn IdentityForm(account_type: AccountType, kept: FormValues) -> impl IntoView {
     } else {
         ("year_of_birth", a.year_of_birth_label)
     });
-    let check_id = Callback::new(move |v: String| validate::id_number(account_type, &v).err());
-    let check_name = Callback::new(|v: String| validate::name(&v).err());
-    let check_other = Callback::new(|v: String| validate::optional_name(&v).err());
-    let check_year =
-        Callback::new(|v: String| validate::year_of_birth(&v, BROWSER_YEAR_LIMIT).err());
-    let check_date = Callback::new(|v: String| validate::date(&v, BROWSER_YEAR_LIMIT).err());
     view! {
         <Title text=(a.identity_title)(account_type) />
         <Meta name="robots" content="noindex" />
@@ -65,27 +55,27 @@ fn IdentityForm(account_type: AccountType, kept: FormValues) -> impl IntoView {
             <ActionForm action attr:class="form" attr:novalidate="">
                 <input type="hidden" name="account_type" value=account_type.code() />
                 <Field name="id_number" label=id_label hint=(a.id_number_hint)(account_type)
-                    value=kept.get("id_number") errors check=check_id autocomplete="off" class="input--20" />
+                    value=kept.get("id_number") errors autocomplete="off" class="input--20" />
                 <Field name="first_name" label=a.first_name_label hint=a.first_name_hint
-                    value=kept.get("first_name") errors check=check_name autocomplete="given-name" />
+                    value=kept.get("first_name") errors autocomplete="given-name" />
                 {foreigner.then(|| view! {
                     <Field name="last_name" label=a.last_name_label value=kept.get("last_name")
-                        errors check=check_name autocomplete="family-name" />
+                        errors autocomplete="family-name" />
                     <Field name="other_names" label=a.other_names_label value=kept.get("other_names")
-                        errors check=check_other optional=true autocomplete="additional-name" />
+                        errors optional=true autocomplete="additional-name" />
                     <Radios name="gender" legend=a.gender_label value=kept.get("gender") errors
                         options=vec![("female", a.gender_female, None), ("male", a.gender_male, None)] />
                 })}
                 {if with_date {
                     view! {
                         <Field name="date_of_birth" label=a.date_of_birth_label hint=a.date_of_birth_hint
-                            kind="date" value=kept.get("date_of_birth") errors check=check_date
+                            kind="date" value=kept.get("date_of_birth") errors
                             autocomplete="bday" class="input--10" />
                     }.into_any()
                 } else {
                     view! {
                         <Field name="year_of_birth" label=a.year_of_birth_label hint=a.year_of_birth_hint
-                            inputmode="numeric" value=kept.get("year_of_birth") errors check=check_year
+                            inputmode="numeric" value=kept.get("year_of_birth") errors
                             autocomplete="bday-year" class="input--4" />
                     }.into_any()
                 }}

@@ -6,7 +6,6 @@ use crate::components::form::{problems_of, ErrorSummary, Field};
 use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
 use crate::model::VerifyStep;
-use crate::validate;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
@@ -36,7 +35,6 @@ fn VerifyForm(step: VerifyStep) -> impl IntoView {
         ("email_code", a.email_code_label),
         ("sms_code", a.sms_code_label),
     ];
-    let check_code = Callback::new(|v: String| validate::code(&v).err());
     view! {
         <Title text=a.verify_title />
         <Meta name="robots" content="noindex" />
@@ -49,11 +47,11 @@ fn VerifyForm(step: VerifyStep) -> impl IntoView {
             <ActionForm action attr:class="form" attr:novalidate="">
                 {(!step.email_done).then(|| view! {
                     <Field name="email_code" label=a.email_code_label hint=a.code_hint inputmode="numeric"
-                        autocomplete="one-time-code" errors check=check_code class="input--6" />
+                        autocomplete="one-time-code" errors class="input--6" />
                 })}
                 {(!step.phone_done).then(|| view! {
                     <Field name="sms_code" label=a.sms_code_label hint=a.code_hint inputmode="numeric"
-                        autocomplete="one-time-code" errors check=check_code class="input--6" />
+                        autocomplete="one-time-code" errors class="input--6" />
                 })}
                 <button class="button" type="submit">{a.verify_button}</button>
             </ActionForm>

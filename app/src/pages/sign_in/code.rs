@@ -6,7 +6,6 @@ use crate::components::form::{problems_of, ErrorSummary, Field};
 use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
 use crate::model::{CodeStep, SecondFactor};
-use crate::validate;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::{components::A, hooks::use_query_map};
@@ -61,8 +60,7 @@ fn CodeForm(step: CodeStep) -> impl IntoView {
             a.recovery_label,
         ),
     };
-    let check = (method != SecondFactor::RecoveryCode)
-        .then(|| Callback::new(|v: String| validate::code(&v).err()));
+    let numeric = method != SecondFactor::RecoveryCode;
     // The other ways in, each a one-button form.
     let mut others: Vec<(SecondFactor, &'static str)> = Vec::new();
     if matches!(method, SecondFactor::Sms | SecondFactor::Email) {
@@ -91,12 +89,12 @@ fn CodeForm(step: CodeStep) -> impl IntoView {
             {resent.then(|| view! { <p class="notice" role="status">{a.code_resent}</p> })}
             <ErrorSummary errors labels=vec![("code", label)] />
             <ActionForm action attr:class="form" attr:novalidate="">
-                {match check {
-                    Some(check) => view! {
+                {match numeric {
+                    true => view! {
                         <Field name="code" label=label hint=a.code_hint inputmode="numeric"
-                            autocomplete="one-time-code" errors check class="input--6" />
+                            autocomplete="one-time-code" errors class="input--6" />
                     }.into_any(),
-                    None => view! {
+                    false => view! {
                         <Field name="code" label=label autocomplete="off" errors class="input--10" />
                     }.into_any(),
                 }}

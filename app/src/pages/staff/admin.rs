@@ -56,16 +56,7 @@ pub fn AdminHead(
     }
 }
 
-/// A counter bumped after each successful action on an administration page, for its
-/// resource: with JavaScript the page then reads its data again, even when the address
-/// does not change.
-pub fn reload_key() -> impl Fn() -> u64 + Clone + Send + Sync + 'static {
-    let refresh = super::Refresh::provide();
-    move || refresh.get()
-}
-
-/// A query parameter of the address, followed as it changes (the notices after a change:
-/// with JavaScript the action's redirect changes only the query).
+/// A query parameter of the address (the notices after a change come in the query).
 pub fn query_param(name: &'static str) -> Signal<Option<String>> {
     let query = leptos_router::hooks::use_query_map();
     Signal::derive(move || query.read().get(name))

@@ -11,16 +11,14 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn DayListPage() -> impl IntoView {
     let query = use_query_map();
-    let refresh = super::Refresh::provide();
     let source = move || {
         let q = query.read();
         (
             q.get("place").unwrap_or_default(),
             q.get("day").unwrap_or_default(),
-            refresh.get(),
         )
     };
-    let list = Resource::new(source, |(place, day, _)| get_day_list(place, day));
+    let list = Resource::new(source, |(place, day)| get_day_list(place, day));
     view! { {loaded(list, |list| view! { <Day list /> })} }
 }
 
@@ -80,7 +78,6 @@ fn Day(list: DayList) -> impl IntoView {
 fn Entry(entry: DayEntry, back: String) -> impl IntoView {
     let t = use_lang().t().staff;
     let mark = ServerAction::<MarkAppointment>::new();
-    super::refresh_after(mark);
     let open = entry.status == "booked";
     let href = format!("/staff/applications/{}", entry.application);
     view! {

@@ -59,7 +59,6 @@ fn RevokeForm(
     let d = use_lang().t().documents;
     let a = use_lang().t().accounts;
     let action = ServerAction::<RevokeDocument>::new();
-    super::refresh_after(action);
     let errors = problems_of(action.value());
     let shown = move |field: &'static str| move || errors.with(|e| problem_for(e, field));
     let chosen = kept.get("kind");

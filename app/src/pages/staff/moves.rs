@@ -52,7 +52,6 @@ fn own_problems(action: ServerAction<Decide>, kept: &FormValues) -> Signal<Vec<F
 fn MoveForm(item: WorkItem, to: Status, kept: FormValues) -> impl IntoView {
     let t = use_lang().t().staff;
     let action = ServerAction::<Decide>::new();
-    super::refresh_after(action);
     let errors = own_problems(action, &kept);
     let prefix = to.code();
     let note_label = match (to, &item.finding) {

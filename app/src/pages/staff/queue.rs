@@ -30,8 +30,7 @@ pub fn QueuePage() -> impl IntoView {
             before: get("before"),
         }
     };
-    let refresh = super::Refresh::provide();
-    let page = Resource::new(move || (filter(), refresh.get()), |(f, _)| get_queue(f));
+    let page = Resource::new(filter, get_queue);
     view! { {loaded(page, |page| view! { <Queue page /> })} }
 }
 
@@ -228,7 +227,6 @@ fn QueueRow(
 pub fn Claim(id: String, reference: String, back: String) -> impl IntoView {
     let t = use_lang().t().staff;
     let claim = ServerAction::<ClaimApplication>::new();
-    super::refresh_after(claim);
     view! {
         <ActionForm action=claim attr:class="inline-form">
             <input type="hidden" name="id" value=id />
@@ -248,7 +246,6 @@ pub fn Assign(
 ) -> impl IntoView {
     let t = use_lang().t().staff;
     let assign = ServerAction::<AssignApplication>::new();
-    super::refresh_after(assign);
     let select_id = format!("assign-{id}");
     view! {
         <ActionForm action=assign attr:class="inline-form">
@@ -270,7 +267,6 @@ fn Bulk(staff: Vec<StaffMember>, places: Vec<PlaceGroup>, back: String) -> impl 
     let t = use_lang().t().staff;
     let a = use_lang().t().accounts;
     let action = ServerAction::<BulkAction>::new();
-    super::refresh_after(action);
     let errors = problems_of(action.value());
     let problem = move || errors.with(|e| e.first().map(|e| e.problem));
     view! {

@@ -19,20 +19,16 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn WorkPage() -> impl IntoView {
     let id = use_id();
-    let refresh = super::Refresh::provide();
-    let item = Resource::new(
-        move || (id(), refresh.get()),
-        |(id, _)| async move {
-            let item = get_work_item(id).await?;
-            let forms = item
-                .moves
-                .iter()
-                .map(|to| super::moves::form_key(&item.id, *to))
-                .chain([note_key(&item.id), super::issued::form_key(&item.id)]);
-            let kept = KeptForms::load(forms.collect::<Vec<_>>()).await;
-            Ok::<_, crate::error::AppError>((item, kept))
-        },
-    );
+    let item = Resource::new(id, |id| async move {
+        let item = get_work_item(id).await?;
+        let forms = item
+            .moves
+            .iter()
+            .map(|to| super::moves::form_key(&item.id, *to))
+            .chain([note_key(&item.id), super::issued::form_key(&item.id)]);
+        let kept = KeptForms::load(forms.collect::<Vec<_>>()).await;
+        Ok::<_, crate::error::AppError>((item, kept))
+    });
     view! {
         {loaded(item, |(item, kept)| {
             provide_context(kept);
@@ -114,7 +110,6 @@ fn Summary(item: WorkItem) -> impl IntoView {
 fn Release(id: String, back: String) -> impl IntoView {
     let t = use_lang().t().staff;
     let release = ServerAction::<ReleaseApplication>::new();
-    super::refresh_after(release);
     view! {
         <ActionForm action=release attr:class="inline-form">
             <input type="hidden" name="id" value=id />
@@ -234,7 +229,6 @@ fn NoteForm(id: String, kept: FormValues) -> impl IntoView {
     let t = use_lang().t().staff;
     let a = use_lang().t().accounts;
     let action = ServerAction::<AddStaffNote>::new();
-    super::refresh_after(action);
     let errors = problems_of(action.value());
     let shown = move || errors.with(|e| crate::components::form::problem_for(e, "body"));
     view! {

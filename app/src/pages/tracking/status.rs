@@ -1,68 +1,104 @@
 //! The owner's status page of a sent application: where it stands, what to do (answering
-//! an officer's request here), what comes next, and every change so far.
+//! an officer's request here), what comes next, and every change so far. Rendered on the
+//! server; in the browser the whole status is one island that follows the application's
+//! event stream.
 
-use super::live_resource;
 use crate::api::applications::files::UploadFile;
 use crate::api::tracking::{get_status, AnswerRequest, RateService};
 use crate::components::file_question::FileQuestion;
-use crate::components::form::{
-    problems_of, url_problems, with_form_values, ErrorSummary, FormValues,
-};
+use crate::components::form::{problems_of, url_problems, ErrorSummary, FormValues, KeptForms};
+use crate::components::live::live_status;
+use crate::components::loaded::loaded;
 use crate::components::question::QuestionField;
 use crate::components::status::{Freshness, StatusNext, StatusSummary, Timeline};
 use crate::forms::Kind;
 use crate::i18n::use_lang;
+use crate::islands::IslandScripts;
 use crate::model::{AccessEntry, StatusView};
 use crate::pages::applications::use_id;
-use crate::pages::errors::ErrorView;
+use crate::problem::FieldError;
 use crate::tracking::Status;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::{components::A, hooks::use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn StatusPage() -> impl IntoView {
     let id = use_id();
-    let status = Resource::new(id, get_status);
-    let changed = live_resource(status, |r| {
-        r.as_ref()
-            .ok()
-            .map(|v| format!("/applications/{}/events?after={}", v.id, v.last_event))
+    // The status, and what was typed into its forms if a plain post of one failed: loaded
+    // together, so the server waits for both before it renders.
+    let status = Resource::new(id, |id| async move {
+        let view = get_status(id).await?;
+        let kept = KeptForms::load([answer_form(&view.id), rate_form(&view.id)]).await;
+        Ok((view, kept))
     });
-    let t = use_lang().t();
-    // A transition, not a suspense: the page stays while it is read again.
     view! {
-        <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match status.await {
-                    Ok(view) => view! { <OwnerStatus view changed /> }.into_any(),
-                    Err(error) => view! { <ErrorView error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        {loaded(status, |(view, kept)| {
+            // Said only while the answer is with the officer (the page may live on after that).
+            let answered = use_query_map().read_untracked().get("answered").is_some();
+            // Uploads post natively: their problems come back in the URL.
+            let uploads = url_problems::<UploadFile>();
+            view! {
+                <Title text=view.service_name.clone() />
+                <Meta name="robots" content="noindex" />
+                <IslandScripts />
+                <OwnerStatus view answered kept uploads />
+            }
+        })}
+    }
+}
+
+fn answer_form(id: &str) -> String {
+    format!("answer-{id}")
+}
+
+fn rate_form(id: &str) -> String {
+    format!("rate-{id}")
+}
+
+/// The whole status, live: when the application's event stream says it changed, it is read
+/// again and drawn anew (a request for information brings its form), and a live region says so.
+#[island(lazy)]
+fn OwnerStatus(
+    view: StatusView,
+    answered: bool,
+    kept: KeptForms,
+    uploads: Vec<FieldError>,
+) -> impl IntoView {
+    let (current, changed) = live_status(view, "/applications", |id| async move {
+        get_status(id).await.ok()
+    });
+    move || {
+        let view = current.get();
+        let answered = answered && view.status == Status::Resubmitted;
+        let (kept, uploads) = (kept.clone(), uploads.clone());
+        view! { <OwnerStatusView view answered kept uploads changed=changed.read_only() /> }
     }
 }
 
 #[component]
-fn OwnerStatus(view: StatusView, changed: ReadSignal<bool>) -> impl IntoView {
+fn OwnerStatusView(
+    view: StatusView,
+    answered: bool,
+    kept: KeptForms,
+    uploads: Vec<FieldError>,
+    changed: ReadSignal<bool>,
+) -> impl IntoView {
     let t = use_lang().t().tracking;
-    // Said only while the answer is with the officer (the page may live on after that).
-    let answered = use_query_map().read_untracked().get("answered").is_some()
-        && view.status == Status::Resubmitted;
     let here = format!("/applications/{}/status", view.id);
     let receipt = format!("/applications/{}/confirmation", view.id);
     let paid = view.status.is_with_agency();
     let asking = (view.status == Status::InfoRequested).then(|| view.clone());
+    let answer_kept = kept.get(&answer_form(&view.id));
+    let rate_kept = kept.get(&rate_form(&view.id));
     view! {
-        <Title text=view.service_name.clone() />
-        <Meta name="robots" content="noindex" />
         <div class="prose">
             {answered.then(|| view! { <p class="notice notice--success" role="status">{t.answer_sent}</p> })}
             <p class="caption">{view.service_name.clone()}</p>
             <h1>{t.status_title}</h1>
             <StatusSummary view=view.clone() />
             <StatusNext view=view.clone()>
-                {asking.map(|view| view! { <Answer view /> }.into_any())}
+                {asking.map(|view| view! { <AnswerForm view kept=answer_kept uploads /> }.into_any())}
             </StatusNext>
             {view.visit.map(|purpose| view! {
                 <p><a class="button button--secondary" href=format!("/applications/{}/appointment", view.id)>
@@ -73,18 +109,17 @@ fn OwnerStatus(view: StatusView, changed: ReadSignal<bool>) -> impl IntoView {
                 let d = use_lang().t().documents;
                 view! {
                     <h2>{d.certificate_heading}</h2>
-                    // A file, not a page: a plain link, so the router does not try to render it.
-                    <p><a href=format!("/applications/{}/certificate.pdf", view.id) rel="external" download="">
+                    <p><a href=format!("/applications/{}/certificate.pdf", view.id) download="">
                         {d.certificate_download}
                     </a></p>
                 }
             })}
-            {view.can_rate.then(|| view! { <Rate view=view.clone() /> }.into_any())}
+            {view.can_rate.then(|| view! { <Rate view=view.clone() kept=rate_kept /> }.into_any())}
             <Timeline entries=view.timeline.clone() />
             <AccessLog entries=view.access.clone() />
             <Freshness read_at=view.read_at.clone() here changed />
-            {paid.then(|| view! { <p><A href=receipt>{t.view_receipt}</A></p> })}
-            <p><A href="/applications">{use_lang().t().payments.to_my_applications}</A></p>
+            {paid.then(|| view! { <p><a href=receipt>{t.view_receipt}</a></p> })}
+            <p><a href="/applications">{use_lang().t().payments.to_my_applications}</a></p>
         </div>
     }
 }
@@ -93,24 +128,13 @@ fn OwnerStatus(view: StatusView, changed: ReadSignal<bool>) -> impl IntoView {
 /// the applicant's words, the answers asked again and, each in a form of its own (forms
 /// cannot nest), the documents asked again.
 #[component]
-fn Answer(view: StatusView) -> impl IntoView {
-    let id = view.id.clone();
-    view! {
-        {with_form_values(format!("answer-{id}"), move |kept| view! {
-            <AnswerForm view=view.clone() kept />
-        })}
-    }
-}
-
-#[component]
-fn AnswerForm(view: StatusView, kept: FormValues) -> impl IntoView {
+fn AnswerForm(view: StatusView, kept: FormValues, uploads: Vec<FieldError>) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t().tracking;
     let s = lang.t().staff;
     let a = lang.t().accounts;
     let action = ServerAction::<AnswerRequest>::new();
     let answered = problems_of(action.value());
-    let uploads = url_problems::<UploadFile>();
     let errors = Signal::derive(move || {
         let mut all = answered.get();
         all.extend(uploads.iter().cloned());
@@ -164,19 +188,15 @@ fn AnswerForm(view: StatusView, kept: FormValues) -> impl IntoView {
 
 /// "How was this service?": a rating from 1 to 5 and a comment, once (then thanks).
 #[component]
-fn Rate(view: StatusView) -> impl IntoView {
+fn Rate(view: StatusView, kept: FormValues) -> impl IntoView {
     let s = use_lang().t().staff;
-    let id = view.id.clone();
     match view.rating {
         Some(rating) => view! {
             <h2>{s.feedback_heading}</h2>
             <p role="status">{(s.feedback_given)(rating)}</p>
         }
         .into_any(),
-        None => view! {
-            {with_form_values(format!("rate-{id}"), move |kept| view! { <RateForm id=id.clone() kept /> })}
-        }
-        .into_any(),
+        None => view! { <RateForm id=view.id.clone() kept /> }.into_any(),
     }
 }
 

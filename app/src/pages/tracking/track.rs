@@ -2,12 +2,13 @@
 //! number) show where an application stands, without signing in and without personal
 //! details. The proof is kept in this browser's session, so the page can be refreshed.
 
-use super::live_resource;
 use crate::api::tracking::{get_tracked, TrackApplication};
 use crate::components::form::{problems_of, with_form_values, ErrorSummary, Field, FormValues};
+use crate::components::live::live_status;
 use crate::components::loaded::use_slug;
 use crate::components::status::{Freshness, StatusNext, StatusSummary, Timeline};
 use crate::i18n::use_lang;
+use crate::islands::IslandScripts;
 use crate::model::StatusView;
 use crate::pages::errors::ErrorView;
 use leptos::prelude::*;
@@ -58,18 +59,17 @@ fn TrackForm(kept: FormValues) -> impl IntoView {
 pub fn TrackedPage() -> impl IntoView {
     let reference = use_slug();
     let tracked = Resource::new(reference, get_tracked);
-    let changed = live_resource(tracked, |r| {
-        r.as_ref()
-            .ok()
-            .and_then(|v| v.as_ref())
-            .map(|v| format!("/track/{}/events?after={}", v.id, v.last_event))
-    });
     let t = use_lang().t();
     view! {
         <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match tracked.await {
-                    Ok(Some(view)) => view! { <Tracked view changed /> }.into_any(),
+                    Ok(Some(view)) => view! {
+                        <Title text=t.tracking.track_title />
+                        <Meta name="robots" content="noindex" />
+                        <IslandScripts />
+                        <Tracked view />
+                    }.into_any(),
                     Ok(None) => view! { <TrackPage /> }.into_any(),
                     Err(error) => view! { <ErrorView error /> }.into_any(),
                 }
@@ -78,21 +78,28 @@ pub fn TrackedPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn Tracked(view: StatusView, changed: ReadSignal<bool>) -> impl IntoView {
+/// The status as the tracker may see it, live: read again when the event stream says it
+/// changed, and a live region says so.
+#[island(lazy)]
+fn Tracked(view: StatusView) -> impl IntoView {
+    // On this page the view's id is the reference it was tracked by.
+    let (current, changed) = live_status(view, "/track", |reference| async move {
+        get_tracked(reference).await.ok().flatten()
+    });
     let t = use_lang().t().tracking;
-    let here = format!("/track/{}", view.id);
-    view! {
-        <Title text=t.track_title />
-        <Meta name="robots" content="noindex" />
-        <div class="prose">
-            <h1>{t.track_title}</h1>
-            <StatusSummary view=view.clone() />
-            <StatusNext view=view.clone() />
-            <Timeline entries=view.timeline.clone() />
-            <Freshness read_at=view.read_at.clone() here changed />
-            <p class="hint">{t.track_owner_note}</p>
-            <p><A href="/track">{t.track_another}</A></p>
-        </div>
+    move || {
+        let view = current.get();
+        let here = format!("/track/{}", view.id);
+        view! {
+            <div class="prose">
+                <h1>{t.track_title}</h1>
+                <StatusSummary view=view.clone() />
+                <StatusNext view=view.clone() />
+                <Timeline entries=view.timeline.clone() />
+                <Freshness read_at=view.read_at.clone() here changed=changed.read_only() />
+                <p class="hint">{t.track_owner_note}</p>
+                <p><a href="/track">{t.track_another}</a></p>
+            </div>
+        }
     }
 }

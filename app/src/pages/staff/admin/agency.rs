@@ -2,7 +2,7 @@
 //! summaries in both languages, its contacts, whether applicants see staff names, and its
 //! services (each with its own settings page).
 
-use super::{form_problem, kept, reload_key, AdminHead, Input};
+use super::{form_problem, kept, AdminHead, Input};
 use crate::api::admin::{get_agency_edit, SaveAgency};
 use crate::components::form::{problem_for, problems_of, ErrorSummary, FormValues};
 use crate::components::loaded::{loaded, use_slug};
@@ -15,8 +15,7 @@ use std::collections::HashMap;
 #[component]
 pub fn AgencyPage() -> impl IntoView {
     let slug = use_slug();
-    let again = reload_key();
-    let agency = Resource::new(move || (slug(), again()), |(slug, _)| load(slug));
+    let agency = Resource::new(slug, load);
     view! { {loaded(agency, |(agency, kept, status)| view! { <Agency agency kept=FormValues(kept) status=FormValues(status) /> })} }
 }
 
@@ -75,7 +74,6 @@ fn AgencyForm(agency: AgencyEdit, kept: FormValues) -> impl IntoView {
     let a = use_lang().t().admin;
     let t = use_lang().t();
     let action = ServerAction::<SaveAgency>::new();
-    crate::pages::staff::refresh_after(action);
     let errors = problems_of(action.value());
     let failed = !kept.0.is_empty();
     let value = super::starting_value(&kept);

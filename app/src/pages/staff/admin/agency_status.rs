@@ -17,7 +17,6 @@ pub fn form_key(slug: &str) -> String {
 pub fn StatusForm(agency: AgencyEdit, kept: FormValues) -> impl IntoView {
     let s = use_lang().t().status;
     let action = ServerAction::<SaveServiceStatus>::new();
-    crate::pages::staff::refresh_after(action);
     let errors = problems_of(action.value());
     let value = starting_value(&kept);
     let state = value("state", &agency.service_state);

@@ -2,7 +2,7 @@
 //! office's names, address and hours as people read them, the short hours its appointment
 //! slots are made from, and how many people one slot takes.
 
-use super::{form_problem, kept, reload_key, AdminHead, Input};
+use super::{form_problem, kept, AdminHead, Input};
 use crate::api::admin::{get_office_edit, get_offices, SaveOffice};
 use crate::components::form::{problems_of, ErrorSummary, FormValues};
 use crate::components::loaded::{loaded, use_slug};
@@ -54,15 +54,11 @@ fn Offices(groups: Vec<OfficeGroup>) -> impl IntoView {
 #[component]
 pub fn OfficePage() -> impl IntoView {
     let slug = use_slug();
-    let again = reload_key();
-    let office = Resource::new(
-        move || (slug(), again()),
-        |(slug, _)| async move {
-            let office = get_office_edit(slug).await?;
-            let kept = kept(format!("office-{}", office.slug)).await;
-            Ok::<_, crate::error::AppError>((office, kept))
-        },
-    );
+    let office = Resource::new(slug, |slug| async move {
+        let office = get_office_edit(slug).await?;
+        let kept = kept(format!("office-{}", office.slug)).await;
+        Ok::<_, crate::error::AppError>((office, kept))
+    });
     view! { {loaded(office, |(office, kept)| view! { <Office office kept=FormValues(kept) /> })} }
 }
 
@@ -90,7 +86,6 @@ fn Office(office: OfficeEdit, kept: FormValues) -> impl IntoView {
 fn OfficeForm(office: OfficeEdit, kept: FormValues) -> impl IntoView {
     let a = use_lang().t().admin;
     let action = ServerAction::<SaveOffice>::new();
-    crate::pages::staff::refresh_after(action);
     let errors = problems_of(action.value());
     let value = super::starting_value(&kept);
     let labels = vec![

@@ -2,7 +2,7 @@
 //! agency, an officer limited to one of its services, administrator), and everyone who
 //! holds one, with their roles and limits to remove and their account to disable.
 
-use super::{form_problem, kept, reload_key, AdminHead, Input};
+use super::{form_problem, kept, AdminHead, Input};
 use crate::api::admin::{get_staff_admin, GrantRole, RemoveLimit, RemoveRole, SetAccount};
 use crate::components::form::{problem_for, problems_of, ErrorSummary, FormValues};
 use crate::components::loaded::loaded;
@@ -13,11 +13,13 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn StaffAdminPage() -> impl IntoView {
-    let again = reload_key();
-    let list = Resource::new(again, |_| async move {
-        let list = get_staff_admin().await?;
-        Ok::<_, crate::error::AppError>((list, kept("grant-role".into()).await))
-    });
+    let list = Resource::new(
+        || (),
+        |_| async move {
+            let list = get_staff_admin().await?;
+            Ok::<_, crate::error::AppError>((list, kept("grant-role".into()).await))
+        },
+    );
     view! { {loaded(list, |(list, kept)| view! { <People list kept=FormValues(kept) /> })} }
 }
 
@@ -35,9 +37,6 @@ fn People(list: StaffAdmin, kept: FormValues) -> impl IntoView {
     let remove = ServerAction::<RemoveRole>::new();
     let lift = ServerAction::<RemoveLimit>::new();
     let account = ServerAction::<SetAccount>::new();
-    crate::pages::staff::refresh_after(remove);
-    crate::pages::staff::refresh_after(lift);
-    crate::pages::staff::refresh_after(account);
     let remove_errors = problems_of(remove.value());
     let account_errors = problems_of(account.value());
     let grant = list.clone();
@@ -137,7 +136,6 @@ fn Grant(list: StaffAdmin, kept: FormValues) -> impl IntoView {
     let a = use_lang().t().admin;
     let s = use_lang().t().staff;
     let action = ServerAction::<GrantRole>::new();
-    crate::pages::staff::refresh_after(action);
     let errors = problems_of(action.value());
     let labels = vec![
         ("email", a.email),

@@ -14,8 +14,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ServiceAdminPage() -> impl IntoView {
     let slug = use_slug();
-    let again = super::reload_key();
-    let service = Resource::new(move || (slug(), again()), |(slug, _)| load(slug));
+    let service = Resource::new(slug, load);
     view! { {loaded(service, |(service, kept)| view! { <Service service kept /> })} }
 }
 
@@ -75,7 +74,6 @@ fn Service(service: ServiceEdit, kept: KeptForms) -> impl IntoView {
 fn Settings(service: ServiceEdit, kept: FormValues) -> impl IntoView {
     let a = use_lang().t().admin;
     let action = ServerAction::<SaveService>::new();
-    crate::pages::staff::refresh_after(action);
     let errors = problems_of(action.value());
     let failed = !kept.0.is_empty();
     let value = super::starting_value(&kept);
@@ -162,8 +160,6 @@ fn Fee(service: String, fee: Option<FeeEdit>, kept: FormValues) -> impl IntoView
     let a = use_lang().t().admin;
     let save = ServerAction::<SaveFee>::new();
     let remove = ServerAction::<RemoveFee>::new();
-    crate::pages::staff::refresh_after(save);
-    crate::pages::staff::refresh_after(remove);
     let failed_here = !kept.0.is_empty();
     let all = problems_of(save.value());
     let errors: Signal<Vec<FieldError>> = Signal::derive(move || {

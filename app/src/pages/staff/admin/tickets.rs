@@ -1,7 +1,7 @@
 //! `/staff/admin/tickets`: the problem reports, newest first, filtered by status, each
 //! with a form to move it along.
 
-use super::{query_param, reload_key, AdminHead};
+use super::{query_param, AdminHead};
 use crate::api::support::{get_tickets, SetTicketStatus};
 use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
@@ -11,11 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn TicketsPage() -> impl IntoView {
     let status = query_param("status");
-    let again = reload_key();
-    let list = Resource::new(
-        move || (status.get().unwrap_or_default(), again()),
-        |(status, _)| get_tickets(status),
-    );
+    let list = Resource::new(move || status.get().unwrap_or_default(), get_tickets);
     view! { {loaded(list, |list| view! { <Tickets list /> })} }
 }
 
@@ -51,7 +47,6 @@ fn Tickets(list: TicketList) -> impl IntoView {
 fn TicketView(ticket: Ticket) -> impl IntoView {
     let h = use_lang().t().help;
     let action = ServerAction::<SetTicketStatus>::new();
-    crate::pages::staff::refresh_after(action);
     let select_id = format!("status-{}", ticket.number);
     let title_id = format!("{}-title", ticket.number);
     let (section_id, labelled_by, number) = (
