@@ -77,6 +77,80 @@ impl Lang {
         }
     }
 
+    // One accessor per group of strings. Code that runs in an island reads its strings
+    // through these, never through `t()`: `t()` reaches the whole table of both languages,
+    // which the linker then keeps in the island's wasm; a group's accessor keeps that group.
+
+    pub fn accounts(self) -> &'static accounts::AccountStrings {
+        match self {
+            Lang::En => &en::accounts::EN_ACCOUNTS,
+            Lang::Sw => &sw::accounts::SW_ACCOUNTS,
+        }
+    }
+
+    pub fn applications(self) -> &'static applications::ApplicationStrings {
+        match self {
+            Lang::En => &en::applications::EN_APPLICATIONS,
+            Lang::Sw => &sw::applications::SW_APPLICATIONS,
+        }
+    }
+
+    pub fn payments(self) -> &'static payments::PaymentStrings {
+        match self {
+            Lang::En => &en::payments::EN_PAYMENTS,
+            Lang::Sw => &sw::payments::SW_PAYMENTS,
+        }
+    }
+
+    pub fn tracking(self) -> &'static tracking::TrackingStrings {
+        match self {
+            Lang::En => &en::tracking::EN_TRACKING,
+            Lang::Sw => &sw::tracking::SW_TRACKING,
+        }
+    }
+
+    pub fn staff(self) -> &'static staff::StaffStrings {
+        match self {
+            Lang::En => &en::staff::EN_STAFF,
+            Lang::Sw => &sw::staff::SW_STAFF,
+        }
+    }
+
+    pub fn admin(self) -> &'static admin::AdminStrings {
+        match self {
+            Lang::En => &en::admin::EN_ADMIN,
+            Lang::Sw => &sw::admin::SW_ADMIN,
+        }
+    }
+
+    pub fn offline(self) -> &'static offline::OfflineStrings {
+        match self {
+            Lang::En => &en::offline::EN_OFFLINE,
+            Lang::Sw => &sw::offline::SW_OFFLINE,
+        }
+    }
+
+    pub fn documents(self) -> &'static documents::DocumentStrings {
+        match self {
+            Lang::En => &en::documents::EN_DOCUMENTS,
+            Lang::Sw => &sw::documents::SW_DOCUMENTS,
+        }
+    }
+
+    pub fn status(self) -> &'static status::StatusStrings {
+        match self {
+            Lang::En => &en::status::EN_STATUS,
+            Lang::Sw => &sw::status::SW_STATUS,
+        }
+    }
+
+    pub fn help(self) -> &'static help::HelpStrings {
+        match self {
+            Lang::En => &en::help::EN_HELP,
+            Lang::Sw => &sw::help::SW_HELP,
+        }
+    }
+
     /// Picks the first supported language from an `Accept-Language` header, honouring q.
     pub fn from_accept_language(header: &str) -> Option<Lang> {
         let mut best: Option<(f32, Lang)> = None;

@@ -32,7 +32,7 @@ pub async fn manifest(Path(file): Path<String>) -> Response {
 }
 
 pub fn document(lang: Lang) -> Value {
-    let o = lang.t().offline;
+    let o = lang.offline();
     let icon = |src: &str, size: u32, purpose: &str| json!({ "src": src, "sizes": format!("{size}x{size}"), "type": "image/png", "purpose": purpose });
     let shortcut_icon = [icon("/icons/icon-96.png", 96, "any")];
     json!({

@@ -110,7 +110,7 @@ pub(crate) mod server {
         application_id: i64,
         lang: crate::i18n::Lang,
     ) -> Result<Vec<IssuedDocument>, AppError> {
-        let d = lang.t().documents;
+        let d = lang.documents();
         let mut out = Vec::new();
         for kind in ["receipt", "certificate"] {
             if let Some(doc) =

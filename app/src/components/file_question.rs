@@ -26,8 +26,7 @@ pub fn FileQuestion(
     draft: Option<OfflineDraft>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let t = lang.t();
-    let a = t.applications;
+    let a = lang.applications();
     let key = question.key.clone();
     let input_id = format!("{key}-file");
     let hint_id = format!("{key}-hint");
@@ -106,7 +105,9 @@ pub fn FileQuestion(
             let name = draft
                 .kept_files
                 .with(|k| k.iter().find(|(q, _)| *q == key).map(|(_, n)| n.clone()))?;
-            Some(view! { <p class="notice notice--warning">{(t.offline.file_on_phone)(&name)}</p> })
+            Some(
+                view! { <p class="notice notice--warning">{(lang.offline().file_on_phone)(&name)}</p> },
+            )
         }
     };
     let accept = if question.photo {
@@ -128,14 +129,14 @@ pub fn FileQuestion(
                 </p>
             })}
             {let p = problem.clone(); move || p().map(|p| view! {
-                <p class="field__error" id=error_id.clone()>{(t.accounts.problem)(p)}</p>
+                <p class="field__error" id=error_id.clone()>{(lang.accounts().problem)(p)}</p>
             })}
             {move || too_big.get().then(|| view! {
-                <p class="field__error">{(t.offline.file_too_big_offline)(crate::upload::MAX_MB)}</p>
+                <p class="field__error">{(lang.offline().file_too_big_offline)(crate::upload::MAX_MB)}</p>
             })}
             {move || too_large.get().then(|| view! {
                 <p class="field__error" role="alert">
-                    {(t.accounts.problem)(crate::problem::Problem::FileTooLarge { max_mb: crate::upload::MAX_MB })}
+                    {(lang.accounts().problem)(crate::problem::Problem::FileTooLarge { max_mb: crate::upload::MAX_MB })}
                 </p>
             })}
             {kept}

@@ -27,7 +27,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 /// an empty `<time>`, which is not valid HTML; the worker puts the `<time>` in its place).
 #[component]
 fn SavedCopy() -> impl IntoView {
-    let o = use_lang().t().offline;
+    let o = use_lang().offline();
     view! {
         <p class="saved-copy" hidden data-saved-copy role="status">
             {o.saved_copy_before}<span data-saved-at></span>{o.saved_copy_after}
@@ -70,7 +70,7 @@ fn Header() -> impl IntoView {
 /// on every navigation, so signing in or out shows at once.
 #[component]
 fn UserMenu() -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     let location = use_location();
     let me = Resource::new(move || location.pathname.get(), |_| get_me());
     let sign_out = ServerAction::<SignOut>::new();
@@ -79,7 +79,7 @@ fn UserMenu() -> impl IntoView {
             {move || Suspend::new(async move {
                 match me.await {
                     Ok(Some(me)) => view! {
-                        {me.staff.then(|| view! { <A href="/staff">{use_lang().t().staff.queue_link}</A> })}
+                        {me.staff.then(|| view! { <A href="/staff">{use_lang().staff().queue_link}</A> })}
                         <Messages unread=me.unread />
                         <A href="/account">{a.nav_account}</A>
                         <ActionForm action=sign_out>
@@ -97,7 +97,7 @@ fn UserMenu() -> impl IntoView {
 /// (the link's name is its text, so the visible label stays part of it).
 #[component]
 fn Messages(unread: i64) -> impl IntoView {
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     view! {
         <A href="/inbox">
             {t.nav_inbox}

@@ -21,7 +21,6 @@ pub fn QuestionField(
     on_answer: Option<Callback<(String, String)>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let t = lang.t();
     let key = question.key.clone();
     let name = format!("answers[{key}]");
     let label = question.label.get(lang).to_string();
@@ -45,7 +44,7 @@ pub fn QuestionField(
         let question = question.clone();
         move |p: Problem| match (p, &question.pattern_message) {
             (Problem::FormatWrong, Some(m)) => m.get(lang).to_string(),
-            _ => (t.accounts.problem)(p),
+            _ => (lang.accounts().problem)(p),
         }
     };
     let recheck = {
@@ -78,7 +77,7 @@ pub fn QuestionField(
     };
     let hint_line = hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{h}</p> });
     let optional = (!question.required)
-        .then(|| view! { " " <span class="field__optional">{t.accounts.optional}</span> });
+        .then(|| view! { " " <span class="field__optional">{lang.accounts().optional}</span> });
 
     let choices: Option<Vec<(String, String)>> = match question.kind {
         Kind::Choice => Some(
@@ -89,8 +88,8 @@ pub fn QuestionField(
                 .collect(),
         ),
         Kind::YesNo => Some(vec![
-            ("yes".into(), t.applications.yes.into()),
-            ("no".into(), t.applications.no.into()),
+            ("yes".into(), lang.applications().yes.into()),
+            ("no".into(), lang.applications().no.into()),
         ]),
         _ => None,
     };

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn StatusNotice(status: AgencyStatus) -> impl IntoView {
-    let s = use_lang().t().status;
+    let s = use_lang().status();
     view! {
         <div class="notice notice--warning" role="status" data-service-status=status.state.code()>
             <p>

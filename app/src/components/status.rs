@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn StatusSummary(view: StatusView) -> impl IntoView {
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     let done = matches!(
         view.status,
         Status::Approved | Status::ReadyForCollection | Status::Collected
@@ -29,7 +29,7 @@ pub fn StatusSummary(view: StatusView) -> impl IntoView {
 /// collect, and what happens next.
 #[component]
 pub fn StatusNext(view: StatusView, #[prop(optional)] children: Option<Children>) -> impl IntoView {
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     let turn = (t.your_turn)(view.status);
     view! {
         {view.reason.clone().map(|reason| view! {
@@ -50,7 +50,7 @@ pub fn StatusNext(view: StatusView, #[prop(optional)] children: Option<Children>
 
 #[component]
 fn Collection(place: Place) -> impl IntoView {
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     view! {
         <h2>{t.collect_at}</h2>
         <dl class="summary-list">
@@ -69,7 +69,7 @@ fn Collection(place: Place) -> impl IntoView {
 /// Every change, oldest first.
 #[component]
 pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     view! {
         <h2>{t.timeline_heading}</h2>
         <ol class="timeline">
@@ -89,7 +89,7 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
 /// hydrated, a note that the page updates by itself and a live region that says when.
 #[component]
 pub fn Freshness(read_at: String, here: String, changed: ReadSignal<bool>) -> impl IntoView {
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     view! {
         <p class="hint freshness">
             {(t.updated_at)(&read_at)} " " <a href=here>{t.refresh}</a>

@@ -123,7 +123,7 @@ pub async fn issue(
 /// QR code (`check_url`) with the document number beside it — all from the signed payload,
 /// so the paper says exactly what the code does.
 pub fn pdf(payload: &Payload, spec: &Spec, check_url: &str, lang: Lang) -> Vec<u8> {
-    let d = lang.t().documents;
+    let d = lang.documents();
     let mut page = crate::files::pdf::Page::new();
     let left = 56.0;
     let mut y = 780.0;

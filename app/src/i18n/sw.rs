@@ -1,15 +1,15 @@
 //! Kiswahili.
 
-mod accounts;
-mod admin;
-mod applications;
-mod documents;
-mod help;
-mod offline;
-mod payments;
-mod staff;
-mod status;
-mod tracking;
+pub(super) mod accounts;
+pub(super) mod admin;
+pub(super) mod applications;
+pub(super) mod documents;
+pub(super) mod help;
+pub(super) mod offline;
+pub(super) mod payments;
+pub(super) mod staff;
+pub(super) mod status;
+pub(super) mod tracking;
 
 use super::Strings;
 use crate::model::{AccountType, AgencyKind};

@@ -112,7 +112,7 @@ async fn fan_out(db: &Db, site_url: &str, event: &EventRow) -> Result<(), sqlx::
         .await?;
     }
     if prefs.push {
-        let title = format!("{}: {}", message.reference, (lang.t().tracking.status)(to));
+        let title = format!("{}: {}", message.reference, (lang.tracking().status)(to));
         let payload = push_payload(&title, &message.short(lang), &link);
         for subscription in notifications::subscriptions(db, user.id).await? {
             queue(

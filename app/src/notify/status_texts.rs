@@ -48,7 +48,7 @@ impl StatusMessage<'_> {
 
     /// The email: (subject, body).
     pub fn email(&self, lang: Lang) -> (String, String) {
-        let t = lang.t().tracking;
+        let t = lang.tracking();
         let status = (t.status)(self.status);
         let mut body = match lang {
             Lang::En => format!(

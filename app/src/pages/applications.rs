@@ -29,7 +29,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
 // deep enough to overflow the compiler's query depth in the release build.
 #[component]
 fn MyApplications(items: Vec<ApplicationItem>) -> impl IntoView {
-    let t = use_lang().t().applications;
+    let t = use_lang().applications();
     let deleted = use_query_map().read_untracked().get("deleted").is_some();
     let (drafts, sent): (Vec<_>, Vec<_>) = items.into_iter().partition(|i| i.status == "draft");
     let empty = drafts.is_empty() && sent.is_empty();
@@ -48,7 +48,7 @@ fn MyApplications(items: Vec<ApplicationItem>) -> impl IntoView {
 
 #[component]
 fn Drafts(drafts: Vec<ApplicationItem>) -> impl IntoView {
-    let t = use_lang().t().applications;
+    let t = use_lang().applications();
     view! {
         <h2>{t.drafts_heading}</h2>
         <ul class="application-list">
@@ -67,8 +67,8 @@ fn Drafts(drafts: Vec<ApplicationItem>) -> impl IntoView {
 
 #[component]
 fn Sent(sent: Vec<ApplicationItem>) -> impl IntoView {
-    let t = use_lang().t().applications;
-    let p = use_lang().t().payments;
+    let t = use_lang().applications();
+    let p = use_lang().payments();
     view! {
         <h2>{t.submitted_heading}</h2>
         <div class="table-wrap">
@@ -90,7 +90,7 @@ fn Sent(sent: Vec<ApplicationItem>) -> impl IntoView {
 
 #[component]
 fn SentRow(item: ApplicationItem) -> impl IntoView {
-    let p = use_lang().t().payments;
+    let p = use_lang().payments();
     let awaiting = item.status == "awaiting_payment";
     let page = if awaiting {
         format!("/applications/{}/pay", item.id)
@@ -111,7 +111,7 @@ fn SentRow(item: ApplicationItem) -> impl IntoView {
 
 /// A status code in the reader's language.
 fn status_label(code: &str) -> &'static str {
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     crate::tracking::Status::from_code(code)
         .map(t.status)
         .unwrap_or_default()

@@ -114,7 +114,7 @@ pub fn SecondFactorNeeded() -> impl IntoView {
 /// redirect; the link is for a browser that does not follow it).
 #[component]
 pub fn ConfirmNeeded() -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     let location = leptos_router::hooks::use_location();
     let here = location.pathname.get_untracked();
     let href = crate::paths::confirm_then(crate::paths::local_path(&here).unwrap_or("/account"));

@@ -59,7 +59,7 @@ fn ForgotForm(kept: FormValues) -> impl IntoView {
 
 #[component]
 pub fn ResetSentPage() -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     view! {
         <Title text=a.reset_sent_title />
         <Meta name="robots" content="noindex" />
@@ -74,7 +74,7 @@ pub fn ResetSentPage() -> impl IntoView {
 /// The SMS route: the code and the new password on one page.
 #[component]
 pub fn ResetCodePage() -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     let action = ServerAction::<ResetWithCode>::new();
     let errors = problems_of(action.value());
     let labels = vec![("code", a.code_label), ("password", a.new_password_label)];

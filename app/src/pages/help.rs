@@ -118,7 +118,7 @@ mod tests {
 
     #[test]
     fn a_search_finds_questions_by_every_word_in_either_language() {
-        let en = Lang::En.t().help.faq;
+        let en = Lang::En.help().faq;
         let all: usize = en.iter().map(|t| t.items.len()).sum();
         let count = |found: &[(&FaqTopic, Vec<_>)]| -> usize {
             found.iter().map(|(_, items)| items.len()).sum()
@@ -129,7 +129,7 @@ mod tests {
         assert_eq!(pending[0].0.id, "payments");
         assert_eq!(count(&matching(en, "PASSWORD")), 2, "any case");
         assert_eq!(count(&matching(en, "password zebra")), 0, "every word");
-        let sw = Lang::Sw.t().help.faq;
+        let sw = Lang::Sw.help().faq;
         assert!(count(&matching(sw, "nenosiri")) >= 2);
         // Every topic the issue names is there, in both languages, with the same ids.
         for faq in [en, sw] {

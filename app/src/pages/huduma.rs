@@ -16,7 +16,7 @@ pub fn HudumaPage() -> impl IntoView {
     let query = use_query_map();
     let county = move || query.read().get("county").unwrap_or_default();
     let centres = Resource::new(county, move |county| get_huduma_centres(county, lang));
-    let h = lang.t().help;
+    let h = lang.help();
     view! {
         <Title text=h.huduma_title />
         <Meta name="description" content=h.huduma_intro />
@@ -30,7 +30,7 @@ pub fn HudumaPage() -> impl IntoView {
 
 #[component]
 fn Centres(found: HudumaCentres) -> impl IntoView {
-    let h = use_lang().t().help;
+    let h = use_lang().help();
     let chosen = found.county.clone();
     view! {
         <form method="get" action="/huduma" class="form">

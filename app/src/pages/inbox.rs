@@ -17,7 +17,7 @@ pub fn InboxPage() -> impl IntoView {
 
 #[component]
 fn Inbox(items: Vec<InboxItem>) -> impl IntoView {
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     // A plain post (not an action): the page and the header's count are loaded afresh.
     let read_path = <MarkAllRead as leptos::server_fn::ServerFn>::PATH;
     let any_unread = items.iter().any(|i| i.unread);

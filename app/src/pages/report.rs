@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    let h = use_lang().t().help;
+    let h = use_lang().help();
     let query = use_query_map();
     let sent = move || query.read().get("sent");
     let form = Resource::new(
@@ -47,7 +47,7 @@ pub fn ReportPage() -> impl IntoView {
 
 #[component]
 fn ReportForm(signed_in: bool, kept: FormValues) -> impl IntoView {
-    let h = use_lang().t().help;
+    let h = use_lang().help();
     let action = ServerAction::<ReportProblem>::new();
     let errors = problems_of(action.value());
     let value = starting_value(&kept);
@@ -67,7 +67,7 @@ fn ReportForm(signed_in: bool, kept: FormValues) -> impl IntoView {
         <ActionForm action attr:class="form" attr:novalidate="">
             <div class="field" class:field--error=move || topic_error().is_some()>
                 <label class="field__label" for="topic">{h.topic_label}</label>
-                {move || topic_error().map(|p| view! { <p class="field__error" id="topic-error">{(use_lang().t().accounts.problem)(p)}</p> })}
+                {move || topic_error().map(|p| view! { <p class="field__error" id="topic-error">{(use_lang().accounts().problem)(p)}</p> })}
                 <select class="field__input" id="topic" name="topic"
                     aria-invalid=move || topic_error().is_some().then_some("true")>
                     {SupportTopic::ALL.into_iter().map(|t| view! {

@@ -21,7 +21,7 @@ pub fn SignInPage() -> impl IntoView {
 
 #[component]
 fn SignInForm(kept: FormValues) -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     let query = use_query_map();
     let next = query
         .read_untracked()
@@ -62,7 +62,7 @@ fn SignInForm(kept: FormValues) -> impl IntoView {
                     autocomplete="username" value=kept.get("identifier") errors />
                 <Field name="password" label=a.password_label kind="password"
                     autocomplete="current-password" errors />
-                <SharedComputer />
+                <SharedComputer label=a.shared_computer_label.to_string() hint=a.shared_computer_hint.to_string() />
                 <button class="button" type="submit" disabled=move || action.pending().get()>
                     {a.sign_in_button}
                 </button>
@@ -96,10 +96,10 @@ fn SignInForm(kept: FormValues) -> impl IntoView {
 
 /// "This is a shared computer", inside the password form. An island so that the choice also
 /// reaches the Digital ID form (a form of its own) and, read at the click, a passkey sign-in.
-/// Without JavaScript it applies to the password sign-in only.
+/// Without JavaScript it applies to the password sign-in only. Its words come as props: it
+/// is on the main module, which every page with an island loads.
 #[island]
-fn SharedComputer() -> impl IntoView {
-    let a = use_lang().t().accounts;
+fn SharedComputer(label: String, hint: String) -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
         let ticked = event_target_checked(&ev);
         #[cfg(feature = "hydrate")]
@@ -119,8 +119,8 @@ fn SharedComputer() -> impl IntoView {
         <div class="checkbox">
             <input class="checkbox__input" type="checkbox" id="shared" name="shared" value="1"
                 aria-describedby="shared-hint" on:change=on_change />
-            <label class="checkbox__label" for="shared">{a.shared_computer_label}</label>
-            <p class="checkbox__hint" id="shared-hint">{a.shared_computer_hint}</p>
+            <label class="checkbox__label" for="shared">{label}</label>
+            <p class="checkbox__hint" id="shared-hint">{hint}</p>
         </div>
     }
 }

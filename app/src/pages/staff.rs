@@ -16,7 +16,7 @@ use leptos::prelude::*;
 /// A status as a tag, coloured by what it asks of the reader.
 #[component]
 pub fn StatusTag(status: Status) -> impl IntoView {
-    let t = crate::i18n::use_lang().t().tracking;
+    let t = crate::i18n::use_lang().tracking();
     let done = matches!(
         status,
         Status::Approved | Status::ReadyForCollection | Status::Collected

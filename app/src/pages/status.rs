@@ -15,7 +15,7 @@ pub fn StatusPage() -> impl IntoView {
 
 #[component]
 fn Board(board: StatusBoard) -> impl IntoView {
-    let s = use_lang().t().status;
+    let s = use_lang().status();
     view! {
         <Title text=s.title />
         <Meta name="description" content=s.intro />

@@ -58,7 +58,7 @@ pub async fn load(
 
 /// What a receipt's code signs: reference, service, date, amount and M-Pesa receipt.
 fn payload(seal: &Seal, row: &ApplicationRow, receipt: &Receipt, paid_on: String) -> Payload {
-    let (en, sw) = (Lang::En.t().payments, Lang::Sw.t().payments);
+    let (en, sw) = (Lang::En.payments(), Lang::Sw.payments());
     let mut lines = vec![Line {
         en: en.amount_paid.into(),
         sw: sw.amount_paid.into(),
@@ -110,7 +110,7 @@ pub fn verify_url(site_url: &str, receipt: &Receipt) -> String {
 /// A one-page A4 receipt: title, reference, service, each invoice line, the total, the
 /// M-Pesa receipt number, and a QR code to `verify_url`.
 pub fn pdf(receipt: &Receipt, verify_url: &str, lang: Lang) -> Vec<u8> {
-    let p = lang.t().payments;
+    let p = lang.payments();
     let mut page = Page::new();
     let (left, right) = (56.0, 539.0);
     let mut y = 780.0;
@@ -164,7 +164,7 @@ pub fn pdf(receipt: &Receipt, verify_url: &str, lang: Lang) -> Vec<u8> {
     let beside = qx + side + 20.0;
     page.text(beside, qy + side - 20.0, 10.0, false, p.receipt_scan);
     if receipt.check_code.is_some() {
-        let d = lang.t().documents;
+        let d = lang.documents();
         page.text(beside, qy + side - 36.0, 9.0, false, d.check_by_number);
         page.text(
             beside,

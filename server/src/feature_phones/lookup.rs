@@ -19,7 +19,7 @@ pub async fn status_line(db: &Db, row: &ApplicationRow, lang: Lang) -> anyhow::R
     let mut line = format!(
         "{}: {}.",
         view.reference,
-        (lang.t().tracking.status)(view.status)
+        (lang.tracking().status)(view.status)
     );
     if let Some(date) = &view.expected_by {
         line.push(' ');

@@ -139,7 +139,7 @@ async fn recent(db: &Db, phone: &str, lang: Lang) -> anyhow::Result<Screen> {
     if rows.is_empty() {
         return Ok(Screen::End(t.none_for_phone.to_string()));
     }
-    let status = lang.t().tracking.status;
+    let status = lang.tracking().status;
     let lines: Vec<String> = rows
         .iter()
         .map(|r| {

@@ -90,7 +90,7 @@ pub(crate) mod server {
 
     pub async fn list(call: &Call) -> Result<Vec<OfficeGroup>, AppError> {
         let lang = use_lang();
-        let t = lang.t().staff;
+        let t = lang.staff();
         let mut groups: Vec<OfficeGroup> = Vec::new();
         for p in places::all(&call.state.db).await? {
             let label = (t.place_kind)(&p.kind).to_string();
@@ -127,7 +127,7 @@ pub(crate) mod server {
         let p = office(call, slug).await?;
         Ok(OfficeEdit {
             name: p.name(lang).to_string(),
-            kind: (lang.t().staff.place_kind)(&p.kind).to_string(),
+            kind: (lang.staff().place_kind)(&p.kind).to_string(),
             default_capacity: default_capacity(&p.kind),
             capacity: p.slot_capacity.map(|c| c.to_string()).unwrap_or_default(),
             slug: p.slug,

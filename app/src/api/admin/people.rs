@@ -106,7 +106,7 @@ pub(crate) mod server {
     pub async fn list(call: &Call, admin: &Staff) -> Result<StaffAdmin, AppError> {
         let db = &call.state.db;
         let lang = use_lang();
-        let t = lang.t().staff;
+        let t = lang.staff();
         let limits = roles::limits(db).await?;
         let mut members: Vec<StaffMemberAdmin> = Vec::new();
         for r in roles::members(db).await? {

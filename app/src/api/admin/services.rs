@@ -131,7 +131,7 @@ pub(crate) mod server {
     pub async fn edit(call: &Call, slug: &str) -> Result<ServiceEdit, AppError> {
         let db = &call.state.db;
         let lang = use_lang();
-        let t = lang.t().staff;
+        let t = lang.staff();
         let s = service(call, slug).await?;
         let agency = crate::data::admin::agencies::by_slug(db, &s.agency_slug)
             .await?

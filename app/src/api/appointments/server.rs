@@ -152,7 +152,7 @@ fn when(at: DateTime<Utc>, lang: Lang) -> String {
     let local = at.with_timezone(&nairobi_tz());
     format!(
         "{} {}",
-        (lang.t().staff.weekday)(local.weekday()),
+        (lang.staff().weekday)(local.weekday()),
         local.format("%Y-%m-%d %H:%M")
     )
 }
@@ -223,7 +223,7 @@ pub async fn page(
             match days.last_mut().filter(|d| d.day == day) {
                 Some(d) => d.slots.push(choice),
                 None => days.push(SlotDay {
-                    label: format!("{} {}", (lang.t().staff.weekday)(local.weekday()), day),
+                    label: format!("{} {}", (lang.staff().weekday)(local.weekday()), day),
                     day,
                     slots: vec![choice],
                 }),

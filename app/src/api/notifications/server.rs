@@ -11,7 +11,7 @@ use crate::tracking::Status;
 
 pub async fn inbox(call: &Call, user_id: i64) -> Result<Vec<InboxItem>, AppError> {
     let lang = use_lang();
-    let t = lang.t().tracking;
+    let t = lang.tracking();
     let rows = notifications::inbox(&call.state.db, user_id, 100).await?;
     Ok(rows
         .into_iter()

@@ -82,7 +82,7 @@ pub(crate) async fn preview(
 
 /// The declaration made by sending (a guardian's for a child's application).
 pub(crate) fn declaration(form: &FormDefinition, lang: Lang) -> String {
-    let p = lang.t().payments;
+    let p = lang.payments();
     if form.for_child {
         p.declaration_guardian.to_string()
     } else {

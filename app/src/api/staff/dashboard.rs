@@ -159,7 +159,7 @@ pub mod server {
         for key in TABLES {
             tables.push(table(db, &scope, lang, key, Utc::now()).await?);
         }
-        let t = lang.t().staff;
+        let t = lang.staff();
         Ok(Dashboard {
             agency: chosen.as_ref().map(|a| a.slug.clone()).unwrap_or_default(),
             agency_name: chosen
@@ -217,8 +217,8 @@ pub mod server {
         key: &str,
         now: DateTime<Utc>,
     ) -> Result<DashTable, AppError> {
-        let t = lang.t().staff;
-        let tr = lang.t().tracking;
+        let t = lang.staff();
+        let tr = lang.tracking();
         let mut out = DashTable {
             key: key.to_string(),
             title: (t.dash_title)(key).to_string(),

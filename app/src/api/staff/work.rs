@@ -302,7 +302,7 @@ pub(crate) mod server {
         service_id: Option<i64>,
         lang: Lang,
     ) -> Result<Vec<PlaceGroup>, AppError> {
-        let t = lang.t().staff;
+        let t = lang.staff();
         let mut groups: Vec<PlaceGroup> = Vec::new();
         let db = &call.state.db;
         let offered = match service_id {

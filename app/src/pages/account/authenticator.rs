@@ -20,7 +20,7 @@ pub fn AuthenticatorPage() -> impl IntoView {
 
 #[component]
 fn SetupForm(setup: AuthenticatorSetup) -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     let action = ServerAction::<ConfirmAuthenticator>::new();
     let errors = problems_of(action.value());
     view! {
@@ -52,7 +52,7 @@ pub fn RecoveryCodesPage() -> impl IntoView {
 
 #[component]
 fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     view! {
         <Title text=a.recovery_codes_title />
         <Meta name="robots" content="noindex" />

@@ -23,7 +23,7 @@ pub fn ConfirmPage() -> impl IntoView {
 
 #[component]
 fn ConfirmForms(options: ConfirmWays) -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     let next = use_query_map()
         .read_untracked()
         .get("next")

@@ -32,7 +32,7 @@ pub fn ContactPage() -> impl IntoView {
 
 #[component]
 fn ContactForm(step: ContactStep, kept: FormValues) -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     let action = ServerAction::<ChangeContact>::new();
     let errors = problems_of(action.value());
     let or = |kept: String, current: String| if kept.is_empty() { current } else { kept };
@@ -65,7 +65,7 @@ pub fn ContactVerifyPage() -> impl IntoView {
 
 #[component]
 fn ContactVerifyForm(step: ContactStep) -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     let action = ServerAction::<ConfirmContact>::new();
     let errors = problems_of(action.value());
     let sent_to = [step.new_email.clone(), step.new_phone.clone()]

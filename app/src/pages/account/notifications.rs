@@ -23,7 +23,7 @@ pub fn NotificationsPage() -> impl IntoView {
 
 #[component]
 fn Notifications(settings: NotificationSettings) -> impl IntoView {
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     let save = ServerAction::<SaveNotificationSettings>::new();
     // Saved without JavaScript (the page comes back with ?saved=1), or by the hydrated form.
     let from_url = use_query_map().read_untracked().get("saved").is_some();
@@ -47,7 +47,7 @@ fn Notifications(settings: NotificationSettings) -> impl IntoView {
             </ActionForm>
             <IslandScripts />
             <PushDevice key=settings.push_key.clone() devices=settings.devices />
-            <p><A href="/account">{use_lang().t().accounts.account_title}</A></p>
+            <p><A href="/account">{use_lang().accounts().account_title}</A></p>
         </div>
     }
 }
@@ -87,7 +87,7 @@ enum PushState {
 /// service), so the button appears only once the island has hydrated.
 #[island(lazy)]
 fn PushDevice(key: String, devices: usize) -> impl IntoView {
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     let state = RwSignal::new(PushState::NoScript);
     Effect::new(move |_| {
         state.set(if crate::push::supported() {
@@ -117,7 +117,7 @@ fn PushDevice(key: String, devices: usize) -> impl IntoView {
             });
         });
     };
-    let problem = use_lang().t().accounts.problem;
+    let problem = use_lang().accounts().problem;
     let message = move || match state.get() {
         PushState::NoScript => Some(t.push_no_js.to_string()),
         PushState::Unsupported => Some(t.push_unsupported.to_string()),

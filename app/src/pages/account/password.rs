@@ -24,7 +24,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
 
 #[component]
 fn ChangePasswordForm() -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     let action = ServerAction::<ChangePassword>::new();
     let errors = problems_of(action.value());
     let labels = vec![

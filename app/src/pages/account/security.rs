@@ -12,7 +12,7 @@ use leptos_router::components::A;
 
 #[component]
 pub fn Security(account: AccountView) -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     let remove = ServerAction::<RemoveAuthenticator>::new();
     let forget = ServerAction::<ForgetDevice>::new();
     let renew = ServerAction::<RenewRecoveryCodes>::new();

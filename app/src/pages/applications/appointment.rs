@@ -22,7 +22,7 @@ pub fn AppointmentPageView() -> impl IntoView {
 
 #[component]
 fn Appointment(page: AppointmentPage) -> impl IntoView {
-    let s = use_lang().t().staff;
+    let s = use_lang().staff();
     let query = use_query_map().read_untracked();
     let booked = query.get("booked").is_some();
     let cancelled = query.get("cancelled").is_some();
@@ -67,7 +67,7 @@ fn Appointment(page: AppointmentPage) -> impl IntoView {
 
 #[component]
 fn Current(id: String, booking: crate::model::Booking) -> impl IntoView {
-    let s = use_lang().t().staff;
+    let s = use_lang().staff();
     let cancel = ServerAction::<CancelAppointment>::new();
     let errors = problems_of(cancel.value());
     let no_labels: Vec<(&str, &str)> = Vec::new();
@@ -94,8 +94,8 @@ fn Current(id: String, booking: crate::model::Booking) -> impl IntoView {
 
 #[component]
 fn Times(id: String, days: Vec<SlotDay>, moving: bool) -> impl IntoView {
-    let s = use_lang().t().staff;
-    let a = use_lang().t().accounts;
+    let s = use_lang().staff();
+    let a = use_lang().accounts();
     let action = ServerAction::<BookAppointment>::new();
     let errors = problems_of(action.value());
     let shown = move || errors.with(|e| problem_for(e, "slot"));

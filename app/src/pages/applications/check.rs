@@ -21,7 +21,7 @@ pub fn CheckAnswersPage() -> impl IntoView {
 
 #[component]
 fn Check(check: CheckAnswers) -> impl IntoView {
-    let a = use_lang().t().applications;
+    let a = use_lang().applications();
     let id = check.id.clone();
     view! {
         <Title text=a.check_answers_title />
@@ -69,8 +69,8 @@ fn Check(check: CheckAnswers) -> impl IntoView {
 /// Fees, the declaration and "Accept and send" (only once every part is complete).
 #[component]
 fn SendForm(check: CheckAnswers) -> impl IntoView {
-    let p = use_lang().t().payments;
-    let problem = use_lang().t().accounts.problem;
+    let p = use_lang().payments();
+    let problem = use_lang().accounts().problem;
     let action = ServerAction::<SendApplication>::new();
     let errors = problems_of(action.value());
     let declaration_error = move || errors.with(|e| problem_for(e, "declaration"));
@@ -96,7 +96,7 @@ fn SendForm(check: CheckAnswers) -> impl IntoView {
                 // Never tried offline.
                 <crate::islands::IslandScripts />
                 <crate::offline::SendWhenOnline label=p.send_button.to_string()
-                    waiting=use_lang().t().offline.needs_connection.to_string() />
+                    waiting=use_lang().offline().needs_connection.to_string() />
             </ActionForm>
         })}
     }

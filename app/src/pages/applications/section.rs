@@ -33,7 +33,7 @@ pub fn SectionPageView() -> impl IntoView {
     view! {
         {loaded(page, move |page| {
             let lang = use_lang();
-            let a = lang.t().applications;
+            let a = lang.applications();
             let section = page.form.section(&page.section).cloned();
             let title = section.as_ref().map(|s| s.title.get(lang).to_string()).unwrap_or_default();
             let intro = section.and_then(|s| s.intro.map(|i| i.get(lang).to_string()));
@@ -116,7 +116,7 @@ fn Section(
     posted: Vec<FieldError>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let a = lang.t().applications;
+    let a = lang.applications();
     let action = ServerAction::<SaveSection>::new();
     let saved = island_problems(action.value(), posted);
     let errors = Signal::derive(move || {

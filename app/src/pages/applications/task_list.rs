@@ -19,7 +19,7 @@ pub fn TaskListPage() -> impl IntoView {
 
 #[component]
 fn Tasks(list: TaskList) -> impl IntoView {
-    let a = use_lang().t().applications;
+    let a = use_lang().applications();
     let delete = ServerAction::<DeleteDraft>::new();
     let id = list.id.clone();
     view! {

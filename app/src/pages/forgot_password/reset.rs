@@ -10,7 +10,7 @@ use leptos_router::{components::A, hooks::use_query_map};
 
 #[component]
 pub fn ResetLinkPage() -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     let token = use_query_map()
         .read_untracked()
         .get("token")

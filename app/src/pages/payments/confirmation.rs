@@ -19,7 +19,7 @@ pub fn ConfirmationPage() -> impl IntoView {
 
 #[component]
 fn Confirmation(receipt: Receipt) -> impl IntoView {
-    let p = use_lang().t().payments;
+    let p = use_lang().payments();
     let (min, max) = receipt.processing_days;
     let method = if receipt.free {
         p.no_fee
@@ -58,7 +58,7 @@ fn Confirmation(receipt: Receipt) -> impl IntoView {
             // A file, not a page: a plain link, so the router does not try to render it.
             <p><a href=format!("/applications/{}/receipt.pdf", receipt.id) rel="external" download="">{p.download_receipt}</a></p>
             {receipt.check_code.clone().map(|code| {
-                let d = use_lang().t().documents;
+                let d = use_lang().documents();
                 // A full page load, so the installed app's worker can check it offline too.
                 view! { <p>{d.check_this} " " <a href=format!("/verify?code={code}") rel="external">{d.check_link}</a></p> }
             })}

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn CheckResult(check: DocumentCheck) -> impl IntoView {
-    let d = use_lang().t().documents;
+    let d = use_lang().documents();
     match check {
         DocumentCheck::Genuine(facts) => view! {
             <div class="panel panel--confirmation" role="status">
@@ -40,7 +40,7 @@ pub fn CheckResult(check: DocumentCheck) -> impl IntoView {
 /// The signed details, in the order the paper prints them.
 #[component]
 fn Facts(facts: DocumentFacts) -> impl IntoView {
-    let d = use_lang().t().documents;
+    let d = use_lang().documents();
     let kind = if facts.certificate {
         d.kind_certificate
     } else {
@@ -71,7 +71,7 @@ fn Facts(facts: DocumentFacts) -> impl IntoView {
 /// walk it.
 #[component]
 pub fn OfflineCheckWords() -> impl IntoView {
-    let d = use_lang().t().documents;
+    let d = use_lang().documents();
     view! {
         <div data-offline-check=""></div>
         <section hidden data-offline="genuine">

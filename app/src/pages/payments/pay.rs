@@ -21,7 +21,7 @@ pub fn PayPageView() -> impl IntoView {
 
 #[component]
 fn Pay(page: PayPage) -> impl IntoView {
-    let p = use_lang().t().payments;
+    let p = use_lang().payments();
     view! {
         <Title text=p.pay_title />
         <Meta name="robots" content="noindex" />
@@ -43,7 +43,7 @@ fn Pay(page: PayPage) -> impl IntoView {
 
 #[component]
 fn MpesaForm(page: PayPage) -> impl IntoView {
-    let p = use_lang().t().payments;
+    let p = use_lang().payments();
     let action = ServerAction::<PayByMpesa>::new();
     let errors = problems_of(action.value());
     let labels = vec![("phone", p.phone_label)];
@@ -68,7 +68,7 @@ fn MpesaForm(page: PayPage) -> impl IntoView {
                     // Never tried offline.
                     <crate::islands::IslandScripts />
                     <crate::offline::SendWhenOnline label=p.send_request.to_string()
-                        waiting=use_lang().t().offline.needs_connection.to_string() />
+                        waiting=use_lang().offline().needs_connection.to_string() />
                 </ActionForm>
             }
         })}
@@ -77,7 +77,7 @@ fn MpesaForm(page: PayPage) -> impl IntoView {
 
 #[component]
 fn Paybill(page: PayPage) -> impl IntoView {
-    let p = use_lang().t().payments;
+    let p = use_lang().payments();
     let shillings = (page.invoice.total_cents + 99) / 100;
     view! {
         <h2>{p.paybill_heading}</h2>

@@ -30,7 +30,7 @@ pub fn VerifyPage() -> impl IntoView {
     });
     let code = move || query.read().get("code").unwrap_or_default();
     let checked = Resource::new(code, check_document);
-    let p = use_lang().t().payments;
+    let p = use_lang().payments();
     view! {
         <Title text=p.verify_title />
         <div class="prose">

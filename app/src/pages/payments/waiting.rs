@@ -36,7 +36,7 @@ pub fn WaitingPage() -> impl IntoView {
 
 /// The page's heading for a state (also its title).
 fn title(status: &PaymentStatus) -> &'static str {
-    let p = use_lang().t().payments;
+    let p = use_lang().payments();
     match status.state {
         PaymentState::Waiting => p.waiting_title,
         PaymentState::Paid | PaymentState::PaidTwice => p.paid_title,
@@ -67,13 +67,16 @@ fn LiveWaiting(status: PaymentStatus) -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             if let Ok(status) = get_payment_status(id, key).await {
-                if status != current.get_untracked() {
+                let before = current.get_untracked();
+                if status != before {
+                    // The new heading in place of the old one, keeping the rest of the title
+                    // as the server wrote it (the string table's suffix stays out of the wasm).
                     #[cfg(feature = "hydrate")]
-                    document().set_title(&format!(
-                        "{}{}",
-                        title(&status),
-                        use_lang().t().title_suffix
-                    ));
+                    {
+                        let old = document().title();
+                        let rest = old.strip_prefix(title(&before)).unwrap_or_default();
+                        document().set_title(&format!("{}{rest}", title(&status)));
+                    }
                     current.set(status);
                 }
             }
@@ -88,7 +91,7 @@ fn LiveWaiting(status: PaymentStatus) -> impl IntoView {
 
 #[component]
 fn Waiting(status: PaymentStatus) -> impl IntoView {
-    let p = use_lang().t().payments;
+    let p = use_lang().payments();
     let here = format!("/applications/{}/payment/{}", status.id, status.key);
     let pay = format!("/applications/{}/pay", status.id);
     let confirmation = format!("/applications/{}/confirmation", status.id);

@@ -38,7 +38,7 @@ pub fn DetailsPage() -> impl IntoView {
 /// Shown when a later step is opened without the earlier ones (or after the session ended).
 #[component]
 pub fn StartAgain() -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     view! {
         <Title text=a.register_title />
         <div class="prose">
@@ -51,7 +51,7 @@ pub fn StartAgain() -> impl IntoView {
 
 #[component]
 fn DetailsForm(step: RegistrationStep, kept: FormValues) -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     // The form posts natively; a failure comes back in the URL.
     let errors: Signal<Vec<FieldError>> = Signal::stored(url_problems::<RegisterDetails>());
     let mut labels = vec![
@@ -86,7 +86,7 @@ fn DetailsForm(step: RegistrationStep, kept: FormValues) -> impl IntoView {
 
 #[component]
 fn PhotoField(errors: Signal<Vec<FieldError>>) -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     let problem = move || errors.with(|e| e.iter().find(|e| e.field == "photo").map(|e| e.problem));
     view! {
         <div class="field" class:field--error=move || problem().is_some()>

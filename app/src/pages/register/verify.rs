@@ -23,7 +23,7 @@ pub fn VerifyPage() -> impl IntoView {
 
 #[component]
 fn VerifyForm(step: VerifyStep) -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     let action = ServerAction::<VerifyContact>::new();
     let resend = ServerAction::<ResendVerification>::new();
     let errors = Signal::derive({

@@ -23,7 +23,7 @@ pub fn CodePage() -> impl IntoView {
 
 #[component]
 fn SignInAgain() -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     view! {
         <Title text=a.sign_in_title />
         <div class="prose">
@@ -36,7 +36,7 @@ fn SignInAgain() -> impl IntoView {
 
 #[component]
 fn CodeForm(step: CodeStep) -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     let action = ServerAction::<SubmitCode>::new();
     let switch = ServerAction::<ResendCode>::new();
     let errors = Signal::derive({

@@ -22,7 +22,7 @@ use leptos_meta::{Meta, Title};
 /// The administration pages' own navigation.
 #[component]
 pub fn AdminNav() -> impl IntoView {
-    let a = use_lang().t().admin;
+    let a = use_lang().admin();
     view! {
         <nav class="admin-nav" aria-label=a.nav_label>
             <ul class="admin-nav__list">
@@ -31,7 +31,7 @@ pub fn AdminNav() -> impl IntoView {
                 <li><a href="/staff/admin/staff">{a.staff}</a></li>
                 <li><a href="/staff/dashboard">{a.dashboard}</a></li>
                 <li><a href="/staff/outbox">{a.outbox}</a></li>
-                <li><a href="/staff/admin/tickets?status=open">{use_lang().t().help.tickets_title}</a></li>
+                <li><a href="/staff/admin/tickets?status=open">{use_lang().help().tickets_title}</a></li>
             </ul>
         </nav>
     }
@@ -44,7 +44,7 @@ pub fn AdminHead(
     #[prop(into)] title: String,
     #[prop(optional, into)] caption: Option<String>,
 ) -> impl IntoView {
-    let a = use_lang().t().admin;
+    let a = use_lang().admin();
     let saved = query_param("saved");
     view! {
         <Title text=title.clone() />
@@ -70,7 +70,7 @@ pub fn AdminHomePage() -> impl IntoView {
 
 #[component]
 fn Home(home: AdminHome) -> impl IntoView {
-    let a = use_lang().t().admin;
+    let a = use_lang().admin();
     view! {
         <div class="staff">
             <AdminHead title=a.title />

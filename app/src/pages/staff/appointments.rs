@@ -24,7 +24,7 @@ pub fn DayListPage() -> impl IntoView {
 
 #[component]
 fn Day(list: DayList) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let back = format!(
         "/staff/appointments?place={}&day={}",
         list.place.slug, list.day
@@ -76,7 +76,7 @@ fn Day(list: DayList) -> impl IntoView {
 
 #[component]
 fn Entry(entry: DayEntry, back: String) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let mark = ServerAction::<MarkAppointment>::new();
     let open = entry.status == "booked";
     let href = format!("/staff/applications/{}", entry.application);

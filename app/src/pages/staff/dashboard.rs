@@ -30,7 +30,7 @@ pub fn DashboardPage() -> impl IntoView {
 
 #[component]
 fn DashboardView(d: Dashboard) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let query = format!(
         "agency={}&from={}&to={}",
         if d.agency.is_empty() {
@@ -75,7 +75,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
 
 #[component]
 fn Figures(table: DashTable, query: String) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let id = format!("table-{}", table.key);
     let chart = table
         .chart

@@ -15,7 +15,7 @@ pub fn form_key(id: &str) -> String {
 
 #[component]
 pub fn Issued(item: WorkItem) -> impl IntoView {
-    let d = use_lang().t().documents;
+    let d = use_lang().documents();
     if item.documents.is_empty() {
         return ().into_any();
     }
@@ -56,8 +56,8 @@ fn RevokeForm(
     documents: Vec<crate::model::IssuedDocument>,
     kept: FormValues,
 ) -> impl IntoView {
-    let d = use_lang().t().documents;
-    let a = use_lang().t().accounts;
+    let d = use_lang().documents();
+    let a = use_lang().accounts();
     let action = ServerAction::<RevokeDocument>::new();
     let errors = problems_of(action.value());
     let shown = move |field: &'static str| move || errors.with(|e| problem_for(e, field));

@@ -18,7 +18,7 @@ pub fn form_key(id: &str, to: Status) -> String {
 
 #[component]
 pub fn Moves(item: WorkItem) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let none = item.moves.is_empty() && !item.hold_first;
     view! {
         <h2>{t.actions}</h2>
@@ -50,7 +50,7 @@ fn own_problems(action: ServerAction<Decide>, kept: &FormValues) -> Signal<Vec<F
 
 #[component]
 fn MoveForm(item: WorkItem, to: Status, kept: FormValues) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let action = ServerAction::<Decide>::new();
     let errors = own_problems(action, &kept);
     let prefix = to.code();
@@ -70,7 +70,7 @@ fn MoveForm(item: WorkItem, to: Status, kept: FormValues) -> impl IntoView {
         errors
             .with(|e| problem_for(e, crate::problem::FORM))
             .map(|p| {
-                let a = use_lang().t().accounts;
+                let a = use_lang().accounts();
                 view! { <p class="notice notice--error" role="alert">{(a.problem)(p)}</p> }
             })
     };
@@ -112,7 +112,7 @@ fn Labelled(
     errors: Signal<Vec<FieldError>>,
     children: Children,
 ) -> impl IntoView {
-    let a = use_lang().t().accounts;
+    let a = use_lang().accounts();
     let shown = move || errors.with(|e| problem_for(e, name));
     let error_id = format!("{id}-error");
     view! {
@@ -149,7 +149,7 @@ fn Note(
 
 #[component]
 fn AskFields(item: WorkItem, kept: FormValues, errors: Signal<Vec<FieldError>>) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     view! {
         <Note id="info-note".to_string() label=t.request_label hint=t.request_hint kept=kept.clone() errors />
         <fieldset class="fieldset">
@@ -173,7 +173,7 @@ fn AskFields(item: WorkItem, kept: FormValues, errors: Signal<Vec<FieldError>>) 
 
 #[component]
 fn RefuseFields(kept: FormValues, errors: Signal<Vec<FieldError>>) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let chosen = kept.get("reason");
     let invalid = move || {
         errors
@@ -196,7 +196,7 @@ fn RefuseFields(kept: FormValues, errors: Signal<Vec<FieldError>>) -> impl IntoV
 
 #[component]
 fn PlaceField(item: WorkItem, kept: FormValues, errors: Signal<Vec<FieldError>>) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let chosen = kept.get("place");
     let invalid = move || {
         errors
@@ -222,7 +222,7 @@ fn PlaceField(item: WorkItem, kept: FormValues, errors: Signal<Vec<FieldError>>)
 
 #[component]
 fn CollectedFields(kept: FormValues, errors: Signal<Vec<FieldError>>) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let minor = !kept.get("guardian").is_empty();
     let (collector, guardian) = (kept.get("collector"), kept.get("guardian"));
     let invalid = move |name: &'static str| {

@@ -17,7 +17,7 @@ pub fn DeadLettersPage() -> impl IntoView {
 
 #[component]
 fn DeadLetters(letters: Vec<DeadLetterItem>) -> impl IntoView {
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     let retried = use_query_map().read_untracked().get("retried").is_some();
     let empty = letters.is_empty();
     view! {
@@ -35,7 +35,7 @@ fn DeadLetters(letters: Vec<DeadLetterItem>) -> impl IntoView {
 
 #[component]
 fn DeadLetterTable(letters: Vec<DeadLetterItem>) -> impl IntoView {
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     view! {
         <div class="table-wrap">
             <table class="table">
@@ -57,7 +57,7 @@ fn DeadLetterTable(letters: Vec<DeadLetterItem>) -> impl IntoView {
 
 #[component]
 fn DeadLetterRow(letter: DeadLetterItem) -> impl IntoView {
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     let retry = ServerAction::<RetryMessage>::new();
     view! {
         <tr>

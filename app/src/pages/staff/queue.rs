@@ -36,7 +36,7 @@ pub fn QueuePage() -> impl IntoView {
 
 #[component]
 fn Queue(page: Page) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let here = page.filter.href(&page.filter.after, &page.filter.before);
     let title = format!("{} — {}", t.queue_title, page.agency.name);
     let empty = page.items.is_empty();
@@ -58,7 +58,7 @@ fn Queue(page: Page) -> impl IntoView {
             {page.supervisor.then(|| view! {
                 <p>
                     <a href=format!("/staff/dashboard?agency={}", page.agency.slug)>{t.dashboard_link}</a>
-                    {page.admin.then(|| view! { " · " <a href="/staff/admin">{use_lang().t().admin.title}</a> })}
+                    {page.admin.then(|| view! { " · " <a href="/staff/admin">{use_lang().admin().title}</a> })}
                 </p>
             })}
             {(!page.supervisor).then(|| view! {
@@ -78,8 +78,8 @@ fn Queue(page: Page) -> impl IntoView {
 
 #[component]
 fn Filters(page: Page) -> impl IntoView {
-    let t = use_lang().t().staff;
-    let tr = use_lang().t().tracking;
+    let t = use_lang().staff();
+    let tr = use_lang().tracking();
     let f = page.filter.clone();
     let statuses = [
         Status::Submitted,
@@ -159,7 +159,7 @@ fn QueueTable(
     staff: Vec<StaffMember>,
     back: String,
 ) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     view! {
         <div class="table-wrap">
             <table class="table queue">
@@ -190,7 +190,7 @@ fn QueueRow(
     staff: Vec<StaffMember>,
     back: String,
 ) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let href = format!("/staff/applications/{}", item.id);
     let holder = match (&item.holder, item.mine) {
         (_, true) => Some(t.you.to_string()),
@@ -225,7 +225,7 @@ fn QueueRow(
 
 #[component]
 pub fn Claim(id: String, reference: String, back: String) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let claim = ServerAction::<ClaimApplication>::new();
     view! {
         <ActionForm action=claim attr:class="inline-form">
@@ -244,7 +244,7 @@ pub fn Assign(
     staff: Vec<StaffMember>,
     back: String,
 ) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let assign = ServerAction::<AssignApplication>::new();
     let select_id = format!("assign-{id}");
     view! {
@@ -264,8 +264,8 @@ pub fn Assign(
 /// through their `form` attribute, since forms cannot nest).
 #[component]
 fn Bulk(staff: Vec<StaffMember>, places: Vec<PlaceGroup>, back: String) -> impl IntoView {
-    let t = use_lang().t().staff;
-    let a = use_lang().t().accounts;
+    let t = use_lang().staff();
+    let a = use_lang().accounts();
     let action = ServerAction::<BulkAction>::new();
     let errors = problems_of(action.value());
     let problem = move || errors.with(|e| e.first().map(|e| e.problem));
@@ -308,7 +308,7 @@ fn Bulk(staff: Vec<StaffMember>, places: Vec<PlaceGroup>, back: String) -> impl 
 
 #[component]
 fn Pager(filter: QueueFilter, next: Option<String>, prev: Option<String>) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let prev = prev.map(|c| filter.href("", &c));
     let next = next.map(|c| filter.href(&c, ""));
     let first =

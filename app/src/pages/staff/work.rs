@@ -43,7 +43,7 @@ fn note_key(id: &str) -> String {
 
 #[component]
 fn Work(item: WorkItem) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let query = use_query_map().read_untracked();
     let moved = query.get("moved").is_some();
     let noted = query.get("noted").is_some();
@@ -54,7 +54,7 @@ fn Work(item: WorkItem) -> impl IntoView {
         <div class="staff">
             {moved.then(|| view! { <p class="notice notice--success" role="status">{t.moved}</p> })}
             {noted.then(|| view! { <p class="notice notice--success" role="status">{t.noted}</p> })}
-            {revoked.then(|| view! { <p class="notice notice--success" role="status">{use_lang().t().documents.revoked_done}</p> })}
+            {revoked.then(|| view! { <p class="notice notice--success" role="status">{use_lang().documents().revoked_done}</p> })}
             <p class="caption">{item.service.clone()} " · " {item.agency.clone()}</p>
             <h1><span class="reference">{item.reference.clone()}</span></h1>
             <p><a href="/staff">{t.back_to_queue}</a></p>
@@ -72,7 +72,7 @@ fn Work(item: WorkItem) -> impl IntoView {
 
 #[component]
 fn Summary(item: WorkItem) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let a = &item.applicant;
     let back = format!("/staff/applications/{}", item.id);
     let holder = if item.mine {
@@ -108,7 +108,7 @@ fn Summary(item: WorkItem) -> impl IntoView {
 
 #[component]
 fn Release(id: String, back: String) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let release = ServerAction::<ReleaseApplication>::new();
     view! {
         <ActionForm action=release attr:class="inline-form">
@@ -121,7 +121,7 @@ fn Release(id: String, back: String) -> impl IntoView {
 
 #[component]
 fn Answers(item: WorkItem) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     view! {
         <h2>{t.answers}</h2>
         {item.sections.into_iter().map(|section| view! {
@@ -139,7 +139,7 @@ fn Answers(item: WorkItem) -> impl IntoView {
 /// which audits every opening), with a link to open it on its own.
 #[component]
 fn Documents(files: Vec<StaffFile>) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let empty = files.is_empty();
     view! {
         <h2>{t.documents}</h2>
@@ -150,7 +150,7 @@ fn Documents(files: Vec<StaffFile>) -> impl IntoView {
 
 #[component]
 fn Document(file: StaffFile) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let href = format!("/staff/files/{}", file.id);
     let title = format!("{}: {}", file.question, file.name);
     let image = file.is_image();
@@ -171,7 +171,7 @@ fn Document(file: StaffFile) -> impl IntoView {
 
 #[component]
 fn Payment(item: WorkItem) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     view! {
         <h2>{t.payment}</h2>
         {item.invoice.clone().map(|invoice| view! { <InvoiceTable invoice paid=item.paid.is_some() /> })}
@@ -184,8 +184,8 @@ fn Payment(item: WorkItem) -> impl IntoView {
 
 #[component]
 fn StaffTimeline(events: Vec<StaffEvent>) -> impl IntoView {
-    let t = use_lang().t().staff;
-    let tr = use_lang().t().tracking;
+    let t = use_lang().staff();
+    let tr = use_lang().tracking();
     view! {
         <h2>{tr.timeline_heading}</h2>
         <ol class="timeline">
@@ -207,7 +207,7 @@ fn StaffTimeline(events: Vec<StaffEvent>) -> impl IntoView {
 
 #[component]
 fn Notes(id: String, notes: Vec<StaffNote>) -> impl IntoView {
-    let t = use_lang().t().staff;
+    let t = use_lang().staff();
     let kept = use_context::<KeptForms>()
         .unwrap_or_default()
         .get(&note_key(&id));
@@ -226,8 +226,8 @@ fn Notes(id: String, notes: Vec<StaffNote>) -> impl IntoView {
 
 #[component]
 fn NoteForm(id: String, kept: FormValues) -> impl IntoView {
-    let t = use_lang().t().staff;
-    let a = use_lang().t().accounts;
+    let t = use_lang().staff();
+    let a = use_lang().accounts();
     let action = ServerAction::<AddStaffNote>::new();
     let errors = problems_of(action.value());
     let shown = move || errors.with(|e| crate::components::form::problem_for(e, "body"));

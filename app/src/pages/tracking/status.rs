@@ -6,7 +6,7 @@
 use crate::api::applications::files::UploadFile;
 use crate::api::tracking::{get_status, AnswerRequest, RateService};
 use crate::components::file_question::FileQuestion;
-use crate::components::form::{problems_of, url_problems, ErrorSummary, FormValues, KeptForms};
+use crate::components::form::{island_problems, url_problems, ErrorSummary, FormValues, KeptForms};
 use crate::components::live::live_status;
 use crate::components::loaded::loaded;
 use crate::components::question::QuestionField;
@@ -36,16 +36,29 @@ pub fn StatusPage() -> impl IntoView {
         {loaded(status, |(view, kept)| {
             // Said only while the answer is with the officer (the page may live on after that).
             let answered = use_query_map().read_untracked().get("answered").is_some();
-            // Uploads post natively: their problems come back in the URL.
-            let uploads = url_problems::<UploadFile>();
+            // The problems of a failed plain post, read here and handed to the island, which
+            // cannot read them in the browser (uploads always post natively).
+            let posted = Posted {
+                answer: url_problems::<AnswerRequest>(),
+                rate: url_problems::<RateService>(),
+                uploads: url_problems::<UploadFile>(),
+            };
             view! {
                 <Title text=view.service_name.clone() />
                 <Meta name="robots" content="noindex" />
                 <IslandScripts />
-                <OwnerStatus view answered kept uploads />
+                <OwnerStatus view answered kept posted />
             }
         })}
     }
+}
+
+/// The problems of each of the page's forms after a plain post of it failed.
+#[derive(Clone, Default, serde::Serialize, serde::Deserialize)]
+struct Posted {
+    answer: Vec<FieldError>,
+    rate: Vec<FieldError>,
+    uploads: Vec<FieldError>,
 }
 
 fn answer_form(id: &str) -> String {
@@ -59,20 +72,15 @@ fn rate_form(id: &str) -> String {
 /// The whole status, live: when the application's event stream says it changed, it is read
 /// again and drawn anew (a request for information brings its form), and a live region says so.
 #[island(lazy)]
-fn OwnerStatus(
-    view: StatusView,
-    answered: bool,
-    kept: KeptForms,
-    uploads: Vec<FieldError>,
-) -> impl IntoView {
+fn OwnerStatus(view: StatusView, answered: bool, kept: KeptForms, posted: Posted) -> impl IntoView {
     let (current, changed) = live_status(view, "/applications", |id| async move {
         get_status(id).await.ok()
     });
     move || {
         let view = current.get();
         let answered = answered && view.status == Status::Resubmitted;
-        let (kept, uploads) = (kept.clone(), uploads.clone());
-        view! { <OwnerStatusView view answered kept uploads changed=changed.read_only() /> }
+        let (kept, posted) = (kept.clone(), posted.clone());
+        view! { <OwnerStatusView view answered kept posted changed=changed.read_only() /> }
     }
 }
 
@@ -81,10 +89,10 @@ fn OwnerStatusView(
     view: StatusView,
     answered: bool,
     kept: KeptForms,
-    uploads: Vec<FieldError>,
+    posted: Posted,
     changed: ReadSignal<bool>,
 ) -> impl IntoView {
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     let here = format!("/applications/{}/status", view.id);
     let receipt = format!("/applications/{}/confirmation", view.id);
     let paid = view.status.is_with_agency();
@@ -98,15 +106,15 @@ fn OwnerStatusView(
             <h1>{t.status_title}</h1>
             <StatusSummary view=view.clone() />
             <StatusNext view=view.clone()>
-                {asking.map(|view| view! { <AnswerForm view kept=answer_kept uploads /> }.into_any())}
+                {asking.map(|view| view! { <AnswerForm view kept=answer_kept posted=posted.answer uploads=posted.uploads /> }.into_any())}
             </StatusNext>
             {view.visit.map(|purpose| view! {
                 <p><a class="button button--secondary" href=format!("/applications/{}/appointment", view.id)>
-                    {(use_lang().t().staff.visit_link)(purpose)}
+                    {(use_lang().staff().visit_link)(purpose)}
                 </a></p>
             })}
             {view.certificate.then(|| {
-                let d = use_lang().t().documents;
+                let d = use_lang().documents();
                 view! {
                     <h2>{d.certificate_heading}</h2>
                     <p><a href=format!("/applications/{}/certificate.pdf", view.id) download="">
@@ -114,12 +122,12 @@ fn OwnerStatusView(
                     </a></p>
                 }
             })}
-            {view.can_rate.then(|| view! { <Rate view=view.clone() kept=rate_kept /> }.into_any())}
+            {view.can_rate.then(|| view! { <Rate view=view.clone() kept=rate_kept posted=posted.rate /> }.into_any())}
             <Timeline entries=view.timeline.clone() />
             <AccessLog entries=view.access.clone() />
             <Freshness read_at=view.read_at.clone() here changed />
             {paid.then(|| view! { <p><a href=receipt>{t.view_receipt}</a></p> })}
-            <p><a href="/applications">{use_lang().t().payments.to_my_applications}</a></p>
+            <p><a href="/applications">{use_lang().payments().to_my_applications}</a></p>
         </div>
     }
 }
@@ -128,13 +136,18 @@ fn OwnerStatusView(
 /// the applicant's words, the answers asked again and, each in a form of its own (forms
 /// cannot nest), the documents asked again.
 #[component]
-fn AnswerForm(view: StatusView, kept: FormValues, uploads: Vec<FieldError>) -> impl IntoView {
+fn AnswerForm(
+    view: StatusView,
+    kept: FormValues,
+    posted: Vec<FieldError>,
+    uploads: Vec<FieldError>,
+) -> impl IntoView {
     let lang = use_lang();
-    let t = lang.t().tracking;
-    let s = lang.t().staff;
-    let a = lang.t().accounts;
+    let t = lang.tracking();
+    let s = lang.staff();
+    let a = lang.accounts();
     let action = ServerAction::<AnswerRequest>::new();
-    let answered = problems_of(action.value());
+    let answered = island_problems(action.value(), posted);
     let errors = Signal::derive(move || {
         let mut all = answered.get();
         all.extend(uploads.iter().cloned());
@@ -188,24 +201,24 @@ fn AnswerForm(view: StatusView, kept: FormValues, uploads: Vec<FieldError>) -> i
 
 /// "How was this service?": a rating from 1 to 5 and a comment, once (then thanks).
 #[component]
-fn Rate(view: StatusView, kept: FormValues) -> impl IntoView {
-    let s = use_lang().t().staff;
+fn Rate(view: StatusView, kept: FormValues, posted: Vec<FieldError>) -> impl IntoView {
+    let s = use_lang().staff();
     match view.rating {
         Some(rating) => view! {
             <h2>{s.feedback_heading}</h2>
             <p role="status">{(s.feedback_given)(rating)}</p>
         }
         .into_any(),
-        None => view! { <RateForm id=view.id.clone() kept /> }.into_any(),
+        None => view! { <RateForm id=view.id.clone() kept posted /> }.into_any(),
     }
 }
 
 #[component]
-fn RateForm(id: String, kept: FormValues) -> impl IntoView {
-    let s = use_lang().t().staff;
-    let a = use_lang().t().accounts;
+fn RateForm(id: String, kept: FormValues, posted: Vec<FieldError>) -> impl IntoView {
+    let s = use_lang().staff();
+    let a = use_lang().accounts();
     let action = ServerAction::<RateService>::new();
-    let errors = problems_of(action.value());
+    let errors = island_problems(action.value(), posted);
     let problem = move |name: &'static str| {
         move || errors.with(|e| crate::components::form::problem_for(e, name))
     };
@@ -246,7 +259,7 @@ fn RateForm(id: String, kept: FormValues) -> impl IntoView {
 /// Who at the agency opened or changed the application, and when (by role and office).
 #[component]
 fn AccessLog(entries: Vec<AccessEntry>) -> impl IntoView {
-    let s = use_lang().t().staff;
+    let s = use_lang().staff();
     let empty = entries.is_empty();
     view! {
         <h2>{s.access_heading}</h2>

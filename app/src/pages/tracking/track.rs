@@ -18,7 +18,7 @@ use leptos_router::{components::A, hooks::use_query_map};
 /// `/track`: the form.
 #[component]
 pub fn TrackPage() -> impl IntoView {
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     view! {
         <Title text=t.track_title />
         <Meta name="description" content=t.track_intro />
@@ -32,7 +32,7 @@ pub fn TrackPage() -> impl IntoView {
 
 #[component]
 fn TrackForm(kept: FormValues) -> impl IntoView {
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     let action = ServerAction::<TrackApplication>::new();
     let errors = problems_of(action.value());
     // The reference can come in the address (a link from an SMS or receipt).
@@ -49,7 +49,7 @@ fn TrackForm(kept: FormValues) -> impl IntoView {
                 autocomplete="off" value=kept.get("proof") errors />
             <button class="button" type="submit" disabled=move || action.pending().get()>{t.track_button}</button>
         </ActionForm>
-        <p class="hint">{t.track_signed_in_note} " " <A href="/applications">{use_lang().t().payments.to_my_applications}</A></p>
+        <p class="hint">{t.track_signed_in_note} " " <A href="/applications">{use_lang().payments().to_my_applications}</A></p>
     }
 }
 
@@ -86,7 +86,7 @@ fn Tracked(view: StatusView) -> impl IntoView {
     let (current, changed) = live_status(view, "/track", |reference| async move {
         get_tracked(reference).await.ok().flatten()
     });
-    let t = use_lang().t().tracking;
+    let t = use_lang().tracking();
     move || {
         let view = current.get();
         let here = format!("/track/{}", view.id);

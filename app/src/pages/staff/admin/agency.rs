@@ -40,7 +40,7 @@ async fn load(slug: String) -> Result<(AgencyEdit, Kept, Kept), AppError> {
 
 #[component]
 fn Agency(agency: AgencyEdit, kept: FormValues, status: FormValues) -> impl IntoView {
-    let a = use_lang().t().admin;
+    let a = use_lang().admin();
     let lang = use_lang();
     let title = if agency.slug.is_empty() {
         a.add_agency.to_string()
@@ -71,7 +71,7 @@ fn Agency(agency: AgencyEdit, kept: FormValues, status: FormValues) -> impl Into
 
 #[component]
 fn AgencyForm(agency: AgencyEdit, kept: FormValues) -> impl IntoView {
-    let a = use_lang().t().admin;
+    let a = use_lang().admin();
     let t = use_lang().t();
     let action = ServerAction::<SaveAgency>::new();
     let errors = problems_of(action.value());

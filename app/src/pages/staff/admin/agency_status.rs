@@ -15,7 +15,7 @@ pub fn form_key(slug: &str) -> String {
 
 #[component]
 pub fn StatusForm(agency: AgencyEdit, kept: FormValues) -> impl IntoView {
-    let s = use_lang().t().status;
+    let s = use_lang().status();
     let action = ServerAction::<SaveServiceStatus>::new();
     let errors = problems_of(action.value());
     let value = starting_value(&kept);

@@ -18,7 +18,7 @@ pub fn OfficesPage() -> impl IntoView {
 
 #[component]
 fn Offices(groups: Vec<OfficeGroup>) -> impl IntoView {
-    let a = use_lang().t().admin;
+    let a = use_lang().admin();
     view! {
         <div class="staff">
             <AdminHead title=a.offices />
@@ -64,7 +64,7 @@ pub fn OfficePage() -> impl IntoView {
 
 #[component]
 fn Office(office: OfficeEdit, kept: FormValues) -> impl IntoView {
-    let a = use_lang().t().admin;
+    let a = use_lang().admin();
     let kept_slots = super::query_param("kept");
     let over = move || {
         kept_slots
@@ -84,7 +84,7 @@ fn Office(office: OfficeEdit, kept: FormValues) -> impl IntoView {
 
 #[component]
 fn OfficeForm(office: OfficeEdit, kept: FormValues) -> impl IntoView {
-    let a = use_lang().t().admin;
+    let a = use_lang().admin();
     let action = ServerAction::<SaveOffice>::new();
     let errors = problems_of(action.value());
     let value = super::starting_value(&kept);

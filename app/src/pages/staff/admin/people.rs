@@ -25,7 +25,7 @@ pub fn StaffAdminPage() -> impl IntoView {
 
 #[component]
 fn People(list: StaffAdmin, kept: FormValues) -> impl IntoView {
-    let a = use_lang().t().admin;
+    let a = use_lang().admin();
     let query = use_query_map();
     let notice = move || {
         let q = query.read();
@@ -74,7 +74,7 @@ fn Member(
     lift: ServerAction<RemoveLimit>,
     account: ServerAction<SetAccount>,
 ) -> impl IntoView {
-    let a = use_lang().t().admin;
+    let a = use_lang().admin();
     let name = m.name.clone();
     view! {
         <tr>
@@ -133,8 +133,8 @@ fn Member(
 
 #[component]
 fn Grant(list: StaffAdmin, kept: FormValues) -> impl IntoView {
-    let a = use_lang().t().admin;
-    let s = use_lang().t().staff;
+    let a = use_lang().admin();
+    let s = use_lang().staff();
     let action = ServerAction::<GrantRole>::new();
     let errors = problems_of(action.value());
     let labels = vec![
@@ -155,7 +155,7 @@ fn Grant(list: StaffAdmin, kept: FormValues) -> impl IntoView {
     let error = move |name: &'static str| {
         move || {
             errors.with(|e| problem_for(e, name)).map(|p| {
-                let t = use_lang().t().accounts;
+                let t = use_lang().accounts();
                 view! { <p class="field__error" id=format!("{name}-error")>{(t.problem)(p)}</p> }
             })
         }
@@ -189,7 +189,7 @@ fn Grant(list: StaffAdmin, kept: FormValues) -> impl IntoView {
                     </select>
                 </div>
                 <div class="field" class:field--error=move || invalid("service")().is_some()>
-                    <label class="field__label" for="service">{a.limit_to}<span class="field__optional">" "{use_lang().t().accounts.optional}</span></label>
+                    <label class="field__label" for="service">{a.limit_to}<span class="field__optional">" "{use_lang().accounts().optional}</span></label>
                     <p class="field__hint" id="service-hint">{a.limit_hint}</p>
                     {error("service")}
                     <select class="field__input" id="service" name="service" aria-describedby="service-hint" aria-invalid=invalid("service")>

@@ -42,7 +42,7 @@ fn fee_key(service: &str, fee: i64) -> String {
 
 #[component]
 fn Service(service: ServiceEdit, kept: KeptForms) -> impl IntoView {
-    let a = use_lang().t().admin;
+    let a = use_lang().admin();
     let settings = service.clone();
     let fees = service.fees.clone();
     let slug = service.slug.clone();
@@ -72,7 +72,7 @@ fn Service(service: ServiceEdit, kept: KeptForms) -> impl IntoView {
 
 #[component]
 fn Settings(service: ServiceEdit, kept: FormValues) -> impl IntoView {
-    let a = use_lang().t().admin;
+    let a = use_lang().admin();
     let action = ServerAction::<SaveService>::new();
     let errors = problems_of(action.value());
     let failed = !kept.0.is_empty();
@@ -100,7 +100,7 @@ fn Settings(service: ServiceEdit, kept: FormValues) -> impl IntoView {
     };
     let places_error = move || {
         errors.with(|e| problem_for(e, "places")).map(|p| {
-            let t = use_lang().t().accounts;
+            let t = use_lang().accounts();
             view! { <p class="field__error" id="places-error">{(t.problem)(p)}</p> }
         })
     };
@@ -157,7 +157,7 @@ fn Settings(service: ServiceEdit, kept: FormValues) -> impl IntoView {
 /// One fee's form (or, with no fee, the form to add one).
 #[component]
 fn Fee(service: String, fee: Option<FeeEdit>, kept: FormValues) -> impl IntoView {
-    let a = use_lang().t().admin;
+    let a = use_lang().admin();
     let save = ServerAction::<SaveFee>::new();
     let remove = ServerAction::<RemoveFee>::new();
     let failed_here = !kept.0.is_empty();

@@ -17,7 +17,7 @@ pub fn TicketsPage() -> impl IntoView {
 
 #[component]
 fn Tickets(list: TicketList) -> impl IntoView {
-    let h = use_lang().t().help;
+    let h = use_lang().help();
     let changed = query_param("changed");
     let chosen = list.status.clone();
     view! {
@@ -45,7 +45,7 @@ fn Tickets(list: TicketList) -> impl IntoView {
 
 #[component]
 fn TicketView(ticket: Ticket) -> impl IntoView {
-    let h = use_lang().t().help;
+    let h = use_lang().help();
     let action = ServerAction::<SetTicketStatus>::new();
     let select_id = format!("status-{}", ticket.number);
     let title_id = format!("{}-title", ticket.number);
