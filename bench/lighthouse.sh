@@ -37,8 +37,8 @@ fi
 
 echo "## Lighthouse, mobile ($(date -u +%Y-%m-%d), lighthouse $(lighthouse --version), $(nproc) cores)"
 echo
-echo "| page | performance | accessibility | best practices | SEO |"
-echo "|---|---|---|---|---|"
+echo "| page | performance | accessibility | best practices | SEO | time to interactive | total blocking time |"
+echo "|---|---|---|---|---|---|---|"
 for page in "home:/" "service:/services/passport-renewal" "tracking:/track" "sign-in:/sign-in" \
     ${signed_in[@]+"${signed_in[@]}"}; do
   name="${page%%:*}"
@@ -52,10 +52,14 @@ for page in "home:/" "service:/services/passport-renewal" "tracking:/track" "sig
     node -e '
       const r = require(process.argv[1]);
       const s = (k) => Math.round((r.categories[k].score ?? 0) * 100);
-      console.log(`| ${process.argv[2]} | ${s("performance")} | ${s("accessibility")} | ${s("best-practices")} | ${s("seo")} |`);
+      const ms = (a) => r.audits[a] && r.audits[a].numericValue != null
+        ? `${(r.audits[a].numericValue / 1000).toFixed(2)} s` : "—";
+      const tbt = r.audits["total-blocking-time"];
+      const blocking = tbt && tbt.numericValue != null ? `${Math.round(tbt.numericValue)} ms` : "—";
+      console.log(`| ${process.argv[2]} | ${s("performance")} | ${s("accessibility")} | ${s("best-practices")} | ${s("seo")} | ${ms("interactive")} | ${blocking} |`);
     ' "$PWD/$out/lighthouse-$name.report.json" "$path"
   else
-    echo "| $path | (Lighthouse failed) | | | |"
+    echo "| $path | (Lighthouse failed) | | | | | |"
   fi
 done
 echo

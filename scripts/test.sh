@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 start=$(date +%s)
 step() { printf '\n\033[1m==> %s\033[0m (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
+# Work started in the background (tests, the wasm build) stops with the script.
+trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 
 bash scripts/install-tools.sh
 
@@ -35,18 +37,37 @@ fi
 # moto (S3-compatible server) was installed by install-tools.sh above: its test must run.
 export URAIA_REQUIRE_S3=1
 
-step "unit and integration tests (database backends: ${backends})"
+# Compiling is what takes the cores; running the tests (one at a time, see
+# .cargo/config.toml) mostly waits on databases. So the tests run while the release site
+# (below) builds, and its two halves build side by side: the wasm's last steps (LTO with one
+# codegen unit, wasm-opt) use one core only. Debug, release and wasm builds lock different
+# directories, so the three do not wait for each other.
+step "unit and integration tests: compiling"
 mkdir -p target
-cargo test 2>&1 | tee target/cargo-test.log
-read -r rust_passed rust_failed rust_ignored < <(grep -E '^test result:' target/cargo-test.log \
-  | awk '{p+=$4; f+=$6; i+=$8} END {print p+0, f+0, i+0}')
+cargo test --no-run
+
+step "unit and integration tests (database backends: ${backends}), while the release site builds"
+rm -f target/cargo-test.log target/cargo-test.rc
+( set +e; cargo test > target/cargo-test.log 2>&1; echo $? > target/cargo-test.rc ) &
+tests_pid=$!
 
 # The suite runs against the release build, as it is served (split wasm, precompressed
 # assets): what people get, and the islands loader that ships. It is built by cargo-leptos
 # rather than reusing the test build: cargo-leptos compiles both halves with the same flags,
 # and a server built without them renders markup the wasm cannot hydrate.
-step "building the release site for the end-to-end tests"
-cargo leptos build --release --split --precompress
+( cargo leptos build --release --split --precompress --frontend-only > target/front-build.log 2>&1 ) &
+front_pid=$!
+cargo leptos build --release --split --precompress --server-only
+front_ok=0; wait "$front_pid" || front_ok=$?
+cat target/front-build.log
+[ "$front_ok" -eq 0 ] || { echo "the release wasm build failed"; exit 1; }
+step "release site built; waiting for the unit and integration tests"
+wait "$tests_pid" || true
+cat target/cargo-test.log
+[ "$(cat target/cargo-test.rc 2>/dev/null)" = 0 ] || { echo "unit or integration tests failed"; exit 1; }
+read -r rust_passed rust_failed rust_ignored < <(grep -E '^test result:' target/cargo-test.log \
+  | awk '{p+=$4; f+=$6; i+=$8} END {print p+0, f+0, i+0}')
+
 bash scripts/service-worker.sh
 
 step "end-to-end tests in Chromium (JavaScript on and off)"

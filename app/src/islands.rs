@@ -8,32 +8,35 @@
 
 use leptos::prelude::*;
 
-/// The site's JS glue and main wasm, as served (hashed names). Provided by the shell for
-/// each request (server only).
+/// The site's built files as served (hashed names): the JS glue and main wasm that islands
+/// need, and the stylesheet every page links. Worked out once per process: leptos_meta's
+/// `HashedStylesheet` read the hash file from disk on every page view.
 #[cfg(feature = "ssr")]
 #[derive(Clone)]
-pub struct IslandAssets {
+pub struct SiteAssets {
     js: String,
     wasm: String,
+    pub css: String,
 }
 
 #[cfg(feature = "ssr")]
-impl IslandAssets {
-    /// The names cargo-leptos gave this build's files (with their hashes when it hashed
-    /// them), read once.
-    pub fn provide(options: &LeptosOptions) {
-        static NAMES: std::sync::OnceLock<(String, String)> = std::sync::OnceLock::new();
-        let (js, wasm) = NAMES.get_or_init(|| asset_names(options)).clone();
-        provide_context(IslandAssets { js, wasm });
+impl SiteAssets {
+    /// This build's names, read once, and provided for `IslandScripts` on this page.
+    pub fn provide(options: &LeptosOptions) -> SiteAssets {
+        static NAMES: std::sync::OnceLock<SiteAssets> = std::sync::OnceLock::new();
+        let assets = NAMES.get_or_init(|| asset_names(options)).clone();
+        provide_context(assets.clone());
+        assets
     }
 }
 
-/// `/pkg/<name>[.<hash>].js` and `.wasm`, as `leptos::HydrationScripts` works them out: the
-/// hashes are in the file cargo-leptos writes beside the server binary.
+/// `/pkg/<name>[.<hash>].js`, `.wasm` and `.css`, as `leptos::HydrationScripts` and
+/// `HashedStylesheet` work them out: the hashes are in the file cargo-leptos writes beside
+/// the server binary.
 #[cfg(feature = "ssr")]
-fn asset_names(options: &LeptosOptions) -> (String, String) {
+fn asset_names(options: &LeptosOptions) -> SiteAssets {
     let name = options.output_name.to_string();
-    let (mut js, mut wasm) = (name.clone(), name);
+    let (mut js, mut wasm, mut css) = (name.clone(), name.clone(), name);
     if options.hash_files {
         let hashes = std::env::current_exe()
             .ok()
@@ -44,6 +47,7 @@ fn asset_names(options: &LeptosOptions) -> (String, String) {
             match file {
                 "js" => js = format!("{js}.{}", hash.trim()),
                 "wasm" => wasm = format!("{wasm}.{}", hash.trim()),
+                "css" => css = format!("{css}.{}", hash.trim()),
                 _ => {}
             }
         }
@@ -51,7 +55,11 @@ fn asset_names(options: &LeptosOptions) -> (String, String) {
         wasm.push_str("_bg");
     }
     let pkg = &options.site_pkg_dir;
-    (format!("/{pkg}/{js}.js"), format!("/{pkg}/{wasm}.wasm"))
+    SiteAssets {
+        js: format!("/{pkg}/{js}.js"),
+        wasm: format!("/{pkg}/{wasm}.wasm"),
+        css: format!("/{pkg}/{css}.css"),
+    }
 }
 
 /// The scripts that hydrate this page's islands; nothing on lite pages. Place it once on a
@@ -61,7 +69,7 @@ pub fn IslandScripts() -> impl IntoView {
     #[cfg(feature = "ssr")]
     {
         use leptos_meta::Link;
-        let assets = use_context::<IslandAssets>().filter(|_| !crate::lite::use_lite())?;
+        let assets = use_context::<SiteAssets>().filter(|_| !crate::lite::use_lite())?;
         let loader = loader(&assets.js, &assets.wasm);
         Some(view! {
             // In <head> (leptos_meta), so both downloads start before the page is parsed.

@@ -48,7 +48,7 @@ pub mod state;
 
 use i18n::provide_lang;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -66,7 +66,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         context.set_is_hydrating(false);
     }
     #[cfg(feature = "ssr")]
-    islands::IslandAssets::provide(&options);
+    let stylesheet = islands::SiteAssets::provide(&options).css;
+    #[cfg(not(feature = "ssr"))]
+    let stylesheet = String::new();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -85,7 +87,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {(!lite).then(|| view! {
                     <script nonce=leptos::nonce::use_nonce() inner_html=REGISTER_WORKER></script>
                 })}
-                <HashedStylesheet options id="leptos" />
+                <link rel="stylesheet" id="leptos" href=stylesheet />
                 <MetaTags />
             </head>
             <body>
