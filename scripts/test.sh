@@ -55,9 +55,11 @@ tests_pid=$!
 # assets): what people get, and the islands loader that ships. It is built by cargo-leptos
 # rather than reusing the test build: cargo-leptos compiles both halves with the same flags,
 # and a server built without them renders markup the wasm cannot hydrate.
-( cargo leptos build --release --split --precompress --frontend-only > target/front-build.log 2>&1 ) &
+# The builds run `nice`: the tests, which wait on timers and databases, get the cores first.
+( nice -n 10 cargo leptos build --release --split --precompress --frontend-only \
+    > target/front-build.log 2>&1 ) &
 front_pid=$!
-cargo leptos build --release --split --precompress --server-only
+nice -n 10 cargo leptos build --release --split --precompress --server-only
 front_ok=0; wait "$front_pid" || front_ok=$?
 cat target/front-build.log
 [ "$front_ok" -eq 0 ] || { echo "the release wasm build failed"; exit 1; }
