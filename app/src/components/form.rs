@@ -16,12 +16,7 @@ where
     T: 'static,
     S: With<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
 {
-    Signal::derive(move || {
-        value.with(|v| match v {
-            Some(Err(e)) => e.problems().to_vec(),
-            _ => Vec::new(),
-        })
-    })
+    island_problems(value, Vec::new())
 }
 
 /// The problems of an action in an island: its last result once it has one, else `posted`,
