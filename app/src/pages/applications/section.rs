@@ -165,6 +165,8 @@ fn Section(
     });
     let form = std::sync::Arc::new(page.form.clone());
     let keys = section.typed_keys();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    answers_chosen_before_waking(form_ref, keys.clone(), answers);
     let base = autosave::pick(&keys, &base);
     let shared = page.shared;
     autosave::autosave(
@@ -190,7 +192,7 @@ fn Section(
     view! {
         <div>
             <ErrorSummary errors labels />
-            <ActionForm action attr:class="form" attr:novalidate="" attr:id="answers">
+            <ActionForm action node_ref=form_ref attr:class="form" attr:novalidate="" attr:id="answers">
                 <input type="hidden" name="id" value=page.id.clone() />
                 <input type="hidden" name="section" value=page.section.clone() />
                 {questions.into_iter().map(|q| {
@@ -222,4 +224,34 @@ fn Section(
         </div>
     }
     .into_any()
+}
+
+/// On a slow phone the page is there, and answerable, before its island wakes: an answer
+/// chosen in that time is in the form but the island never saw it change. Once awake, the
+/// island reads the form as it stands, so a question that answer shows appears, and autosave
+/// keeps it.
+fn answers_chosen_before_waking(
+    form: NodeRef<leptos::html::Form>,
+    keys: Vec<String>,
+    answers: RwSignal<Answers>,
+) {
+    Effect::new(move |_| {
+        let Some(form) = form.get() else { return };
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
+        answers.maybe_update(|known| {
+            let mut changed = false;
+            for key in &keys {
+                let Some(value) = data.get(&format!("answers[{key}]")).as_string() else {
+                    continue;
+                };
+                if known.get(key) != Some(&value) {
+                    known.insert(key.clone(), value);
+                    changed = true;
+                }
+            }
+            changed
+        });
+    });
 }
