@@ -246,7 +246,9 @@ fn answers_chosen_before_waking(
                 let Some(value) = data.get(&format!("answers[{key}]")).as_string() else {
                     continue;
                 };
-                if known.get(key) != Some(&value) {
+                // An empty field the draft has no answer for is no answer either.
+                let unanswered = value.is_empty() && !known.contains_key(key);
+                if !unanswered && known.get(key) != Some(&value) {
                     known.insert(key.clone(), value);
                     changed = true;
                 }
