@@ -16,6 +16,24 @@ bash scripts/install-tools.sh
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
+# The release site the end-to-end suite runs against (split wasm, precompressed assets:
+# what people get, and the islands loader that ships) starts building now, beside clippy
+# and the tests: a build of one big crate keeps one core busy and leaves the other idle,
+# and on 2 cores those gaps add up to minutes. Its two halves build side by side (the
+# wasm's last steps, LTO with one codegen unit and wasm-opt, use one core only). Debug,
+# release and wasm builds lock different directories, so none waits for another; the
+# release builds run `nice`, so the checks and tests beside them get the cores first.
+# It is built by cargo-leptos rather than reusing the test build: cargo-leptos compiles
+# both halves with the same flags, and a server built without them renders markup the
+# wasm cannot hydrate.
+mkdir -p target
+( nice -n 10 cargo leptos build --release --split --precompress --frontend-only \
+    > target/front-build.log 2>&1 ) &
+front_pid=$!
+( nice -n 10 cargo leptos build --release --split --precompress --server-only \
+    > target/server-build.log 2>&1 ) &
+server_pid=$!
+
 step "clippy: server build (ssr)"
 cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
 
@@ -37,38 +55,24 @@ fi
 # moto (S3-compatible server) was installed by install-tools.sh above: its test must run.
 export URAIA_REQUIRE_S3=1
 
-# Compiling is what takes the cores; running the tests (one at a time, see
-# .cargo/config.toml) mostly waits on databases. So the tests run while the release site
-# (below) builds, and its two halves build side by side: the wasm's last steps (LTO with one
-# codegen unit, wasm-opt) use one core only. Debug, release and wasm builds lock different
-# directories, so the three do not wait for each other.
+# Running the tests (one at a time, see .cargo/config.toml) mostly waits on databases, so
+# they run while the release site finishes.
 step "unit and integration tests: compiling"
-mkdir -p target
 cargo test --no-run
 
-step "unit and integration tests (database backends: ${backends}), while the release site builds"
-rm -f target/cargo-test.log target/cargo-test.rc
-( set +e; cargo test > target/cargo-test.log 2>&1; echo $? > target/cargo-test.rc ) &
-tests_pid=$!
-
-# The suite runs against the release build, as it is served (split wasm, precompressed
-# assets): what people get, and the islands loader that ships. It is built by cargo-leptos
-# rather than reusing the test build: cargo-leptos compiles both halves with the same flags,
-# and a server built without them renders markup the wasm cannot hydrate.
-# The builds run `nice`: the tests, which wait on timers and databases, get the cores first.
-( nice -n 10 cargo leptos build --release --split --precompress --frontend-only \
-    > target/front-build.log 2>&1 ) &
-front_pid=$!
-nice -n 10 cargo leptos build --release --split --precompress --server-only
-front_ok=0; wait "$front_pid" || front_ok=$?
-cat target/front-build.log
-[ "$front_ok" -eq 0 ] || { echo "the release wasm build failed"; exit 1; }
-step "release site built; waiting for the unit and integration tests"
-wait "$tests_pid" || true
+step "unit and integration tests (database backends: ${backends})"
+cargo test > target/cargo-test.log 2>&1 && tests_rc=0 || tests_rc=$?
 cat target/cargo-test.log
-[ "$(cat target/cargo-test.rc 2>/dev/null)" = 0 ] || { echo "unit or integration tests failed"; exit 1; }
+[ "$tests_rc" = 0 ] || { echo "unit or integration tests failed"; exit 1; }
 read -r rust_passed rust_failed rust_ignored < <(grep -E '^test result:' target/cargo-test.log \
   | awk '{p+=$4; f+=$6; i+=$8} END {print p+0, f+0, i+0}')
+
+step "waiting for the release site"
+front_ok=0; wait "$front_pid" || front_ok=$?
+server_ok=0; wait "$server_pid" || server_ok=$?
+cat target/front-build.log target/server-build.log
+[ "$front_ok" -eq 0 ] || { echo "the release wasm build failed"; exit 1; }
+[ "$server_ok" -eq 0 ] || { echo "the release server build failed"; exit 1; }
 
 bash scripts/service-worker.sh
 

@@ -2,6 +2,7 @@
 
 pub mod breadcrumbs;
 pub mod file_question;
+pub mod file_upload;
 pub mod form;
 pub mod invoice;
 pub mod layout;
@@ -10,6 +11,7 @@ pub mod loaded;
 pub mod passkey;
 pub mod plain_form;
 pub mod question;
+pub mod region;
 pub mod search_form;
 pub mod service_list;
 pub mod service_status;

@@ -8,5 +8,11 @@ pub mod fees;
 pub mod reference;
 pub mod rules;
 
-pub use definition::{FormDefinition, Kind, Question, Section, Text};
+pub use definition::{Condition, FormDefinition, Kind, Question, Section, Text};
 pub use rules::{Answers, Status};
+
+/// The name of question `key`'s input: a plain form post brings every answer of a part
+/// as `answers[key]`, and the part's island reads them by the same names.
+pub fn answer_name(key: &str) -> String {
+    format!("answers[{key}]")
+}

@@ -1,7 +1,6 @@
 //! Form pieces shared by every form: an error summary at the top, and fields that show
 //! their own error beside them and keep what was typed when a plain post comes back with
-//! problems. Forms are checked when they are sent (as GOV.UK advises), on the server; only an
-//! application's questions, inside their island, are also checked as the person leaves them.
+//! problems. Forms are checked when they are sent (as GOV.UK advises), on the server.
 
 use crate::error::AppError;
 use crate::i18n::use_lang;

@@ -3,36 +3,32 @@
 //! last event it had (`Last-Event-ID`), so nothing is missed while the connection was down.
 //! Without JavaScript nothing here runs: the page carries "updated at" and a refresh link.
 
-use crate::model::StatusView;
 use leptos::prelude::*;
 
-/// A status that follows its application's event stream, `{base}/{id}/events`: `view` as
-/// the page rendered it, read again with `read(id)` at every status event. Returns the
-/// status to draw and whether it has changed since the page loaded (for the live region).
-pub fn live_status<F, Fut>(
-    view: StatusView,
-    base: &'static str,
-    read: F,
-) -> (RwSignal<StatusView>, RwSignal<bool>)
-where
-    F: Fn(String) -> Fut + 'static,
-    Fut: std::future::Future<Output = Option<StatusView>> + 'static,
-{
-    let (id, last) = (view.id.clone(), view.last_event);
-    let current = RwSignal::new(view);
-    let changed = RwSignal::new(false);
-    // The stream carries on from the event the page was rendered with.
-    use_live(format!("{base}/{id}/events?after={last}"), move || {
-        let read = read(id.clone());
+/// The page's status region (`<div id="live-status">`, drawn by the server) kept current:
+/// at every status event on `events` (`…/events?after=<the event the page was drawn at>`)
+/// the region is drawn anew from the server (region.rs), and a live region says `changed`.
+/// Its words come as props: an island does not reach the i18n table.
+#[island(lazy)]
+pub fn LiveStatus(events: String, changed: String) -> impl IntoView {
+    let said = RwSignal::new(false);
+    use_live(events, move || {
+        #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
-            if let Some(view) = read.await {
-                current.set(view);
-                changed.set(true);
+            if crate::components::region::redraw(LIVE_STATUS, true).await {
+                said.set(true);
             }
         });
     });
-    (current, changed)
+    view! {
+        <p class="visually-hidden" role="status" aria-live="polite">
+            {move || said.get().then(|| changed.clone())}
+        </p>
+    }
 }
+
+/// The id of the region `LiveStatus` draws anew.
+pub const LIVE_STATUS: &str = "live-status";
 
 /// Once hydrated, listens on `url` and calls `on_change` for every status event. The
 /// stream is closed when the island goes away.

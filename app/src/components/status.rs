@@ -86,17 +86,14 @@ pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
 }
 
 /// "Updated at …" with a refresh link (what a page without JavaScript has), and, once
-/// hydrated, a note that the page updates by itself and a live region that says when.
+/// hydrated, a note that the page updates by itself (the `LiveStatus` island says when).
 #[component]
-pub fn Freshness(read_at: String, here: String, changed: ReadSignal<bool>) -> impl IntoView {
+pub fn Freshness(read_at: String, here: String) -> impl IntoView {
     let t = use_lang().tracking();
     view! {
         <p class="hint freshness">
             {(t.updated_at)(&read_at)} " " <a href=here>{t.refresh}</a>
             <span class="live-note">" " {t.live_on}</span>
-        </p>
-        <p class="visually-hidden" role="status" aria-live="polite">
-            {move || changed.get().then_some(t.changed)}
         </p>
     }
 }

@@ -7,6 +7,7 @@ mod autosave;
 pub mod check;
 mod draft_status;
 pub mod offline_draft;
+mod part_live;
 pub mod section;
 pub mod task_list;
 

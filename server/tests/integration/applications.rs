@@ -102,7 +102,10 @@ async fn a_draft_is_prefilled_saved_and_resumed(app: &TestApp) {
     let page = phone.follow_location(&to).await.text();
     assert!(page.contains("There is a problem"), "{page}");
     assert!(page.contains("The date must be on or before"), "under 18");
-    assert!(page.contains("Enter"), "occupation is required");
+    assert!(
+        page.contains(r#"id="occupation-error""#) && page.contains("This cannot be empty."),
+        "occupation is required, said beside it: {page}"
+    );
     assert!(
         page.contains("value=\"Nyeri, Nyeri County\""),
         "typed answers kept"

@@ -107,8 +107,62 @@ async fn signed_in_pages_hydrate_only_what_needs_it(app: &TestApp) {
     assert_valid_markup(&part, &html);
 }
 
+/// The part's form is drawn by the server, the same with JavaScript on and off: a question
+/// that depends on an answer in the part is there, hidden until that answer is chosen, and
+/// the island around the form gets the part's keys and conditions, never the form's whole
+/// definition (nor the form again as data to draw).
+async fn a_part_is_drawn_by_the_server_and_its_island_only_acts_on_it(app: &TestApp) {
+    let mut b = citizen(app).await;
+    let id = start_service(&mut b, "passport-renewal").await;
+    let part = format!("/applications/{id}/section/current-passport");
+    let html = b.get(&part).await.text();
+    assert_hydrates_islands(&part, &html);
+    assert_valid_markup(&part, &html);
+    let question = html
+        .find(r#"data-question="new_name_reason""#)
+        .expect("the conditional question is drawn");
+    let tag_end = question + html[question..].find('>').unwrap();
+    assert!(
+        html[question..tag_end].contains("hidden"),
+        "hidden until its answer is chosen: {}",
+        &html[question..tag_end]
+    );
+    assert!(html.contains(r#"name="answers[new_name_reason]""#));
+    // The island's props: in the island's data-props attribute.
+    let island = html.find(r#"data-component="PartLive_"#).expect("PartLive");
+    let props_at = island + html[island..].find("data-props=").expect("props");
+    let props = &html[props_at..props_at + html[props_at..].find('>').unwrap()];
+    assert!(props.contains("name_change"), "the condition: {props}");
+    assert!(
+        !props.contains("Why did your name change"),
+        "no labels in the props: {props}"
+    );
+    assert!(
+        !props.contains("Your new passport"),
+        "no other part: {props}"
+    );
+    // With the reason chosen and saved, the question shows when the page is drawn again.
+    let saved = b
+        .post_form(
+            "/api/applications/save",
+            &part,
+            &[
+                ("id", id.as_str()),
+                ("section", "current-passport"),
+                ("answers[reason]", "name_change"),
+            ],
+        )
+        .await;
+    assert!(saved.status.is_redirection(), "{}", saved.status);
+    let html = b.get(&part).await.text();
+    let question = html.find(r#"data-question="new_name_reason""#).unwrap();
+    let tag_end = question + html[question..].find('>').unwrap();
+    assert!(!html[question..tag_end].contains("hidden"));
+}
+
 on_both_backends!(
     public_pages_send_no_wasm,
     a_page_with_islands_loads_the_wasm_once,
     signed_in_pages_hydrate_only_what_needs_it,
+    a_part_is_drawn_by_the_server_and_its_island_only_acts_on_it,
 );

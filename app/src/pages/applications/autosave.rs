@@ -16,8 +16,6 @@ pub struct Part {
     pub section: String,
     /// The part's typed questions.
     pub keys: Vec<String>,
-    /// The part's answers as the server has them (the merge's common ground).
-    pub base: Answers,
     /// On a shared computer nothing is kept on the device.
     pub shared: bool,
 }
@@ -30,31 +28,36 @@ pub fn pick(keys: &[String], answers: &Answers) -> Answers {
 }
 
 /// Watches `answers`: keeps each change on the phone, and saves it to the server a moment
-/// after the last one.
-pub fn autosave(part: Part, answers: RwSignal<Answers>, draft: OfflineDraft) {
+/// after the last one. `base` is the part's answers as the server has them (the merge's
+/// common ground, moved on at each save); `seen` the answers last handled: nothing happens
+/// until the answers differ from them (the page as loaded, or drawn anew after a sync).
+pub fn autosave(
+    part: Part,
+    base: StoredValue<Answers>,
+    seen: StoredValue<Answers>,
+    answers: RwSignal<Answers>,
+    draft: OfflineDraft,
+) {
     let part = StoredValue::new(part);
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    let started = StoredValue::new(false);
     Effect::new(move |_| {
         let current = answers.get();
-        // The first run is the page as loaded: nothing typed yet.
-        if !started.get_value() {
-            started.set_value(true);
+        let typed = part.with_value(|p| pick(&p.keys, &current));
+        if part.with_value(|p| seen.with_value(|s| pick(&p.keys, s))) == typed {
             return;
         }
+        seen.set_value(current);
         let online = draft.online.get_untracked();
         let shared = part.with_value(|p| p.shared);
-        let typed = part.with_value(|p| pick(&p.keys, &current));
         draft
             .notice
             .set((!online && !shared).then_some(DraftNotice::OnPhone));
         #[cfg(feature = "hydrate")]
         if !shared {
-            let (id, section, base) =
-                part.with_value(|p| (p.id.clone(), p.section.clone(), p.base.clone()));
+            let (id, section) = part.with_value(|p| (p.id.clone(), p.section.clone()));
             let kept = crate::drafts::LocalDraft {
                 answers: typed.clone(),
-                base,
+                base: base.get_value(),
                 typed_at: js_sys::Date::now(),
             };
             leptos::task::spawn_local(async move {
@@ -68,7 +71,7 @@ pub fn autosave(part: Part, answers: RwSignal<Answers>, draft: OfflineDraft) {
             return;
         }
         let handle = set_timeout_with_handle(
-            move || send(part, typed, draft),
+            move || send(part, base, typed, draft),
             std::time::Duration::from_secs(2),
         )
         .ok();
@@ -76,7 +79,7 @@ pub fn autosave(part: Part, answers: RwSignal<Answers>, draft: OfflineDraft) {
     });
 }
 
-fn send(part: StoredValue<Part>, typed: Answers, draft: OfflineDraft) {
+fn send(part: StoredValue<Part>, base: StoredValue<Answers>, typed: Answers, draft: OfflineDraft) {
     let (id, section, shared) = part.with_value(|p| (p.id.clone(), p.section.clone(), p.shared));
     leptos::task::spawn_local(async move {
         let sent = crate::api::applications::autosave_section(
@@ -86,7 +89,7 @@ fn send(part: StoredValue<Part>, typed: Answers, draft: OfflineDraft) {
         )
         .await;
         if sent.is_ok() {
-            part.update_value(|p| p.base = typed.clone());
+            base.set_value(typed.clone());
             #[cfg(feature = "hydrate")]
             {
                 // Dropped only if nothing newer was typed meanwhile.

@@ -9,8 +9,9 @@ use leptos::prelude::*;
 
 #[component]
 pub fn DraftStatus(draft: OfflineDraft, shared: bool) -> impl IntoView {
-    let t = use_lang().t();
-    let (a, o) = (t.applications, t.offline);
+    // By group: an island never reaches `lang.t()` (the whole table of both languages).
+    let lang = use_lang();
+    let (a, o) = (lang.applications(), lang.offline());
     let line = move || {
         if shared && !draft.online.get() {
             return view! { <p class="notice notice--warning">{o.draft_shared_computer}</p> }

@@ -27,6 +27,8 @@ pub type KeptFileName = (String, String);
 
 #[derive(Clone, Copy)]
 pub struct OfflineDraft {
+    /// The page's (application, section).
+    pub part: StoredValue<(String, String)>,
     pub online: Signal<bool>,
     pub notice: RwSignal<Option<DraftNotice>>,
     /// Answers kept on the phone, shown while offline instead of the saved page's.
@@ -46,6 +48,7 @@ impl OfflineDraft {
         reload: Callback<()>,
     ) -> OfflineDraft {
         let draft = OfflineDraft {
+            part: StoredValue::new(part()),
             online: crate::offline::use_online(),
             notice: RwSignal::new(None),
             restored: RwSignal::new(None),

@@ -1,13 +1,15 @@
 //! The owner's status page of a sent application: where it stands, what to do (answering
-//! an officer's request here), what comes next, and every change so far. Rendered on the
-//! server; in the browser the whole status is one island that follows the application's
-//! event stream.
+//! an officer's request here), what comes next, and every change so far. Drawn by the
+//! server only; in the browser the `LiveStatus` island follows the application's event
+//! stream and has the status region drawn anew at each change. The forms post plainly; the
+//! documents asked again are in an `Uploads` island (sent with shrinking and progress).
 
 use crate::api::applications::files::UploadFile;
 use crate::api::tracking::{get_status, AnswerRequest, RateService};
 use crate::components::file_question::FileQuestion;
+use crate::components::file_upload::Uploads;
 use crate::components::form::{island_problems, url_problems, ErrorSummary, FormValues, KeptForms};
-use crate::components::live::live_status;
+use crate::components::live::{LiveStatus, LIVE_STATUS};
 use crate::components::loaded::loaded;
 use crate::components::question::QuestionField;
 use crate::components::status::{Freshness, StatusNext, StatusSummary, Timeline};
@@ -36,8 +38,7 @@ pub fn StatusPage() -> impl IntoView {
         {loaded(status, |(view, kept)| {
             // Said only while the answer is with the officer (the page may live on after that).
             let answered = use_query_map().read_untracked().get("answered").is_some();
-            // The problems of a failed plain post, read here and handed to the island, which
-            // cannot read them in the browser (uploads always post natively).
+            // The problems of a failed plain post of each form (uploads always post natively).
             let posted = Posted {
                 answer: url_problems::<AnswerRequest>(),
                 rate: url_problems::<RateService>(),
@@ -69,18 +70,17 @@ fn rate_form(id: &str) -> String {
     format!("rate-{id}")
 }
 
-/// The whole status, live: when the application's event stream says it changed, it is read
-/// again and drawn anew (a request for information brings its form), and a live region says so.
-#[island(lazy)]
+/// The whole status, in the region the `LiveStatus` island draws anew at each change.
+#[component]
 fn OwnerStatus(view: StatusView, answered: bool, kept: KeptForms, posted: Posted) -> impl IntoView {
-    let (current, changed) = live_status(view, "/applications", |id| async move {
-        get_status(id).await.ok()
-    });
-    move || {
-        let view = current.get();
-        let answered = answered && view.status == Status::Resubmitted;
-        let (kept, posted) = (kept.clone(), posted.clone());
-        view! { <OwnerStatusView view answered kept posted changed=changed.read_only() /> }
+    let events = format!("/applications/{}/events?after={}", view.id, view.last_event);
+    let changed = use_lang().tracking().changed.to_string();
+    let answered = answered && view.status == Status::Resubmitted;
+    view! {
+        <div id=LIVE_STATUS>
+            <OwnerStatusView view answered kept posted />
+        </div>
+        <LiveStatus events changed />
     }
 }
 
@@ -90,7 +90,6 @@ fn OwnerStatusView(
     answered: bool,
     kept: KeptForms,
     posted: Posted,
-    changed: ReadSignal<bool>,
 ) -> impl IntoView {
     let t = use_lang().tracking();
     let here = format!("/applications/{}/status", view.id);
@@ -125,7 +124,7 @@ fn OwnerStatusView(
             {view.can_rate.then(|| view! { <Rate view=view.clone() kept=rate_kept posted=posted.rate /> }.into_any())}
             <Timeline entries=view.timeline.clone() />
             <AccessLog entries=view.access.clone() />
-            <Freshness read_at=view.read_at.clone() here changed />
+            <Freshness read_at=view.read_at.clone() here />
             {paid.then(|| view! { <p><a href=receipt>{t.view_receipt}</a></p> })}
             <p><a href="/applications">{use_lang().payments().to_my_applications}</a></p>
         </div>
@@ -154,7 +153,6 @@ fn AnswerForm(
         all
     });
     let shown = move || errors.with(|e| crate::components::form::problem_for(e, "answer"));
-    let today = crate::forms::dates::parse(&view.today).unwrap_or_default();
     let mut labels: Vec<(String, String)> = vec![("answer".into(), t.answer_label.into())];
     labels.extend(view.asked.iter().map(|q| {
         (
@@ -181,7 +179,7 @@ fn AnswerForm(
                     v if !v.is_empty() => v,
                     _ => q.value.clone(),
                 };
-                view! { <QuestionField question=q.question value errors today /> }
+                view! { <QuestionField question=q.question value errors /> }
             }).collect_view()}
             <div class="field" class:field--error=move || shown().is_some()>
                 <label class="field__label" for="answer">{t.answer_label}</label>
@@ -192,9 +190,17 @@ fn AnswerForm(
                     aria-invalid=move || shown().is_some().then_some("true")>{kept.get("answer")}</textarea>
             </div>
         </ActionForm>
-        {files.into_iter().map(|q| view! {
-            <FileQuestion question=q.question application=id.clone() section=String::new() file=q.file errors />
-        }).collect_view()}
+        {(!files.is_empty()).then(|| {
+            let errors = errors.get_untracked();
+            view! {
+                <Uploads>
+                    {files.into_iter().map(|q| view! {
+                        <FileQuestion question=q.question application=id.clone() section=String::new()
+                            file=q.file errors=errors.clone() />
+                    }).collect_view()}
+                </Uploads>
+            }
+        })}
         <button class="button" type="submit" form="answer-form" disabled=move || action.pending().get()>{t.answer_button}</button>
     }
 }

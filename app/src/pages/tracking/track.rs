@@ -4,7 +4,7 @@
 
 use crate::api::tracking::{get_tracked, TrackApplication};
 use crate::components::form::{problems_of, with_form_values, ErrorSummary, Field, FormValues};
-use crate::components::live::live_status;
+use crate::components::live::{LiveStatus, LIVE_STATUS};
 use crate::components::loaded::use_slug;
 use crate::components::status::{Freshness, StatusNext, StatusSummary, Timeline};
 use crate::i18n::use_lang;
@@ -78,28 +78,24 @@ pub fn TrackedPage() -> impl IntoView {
     }
 }
 
-/// The status as the tracker may see it, live: read again when the event stream says it
-/// changed, and a live region says so.
-#[island(lazy)]
+/// The status as the tracker may see it, in the region the `LiveStatus` island draws anew
+/// when the event stream says it changed.
+#[component]
 fn Tracked(view: StatusView) -> impl IntoView {
-    // On this page the view's id is the reference it was tracked by.
-    let (current, changed) = live_status(view, "/track", |reference| async move {
-        get_tracked(reference).await.ok().flatten()
-    });
     let t = use_lang().tracking();
-    move || {
-        let view = current.get();
-        let here = format!("/track/{}", view.id);
-        view! {
-            <div class="prose">
-                <h1>{t.track_title}</h1>
-                <StatusSummary view=view.clone() />
-                <StatusNext view=view.clone() />
-                <Timeline entries=view.timeline.clone() />
-                <Freshness read_at=view.read_at.clone() here changed=changed.read_only() />
-                <p class="hint">{t.track_owner_note}</p>
-                <p><a href="/track">{t.track_another}</a></p>
-            </div>
-        }
+    // On this page the view's id is the reference it was tracked by.
+    let here = format!("/track/{}", view.id);
+    let events = format!("{here}/events?after={}", view.last_event);
+    view! {
+        <div id=LIVE_STATUS class="prose">
+            <h1>{t.track_title}</h1>
+            <StatusSummary view=view.clone() />
+            <StatusNext view=view.clone() />
+            <Timeline entries=view.timeline.clone() />
+            <Freshness read_at=view.read_at.clone() here />
+            <p class="hint">{t.track_owner_note}</p>
+            <p><a href="/track">{t.track_another}</a></p>
+        </div>
+        <LiveStatus events changed=t.changed.to_string() />
     }
 }

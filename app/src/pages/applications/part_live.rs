@@ -1,0 +1,381 @@
+//! The island around an application part's form (`PartForm`, drawn by the server). It draws
+//! no question itself: it works on the form in the page. It listens on its own element for
+//! what the person types and chooses (`input`, `change`) and for the forms being sent
+//! (`submit`), all of which bubble up to it, so the form can be drawn anew by the server
+//! (after drafts kept on the phone were sent) and everything keeps working.
+//!
+//! - A question whose condition is an answer in this part shows as soon as it is chosen.
+//! - Answers are kept on the phone as typed and autosaved (autosave.rs); offline, "Save and
+//!   continue" keeps them on the phone; back online they are sent (offline_draft.rs).
+//! - Uploads are sent from the page, with progress, or kept on the phone offline
+//!   (components/file_upload.rs).
+
+use super::autosave;
+use super::draft_status::DraftStatus;
+use super::offline_draft::OfflineDraft;
+use crate::forms::{Answers, Condition};
+use crate::model::SectionPage;
+use leptos::prelude::*;
+
+/// The id of the part's form region, drawn anew from the server after a sync.
+pub const PART_FORM: &str = "part-form";
+
+/// What the island needs: the part, its typed questions, the server's answers to them and
+/// the conditions between its questions. Not the form's definition: the page has it drawn.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct PartSetup {
+    id: String,
+    section: String,
+    keys: Vec<String>,
+    answers: Answers,
+    /// (question, the condition on another question of this part that shows it).
+    conditions: Vec<(String, Condition)>,
+    shared: bool,
+}
+
+impl PartSetup {
+    pub fn of(page: &SectionPage) -> PartSetup {
+        let section = page.form.section(&page.section);
+        let keys = section.map(|s| s.typed_keys()).unwrap_or_default();
+        let conditions = section
+            .map(|s| {
+                s.questions
+                    .iter()
+                    .filter_map(|q| Some((q.key.clone(), q.show_if.clone()?)))
+                    .filter(|(_, c)| s.questions.iter().any(|o| o.key == c.question))
+                    .collect()
+            })
+            .unwrap_or_default();
+        PartSetup {
+            id: page.id.clone(),
+            section: page.section.clone(),
+            answers: autosave::pick(&keys, &page.answers),
+            keys,
+            conditions,
+            shared: page.shared,
+        }
+    }
+}
+
+/// Whether question `key` shows, given the answers: its condition within the part holds,
+/// and the question that condition names shows too. (Conditions on other parts were settled
+/// by the server, which drew only the questions they allow.)
+#[cfg(any(feature = "hydrate", test))]
+fn shown(conditions: &[(String, Condition)], key: &str, answers: &Answers, depth: u8) -> bool {
+    let Some((_, condition)) = conditions.iter().find(|(k, _)| k == key) else {
+        return true;
+    };
+    let answered = answers
+        .get(&condition.question)
+        .is_some_and(|a| condition.equals.iter().any(|e| e == a.trim()));
+    // A definition cannot loop (forms are checked when loaded); the depth is a backstop.
+    answered && depth < 16 && shown(conditions, &condition.question, answers, depth + 1)
+}
+
+#[island(lazy)]
+pub fn PartLive(setup: PartSetup, children: Children) -> impl IntoView {
+    let PartSetup {
+        id,
+        section,
+        keys,
+        answers: server,
+        conditions,
+        shared,
+    } = setup;
+    let answers = RwSignal::new(server.clone());
+    let keys = StoredValue::new(keys);
+    let base = StoredValue::new(server.clone());
+    let seen = StoredValue::new(server);
+    let part = (id.clone(), section.clone());
+    // Counts the times the form was drawn anew (what was written into it is to write again).
+    let redrawn = RwSignal::new(0u32);
+    // After a sync the server has the answers: its form is drawn anew and read back.
+    let reload = Callback::new(move |_: ()| {
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            if crate::components::region::redraw(PART_FORM, false).await {
+                let now = browser::read_form(&keys.get_value(), &Answers::new());
+                base.set_value(now.clone());
+                seen.set_value(now.clone());
+                answers.set(now);
+                redrawn.update(|n| *n += 1);
+            }
+        });
+    });
+    let draft = OfflineDraft::new(move || part.clone(), reload);
+    autosave::autosave(
+        autosave::Part {
+            id,
+            section,
+            keys: keys.get_value(),
+            shared,
+        },
+        base,
+        seen,
+        answers,
+        draft,
+    );
+    // Opened offline with answers kept on the phone: the form shows those.
+    Effect::new(move |_| {
+        draft.restored.with(|kept| {
+            if let Some(kept) = kept {
+                #[cfg(feature = "hydrate")]
+                browser::write_form(&kept.answers);
+                base.set_value(kept.base.clone());
+                answers.update(|a| a.extend(kept.answers.clone()));
+            }
+        })
+    });
+    let conditions = StoredValue::new(conditions);
+    Effect::new(move |_| {
+        answers.with(|answers| {
+            #[cfg(feature = "hydrate")]
+            conditions.with_value(|c| browser::show_questions(c, answers));
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (answers, conditions);
+        })
+    });
+    // Files kept on the phone, or refused once they arrived: said beside their question.
+    Effect::new(move |_| {
+        redrawn.track();
+        let (kept, refused) = (draft.kept_files.get(), draft.file_errors.get());
+        #[cfg(feature = "hydrate")]
+        browser::show_files(&kept, &refused);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (kept, refused);
+    });
+    // On a slow phone the page is there, and answerable, before the island wakes: what was
+    // chosen or typed meanwhile is read from the form, so a question it shows appears and
+    // autosave keeps it.
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let known = answers.get_untracked();
+            let now = browser::read_form(&keys.get_value(), &known);
+            if now != known {
+                answers.set(now);
+            }
+        }
+    });
+    let on_edit = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        if let Some((key, value)) = browser::edited(&ev) {
+            if keys.with_value(|k| k.contains(&key)) {
+                answers.maybe_update(|a| a.insert(key, value.clone()).as_ref() != Some(&value));
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            let keeps = (!shared).then_some(draft);
+            if crate::components::file_upload::on_submit(&ev, keeps) {
+                return;
+            }
+            // "Save and continue" offline keeps the answers on the phone instead of posting.
+            if browser::is_answers_form(&ev) && !draft.online.get_untracked() {
+                ev.prevent_default();
+                if !shared {
+                    draft
+                        .notice
+                        .set(Some(super::offline_draft::DraftNotice::OnPhone));
+                }
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    view! {
+        <div class="part" on:input=on_edit on:change=on_edit on:submit=on_submit>
+            {children()}
+            <DraftStatus draft shared />
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use crate::components::file_upload::say;
+    use crate::forms::{answer_name, Answers, Condition};
+    use crate::i18n::use_lang;
+    use crate::problem::FieldError;
+    use wasm_bindgen::JsCast;
+    use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+
+    fn document() -> Option<web_sys::Document> {
+        web_sys::window()?.document()
+    }
+
+    /// The answers in the form as it stands, for `keys`; an empty field that `known` has no
+    /// answer for is no answer either.
+    pub fn read_form(keys: &[String], known: &Answers) -> Answers {
+        let mut answers = known.clone();
+        let Some(form) = document()
+            .and_then(|d| d.get_element_by_id("answers"))
+            .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return answers;
+        };
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+            return answers;
+        };
+        for key in keys {
+            match data.get(&answer_name(key)).as_string() {
+                Some(value) if !value.is_empty() || known.contains_key(key) => {
+                    answers.insert(key.clone(), value);
+                }
+                _ => {}
+            }
+        }
+        answers
+    }
+
+    /// Puts answers kept on the phone into the form.
+    pub fn write_form(answers: &Answers) {
+        let Some(document) = document() else { return };
+        for (key, value) in answers {
+            let named = document.get_elements_by_name(&answer_name(key));
+            for i in 0..named.length() {
+                let Some(node) = named.item(i) else { continue };
+                if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
+                    match input.type_().as_str() {
+                        "radio" | "checkbox" => input.set_checked(input.value() == *value),
+                        _ => input.set_value(value),
+                    }
+                } else if let Some(area) = node.dyn_ref::<HtmlTextAreaElement>() {
+                    area.set_value(value);
+                } else if let Some(select) = node.dyn_ref::<HtmlSelectElement>() {
+                    select.set_value(value);
+                }
+            }
+        }
+    }
+
+    /// The answer a person just typed or chose: (question key, value).
+    pub fn edited(ev: &web_sys::Event) -> Option<(String, String)> {
+        let target = ev.target()?;
+        let (name, value) = if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
+            let choice = matches!(input.type_().as_str(), "radio" | "checkbox");
+            if choice && !input.checked() {
+                return None;
+            }
+            (input.name(), input.value())
+        } else if let Some(area) = target.dyn_ref::<HtmlTextAreaElement>() {
+            (area.name(), area.value())
+        } else if let Some(select) = target.dyn_ref::<HtmlSelectElement>() {
+            (select.name(), select.value())
+        } else {
+            return None;
+        };
+        let key = name.strip_prefix("answers[")?.strip_suffix(']')?;
+        Some((key.to_string(), value))
+    }
+
+    /// Whether `ev` is the answers form being sent.
+    pub fn is_answers_form(ev: &web_sys::SubmitEvent) -> bool {
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|f| crate::components::region::id_of(&f))
+            .is_some_and(|id| id == "answers")
+    }
+
+    /// Shows or hides each conditional question of the part.
+    pub fn show_questions(conditions: &[(String, Condition)], answers: &Answers) {
+        let Some(document) = document() else { return };
+        for (key, _) in conditions {
+            let selector = format!("[data-question=\"{key}\"]");
+            let Some(question) = document.query_selector(&selector).ok().flatten() else {
+                continue;
+            };
+            let _ = match super::shown(conditions, key, answers, 0) {
+                true => question.remove_attribute("hidden"),
+                false => question.set_attribute("hidden", ""),
+            };
+        }
+    }
+
+    /// Beside each file question: the file kept on the phone for it, or why the server
+    /// refused it once it arrived.
+    pub fn show_files(kept: &[(String, String)], refused: &[FieldError]) {
+        let Some(document) = document() else { return };
+        let lang = use_lang();
+        let (offline, problem) = (lang.offline(), lang.accounts().problem);
+        for (key, name) in kept {
+            let selector = format!("[data-file-question=\"{key}\"]");
+            if let Some(question) = document.query_selector(&selector).ok().flatten() {
+                let text = (offline.file_on_phone)(name);
+                say(&question, "notice notice--warning", "", &text, None);
+            }
+        }
+        for error in refused {
+            let selector = format!("[data-file-question=\"{}\"]", error.field);
+            if let Some(question) = document.query_selector(&selector).ok().flatten() {
+                say(
+                    &question,
+                    "field__error",
+                    "alert",
+                    &problem(error.problem),
+                    None,
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn when(question: &str, equals: &[&str]) -> Condition {
+        Condition {
+            question: question.into(),
+            equals: equals.iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    fn answers(pairs: &[(&str, &str)]) -> Answers {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_question_shows_when_its_condition_holds_and_its_parent_shows() {
+        // reason shows when change = name; details when reason = other.
+        let conditions = vec![
+            ("reason".to_string(), when("change", &["name"])),
+            (
+                "details".to_string(),
+                when("reason", &["other", "marriage"]),
+            ),
+        ];
+        let none = answers(&[]);
+        assert!(shown(&conditions, "change", &none, 0), "no condition");
+        assert!(!shown(&conditions, "reason", &none, 0));
+        let name = answers(&[("change", "name")]);
+        assert!(shown(&conditions, "reason", &name, 0));
+        assert!(!shown(&conditions, "details", &name, 0));
+        let other = answers(&[("change", " name "), ("reason", "other")]);
+        assert!(
+            shown(&conditions, "details", &other, 0),
+            "answers are trimmed"
+        );
+        // The parent hidden again: its child hides too, whatever was answered in it.
+        let lost = answers(&[("change", "lost"), ("reason", "other")]);
+        assert!(!shown(&conditions, "reason", &lost, 0));
+        assert!(!shown(&conditions, "details", &lost, 0));
+    }
+
+    #[test]
+    fn a_loop_in_conditions_ends() {
+        let conditions = vec![
+            ("a".to_string(), when("b", &["x"])),
+            ("b".to_string(), when("a", &["x"])),
+        ];
+        let both = answers(&[("a", "x"), ("b", "x")]);
+        assert!(!shown(&conditions, "a", &both, 0));
+    }
+}
