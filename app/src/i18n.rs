@@ -11,8 +11,10 @@ pub mod admin;
 pub mod applications;
 pub mod documents;
 mod en;
+pub mod forms;
 pub mod help;
 pub mod offline;
+pub mod passkeys;
 pub mod payments;
 pub mod staff;
 pub mod status;
@@ -85,6 +87,20 @@ impl Lang {
         match self {
             Lang::En => &en::accounts::EN_ACCOUNTS,
             Lang::Sw => &sw::accounts::SW_ACCOUNTS,
+        }
+    }
+
+    pub fn forms(self) -> &'static forms::FormStrings {
+        match self {
+            Lang::En => &en::forms::EN_FORMS,
+            Lang::Sw => &sw::forms::SW_FORMS,
+        }
+    }
+
+    pub fn passkeys(self) -> &'static passkeys::PasskeyStrings {
+        match self {
+            Lang::En => &en::passkeys::EN_PASSKEYS,
+            Lang::Sw => &sw::passkeys::SW_PASSKEYS,
         }
     }
 

@@ -55,7 +55,7 @@ mod browser {
             return true;
         }
         let lang = use_lang();
-        let (a, problem) = (lang.applications(), lang.accounts().problem);
+        let (a, problem) = (lang.applications(), lang.forms().problem);
         set_sending(&form, true);
         say(
             &question,

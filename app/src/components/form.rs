@@ -135,7 +135,7 @@ pub fn ErrorSummary(
     errors: Signal<Vec<FieldError>>,
     #[prop(into)] labels: Labels,
 ) -> impl IntoView {
-    let t = use_lang().accounts();
+    let t = use_lang().forms();
     let node = NodeRef::<leptos::html::Div>::new();
     // After hydration, move focus to the summary when new problems arrive.
     Effect::new(move |_| {
@@ -199,7 +199,7 @@ pub fn Field(
     #[prop(optional)]
     bind: Option<RwSignal<String>>,
 ) -> impl IntoView {
-    let t = use_lang().accounts();
+    let t = use_lang().forms();
     let edited = RwSignal::new(false);
     // A new answer from the server replaces what the browser worked out.
     Effect::new(move |_| {
@@ -268,7 +268,7 @@ pub fn Radios(
     #[prop(optional, into)] value: String,
     errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
-    let t = use_lang().accounts();
+    let t = use_lang().forms();
     let error = move || errors.with(|e| problem_for(e, name));
     let error_id = format!("{name}-error");
     view! {

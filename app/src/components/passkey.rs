@@ -52,7 +52,7 @@ fn shared_ticked() -> bool {
 
 #[island(lazy)]
 pub fn PasskeySignIn(next: String) -> impl IntoView {
-    let a = use_lang().accounts();
+    let a = use_lang().passkeys();
     let finish = move |credential: String| {
         let next = (!next.is_empty()).then(|| next.clone());
         sign_in_with_passkey(credential, shared_ticked(), next)
@@ -79,7 +79,7 @@ where
     F: Fn(String) -> FFut + Clone + Send + Sync + 'static,
     FFut: std::future::Future<Output = Result<String, AppError>> + 'static,
 {
-    let a = use_lang().accounts();
+    let a = use_lang().passkeys();
     let supported = use_supported();
     let busy = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -120,7 +120,7 @@ where
 
 #[island(lazy)]
 pub fn AddPasskey() -> impl IntoView {
-    let a = use_lang().accounts();
+    let a = use_lang().passkeys();
     let supported = use_supported();
     let busy = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -168,7 +168,7 @@ pub fn AddPasskey() -> impl IntoView {
 /// password, then on to `next`.
 #[island(lazy)]
 pub fn PasskeyConfirm(next: String) -> impl IntoView {
-    let a = use_lang().accounts();
+    let a = use_lang().passkeys();
     let finish = move |credential: String| confirm_with_passkey(credential, Some(next.clone()));
     view! {
         <UsePasskey label=a.confirm_passkey_button options=confirm_passkey_options finish />

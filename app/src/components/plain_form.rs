@@ -22,7 +22,7 @@ pub fn Input(
     #[prop(optional)] optional: bool,
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
-    let t = use_lang().accounts();
+    let t = use_lang().forms();
     let shown = move || errors.with(|e| problem_for(e, name));
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -87,7 +87,7 @@ pub fn form_problem(errors: Signal<Vec<FieldError>>) -> impl IntoView {
         errors
             .with(|e| problem_for(e, crate::problem::FORM))
             .map(|p| {
-                let t = use_lang().accounts();
+                let t = use_lang().forms();
                 view! { <p class="notice notice--error" role="alert">{(t.problem)(p)}</p> }
             })
     }

@@ -24,7 +24,7 @@ pub fn QuestionField(
     let problem = errors.with_untracked(|e| e.iter().find(|e| e.field == key).map(|e| e.problem));
     let message = match (problem, &question.pattern_message) {
         (Some(Problem::FormatWrong), Some(m)) => Some(m.get(lang).to_string()),
-        (Some(p), _) => Some((lang.accounts().problem)(p)),
+        (Some(p), _) => Some((lang.forms().problem)(p)),
         (None, _) => None,
     };
     let described = {
@@ -40,7 +40,7 @@ pub fn QuestionField(
     let error_line = message.map(|m| view! { <p class="field__error" id=error_id.clone()>{m}</p> });
     let hint_line = hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{h}</p> });
     let optional = (!question.required)
-        .then(|| view! { " " <span class="field__optional">{lang.accounts().optional}</span> });
+        .then(|| view! { " " <span class="field__optional">{lang.forms().optional}</span> });
     let invalid = problem.is_some().then_some("true");
 
     let choices: Option<Vec<(String, String)>> = match question.kind {

@@ -10,6 +10,15 @@ use std::collections::BTreeMap;
 /// A draft's answers: question key → what was typed or chosen (a file's document id).
 pub type Answers = BTreeMap<String, String>;
 
+/// Answers from (key, value) pairs: the tests' way of writing a draft.
+#[cfg(test)]
+pub fn answers_of(pairs: &[(&str, &str)]) -> Answers {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
 /// Where a section stands, for the task list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Status {

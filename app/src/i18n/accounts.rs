@@ -1,7 +1,6 @@
 //! The words of registration, sign-in and the account pages.
 
 use crate::model::AccountType;
-use crate::problem::Problem;
 
 /// A date carried in a problem (days from the common era) as people read it: 2008-11-22.
 pub fn date_of(day: i32) -> String {
@@ -11,10 +10,6 @@ pub fn date_of(day: i32) -> String {
 }
 
 pub struct AccountStrings {
-    // Forms
-    pub error_summary_title: &'static str,
-    pub problem: fn(Problem) -> String,
-    pub optional: &'static str,
     pub continue_button: &'static str,
 
     // Header and access
@@ -146,18 +141,11 @@ pub struct AccountStrings {
     pub forget_all_devices: &'static str,
     pub digital_id_button: &'static str,
     pub digital_id_hint: &'static str,
-    pub or: &'static str,
-    pub passkey_sign_in: &'static str,
-    pub passkey_sign_in_hint: &'static str,
     pub passkeys_heading: &'static str,
     pub passkeys_intro: &'static str,
     pub passkeys_none: &'static str,
     pub passkey_seen: fn(&str, Option<&str>) -> String,
-    pub passkey_name_label: &'static str,
-    pub passkey_name_hint: &'static str,
-    pub passkey_add_button: &'static str,
     pub passkey_remove: &'static str,
-    pub passkey_needs_js: &'static str,
     pub passkey_added_notice: &'static str,
     pub renew_recovery_codes: &'static str,
     pub renew_recovery_codes_hint: &'static str,
@@ -177,7 +165,6 @@ pub struct AccountStrings {
     pub confirm_button: &'static str,
     pub confirm_code_heading: &'static str,
     pub confirm_code_label: &'static str,
-    pub confirm_passkey_button: &'static str,
     pub confirm_cancel: &'static str,
 
     // Account page

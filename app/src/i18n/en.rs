@@ -4,8 +4,10 @@ pub(super) mod accounts;
 pub(super) mod admin;
 pub(super) mod applications;
 pub(super) mod documents;
+pub(super) mod forms;
 pub(super) mod help;
 pub(super) mod offline;
+pub(super) mod passkeys;
 pub(super) mod payments;
 pub(super) mod staff;
 pub(super) mod status;
@@ -16,6 +18,8 @@ use crate::model::{AccountType, AgencyKind};
 
 pub static EN: Strings = Strings {
     accounts: &accounts::EN_ACCOUNTS,
+    forms: &forms::EN_FORMS,
+    passkeys: &passkeys::EN_PASSKEYS,
     applications: &applications::EN_APPLICATIONS,
     payments: &payments::EN_PAYMENTS,
     tracking: &tracking::EN_TRACKING,

@@ -12,6 +12,8 @@ use crate::model::{AccountType, AgencyKind};
 
 pub struct Strings {
     pub accounts: &'static AccountStrings,
+    pub forms: &'static super::forms::FormStrings,
+    pub passkeys: &'static super::passkeys::PasskeyStrings,
     pub applications: &'static ApplicationStrings,
     pub payments: &'static PaymentStrings,
     pub tracking: &'static TrackingStrings,

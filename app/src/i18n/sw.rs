@@ -4,8 +4,10 @@ pub(super) mod accounts;
 pub(super) mod admin;
 pub(super) mod applications;
 pub(super) mod documents;
+pub(super) mod forms;
 pub(super) mod help;
 pub(super) mod offline;
+pub(super) mod passkeys;
 pub(super) mod payments;
 pub(super) mod staff;
 pub(super) mod status;
@@ -16,6 +18,8 @@ use crate::model::{AccountType, AgencyKind};
 
 pub static SW: Strings = Strings {
     accounts: &accounts::SW_ACCOUNTS,
+    forms: &forms::SW_FORMS,
+    passkeys: &passkeys::SW_PASSKEYS,
     applications: &applications::SW_APPLICATIONS,
     payments: &payments::SW_PAYMENTS,
     tracking: &tracking::SW_TRACKING,

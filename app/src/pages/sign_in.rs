@@ -50,7 +50,7 @@ fn SignInForm(kept: FormValues) -> impl IntoView {
             {signed_out.then(|| view! { <p class="notice" role="status">{a.signed_out}</p> })}
             {reset.then(|| view! { <p class="notice notice--success" role="status">{a.reset_done}</p> })}
             {digital_id_failed.then(|| view! {
-                <p class="notice notice--error" role="alert">{(a.problem)(crate::problem::Problem::DigitalIdFailed)}</p>
+                <p class="notice notice--error" role="alert">{(use_lang().forms().problem)(crate::problem::Problem::DigitalIdFailed)}</p>
             })}
             <h1>{a.sign_in_title}</h1>
             <p class="lead">{a.sign_in_intro}</p>
@@ -74,7 +74,7 @@ fn SignInForm(kept: FormValues) -> impl IntoView {
                     async move {
                         offered.await.unwrap_or(false).then(|| view! {
                             <div class="digital-id">
-                                <p class="divider"><span>{a.or}</span></p>
+                                <p class="divider"><span>{use_lang().passkeys().or}</span></p>
                                 <ErrorSummary errors=digital_id_errors labels=crate::components::form::Labels::default() />
                                 // A plain post: the answer sends the browser to the provider.
                                 <form method="post" action=digital_id_path class="form">

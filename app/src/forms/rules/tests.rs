@@ -1,5 +1,6 @@
 //! Every rule type, conditional questions and sections, and section status.
 
+use super::answers_of as answers;
 use super::*;
 use crate::forms::FormDefinition;
 use rstest::rstest;
@@ -154,13 +155,6 @@ fn checks_each_rule(
         expected.map(str::to_string),
         "{key} = {value:?}"
     );
-}
-
-fn answers(pairs: &[(&str, &str)]) -> Answers {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
 }
 
 #[test]

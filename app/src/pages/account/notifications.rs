@@ -117,7 +117,7 @@ fn PushDevice(key: String, devices: usize) -> impl IntoView {
             });
         });
     };
-    let problem = use_lang().accounts().problem;
+    let problem = use_lang().forms().problem;
     let message = move || match state.get() {
         PushState::NoScript => Some(t.push_no_js.to_string()),
         PushState::Unsupported => Some(t.push_unsupported.to_string()),

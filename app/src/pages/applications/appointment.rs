@@ -95,7 +95,6 @@ fn Current(id: String, booking: crate::model::Booking) -> impl IntoView {
 #[component]
 fn Times(id: String, days: Vec<SlotDay>, moving: bool) -> impl IntoView {
     let s = use_lang().staff();
-    let a = use_lang().accounts();
     let action = ServerAction::<BookAppointment>::new();
     let errors = problems_of(action.value());
     let shown = move || errors.with(|e| problem_for(e, "slot"));
@@ -108,7 +107,7 @@ fn Times(id: String, days: Vec<SlotDay>, moving: bool) -> impl IntoView {
             <ActionForm action attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=id.clone() />
                 <div class="field" class:field--error=move || shown().is_some() id="slot">
-                    {move || shown().map(|p| view! { <p class="field__error">{(a.problem)(p)}</p> })}
+                    {move || shown().map(|p| view! { <p class="field__error">{(use_lang().forms().problem)(p)}</p> })}
                     {days.into_iter().map(|day| view! {
                         <fieldset class="fieldset slot-day">
                             <legend class="field__label">{day.label.clone()}</legend>

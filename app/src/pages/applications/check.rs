@@ -70,7 +70,7 @@ fn Check(check: CheckAnswers) -> impl IntoView {
 #[component]
 fn SendForm(check: CheckAnswers) -> impl IntoView {
     let p = use_lang().payments();
-    let problem = use_lang().accounts().problem;
+    let problem = use_lang().forms().problem;
     let action = ServerAction::<SendApplication>::new();
     let errors = problems_of(action.value());
     let declaration_error = move || errors.with(|e| problem_for(e, "declaration"));

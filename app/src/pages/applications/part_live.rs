@@ -301,7 +301,7 @@ mod browser {
     pub fn show_files(kept: &[(String, String)], refused: &[FieldError]) {
         let Some(document) = document() else { return };
         let lang = use_lang();
-        let (offline, problem) = (lang.offline(), lang.accounts().problem);
+        let (offline, problem) = (lang.offline(), lang.forms().problem);
         for (key, name) in kept {
             let selector = format!("[data-file-question=\"{key}\"]");
             if let Some(question) = document.query_selector(&selector).ok().flatten() {
@@ -335,12 +335,7 @@ mod tests {
         }
     }
 
-    fn answers(pairs: &[(&str, &str)]) -> Answers {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
-    }
+    use crate::forms::rules::answers_of as answers;
 
     #[test]
     fn a_question_shows_when_its_condition_holds_and_its_parent_shows() {

@@ -70,8 +70,7 @@ fn MoveForm(item: WorkItem, to: Status, kept: FormValues) -> impl IntoView {
         errors
             .with(|e| problem_for(e, crate::problem::FORM))
             .map(|p| {
-                let a = use_lang().accounts();
-                view! { <p class="notice notice--error" role="alert">{(a.problem)(p)}</p> }
+                view! { <p class="notice notice--error" role="alert">{(use_lang().forms().problem)(p)}</p> }
             })
     };
     view! {
@@ -112,14 +111,13 @@ fn Labelled(
     errors: Signal<Vec<FieldError>>,
     children: Children,
 ) -> impl IntoView {
-    let a = use_lang().accounts();
     let shown = move || errors.with(|e| problem_for(e, name));
     let error_id = format!("{id}-error");
     view! {
         <div class="field" class:field--error=move || shown().is_some()>
             <label class="field__label" for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="field__hint">{h}</p> })}
-            {move || shown().map(|p| view! { <p class="field__error" id=error_id.clone()>{(a.problem)(p)}</p> })}
+            {move || shown().map(|p| view! { <p class="field__error" id=error_id.clone()>{(use_lang().forms().problem)(p)}</p> })}
             {children()}
         </div>
     }

@@ -265,7 +265,6 @@ pub fn Assign(
 #[component]
 fn Bulk(staff: Vec<StaffMember>, places: Vec<PlaceGroup>, back: String) -> impl IntoView {
     let t = use_lang().staff();
-    let a = use_lang().accounts();
     let action = ServerAction::<BulkAction>::new();
     let errors = problems_of(action.value());
     let problem = move || errors.with(|e| e.first().map(|e| e.problem));
@@ -273,7 +272,7 @@ fn Bulk(staff: Vec<StaffMember>, places: Vec<PlaceGroup>, back: String) -> impl 
         <ActionForm action attr:id="bulk" attr:class="filters bulk">
             <input type="hidden" name="back" value=back />
             <p class="field__label">{t.bulk_title}</p>
-            {move || problem().map(|p| view! { <p class="field__error" role="alert">{(a.problem)(p)}</p> })}
+            {move || problem().map(|p| view! { <p class="field__error" role="alert">{(use_lang().forms().problem)(p)}</p> })}
             <div class="radios radios--inline">
                 <div class="radios__item">
                     <input class="radios__input" type="radio" id="bulk-assign" name="action" value="assign" checked=true />

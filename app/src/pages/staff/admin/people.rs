@@ -155,8 +155,7 @@ fn Grant(list: StaffAdmin, kept: FormValues) -> impl IntoView {
     let error = move |name: &'static str| {
         move || {
             errors.with(|e| problem_for(e, name)).map(|p| {
-                let t = use_lang().accounts();
-                view! { <p class="field__error" id=format!("{name}-error")>{(t.problem)(p)}</p> }
+                view! { <p class="field__error" id=format!("{name}-error")>{(use_lang().forms().problem)(p)}</p> }
             })
         }
     };
@@ -189,7 +188,7 @@ fn Grant(list: StaffAdmin, kept: FormValues) -> impl IntoView {
                     </select>
                 </div>
                 <div class="field" class:field--error=move || invalid("service")().is_some()>
-                    <label class="field__label" for="service">{a.limit_to}<span class="field__optional">" "{use_lang().accounts().optional}</span></label>
+                    <label class="field__label" for="service">{a.limit_to}<span class="field__optional">" "{use_lang().forms().optional}</span></label>
                     <p class="field__hint" id="service-hint">{a.limit_hint}</p>
                     {error("service")}
                     <select class="field__input" id="service" name="service" aria-describedby="service-hint" aria-invalid=invalid("service")>

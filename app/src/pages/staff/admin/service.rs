@@ -100,8 +100,7 @@ fn Settings(service: ServiceEdit, kept: FormValues) -> impl IntoView {
     };
     let places_error = move || {
         errors.with(|e| problem_for(e, "places")).map(|p| {
-            let t = use_lang().accounts();
-            view! { <p class="field__error" id="places-error">{(t.problem)(p)}</p> }
+            view! { <p class="field__error" id="places-error">{(use_lang().forms().problem)(p)}</p> }
         })
     };
     view! {
