@@ -55,7 +55,7 @@ pub async fn redraw(id: &str, keep_typed: bool) -> bool {
                     input.set_checked(on);
                 }
             }
-            (Some(el), Kept::Value(value)) => set_value(el, &value),
+            (Some(el), Kept::Value(value)) => set_value(&el, &value),
             (None, _) => {}
         }
     }
@@ -117,14 +117,15 @@ pub fn id_of(element: &web_sys::Element) -> Option<String> {
     element.get_attribute("id").filter(|id| !id.is_empty())
 }
 
+/// Puts `value` in a form field (an input, text area or select) the page drew.
 #[cfg(feature = "hydrate")]
-fn set_value(el: web_sys::Element, value: &str) {
+pub fn set_value(field: &wasm_bindgen::JsValue, value: &str) {
     use wasm_bindgen::JsCast;
-    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+    if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
         input.set_value(value);
-    } else if let Some(area) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+    } else if let Some(area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
         area.set_value(value);
-    } else if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+    } else if let Some(select) = field.dyn_ref::<web_sys::HtmlSelectElement>() {
         select.set_value(value);
     }
 }

@@ -239,15 +239,11 @@ mod browser {
             let named = document.get_elements_by_name(&answer_name(key));
             for i in 0..named.length() {
                 let Some(node) = named.item(i) else { continue };
-                if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
-                    match input.type_().as_str() {
-                        "radio" | "checkbox" => input.set_checked(input.value() == *value),
-                        _ => input.set_value(value),
+                match node.dyn_ref::<HtmlInputElement>() {
+                    Some(choice) if matches!(choice.type_().as_str(), "radio" | "checkbox") => {
+                        choice.set_checked(choice.value() == *value)
                     }
-                } else if let Some(area) = node.dyn_ref::<HtmlTextAreaElement>() {
-                    area.set_value(value);
-                } else if let Some(select) = node.dyn_ref::<HtmlSelectElement>() {
-                    select.set_value(value);
+                    _ => crate::components::region::set_value(&node, value),
                 }
             }
         }
