@@ -16,3 +16,21 @@ pub use rules::{Answers, Status};
 pub fn answer_name(key: &str) -> String {
     format!("answers[{key}]")
 }
+
+/// The question key an input `name` answers (`answers[key]` → `key`); `None` for any
+/// other field of the form.
+pub fn answer_key(name: &str) -> Option<&str> {
+    name.strip_prefix("answers[")?.strip_suffix(']')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{answer_key, answer_name};
+
+    #[test]
+    fn an_answer_s_name_gives_back_its_key() {
+        assert_eq!(answer_key(&answer_name("surname")), Some("surname"));
+        assert_eq!(answer_key("section"), None);
+        assert_eq!(answer_key("answers[surname"), None);
+    }
+}

@@ -73,6 +73,11 @@ impl Section {
             .map(|q| q.key.clone())
             .collect()
     }
+
+    /// Whether question `key` is one of this part's.
+    pub fn asks(&self, key: &str) -> bool {
+        self.questions.iter().any(|q| q.key == key)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -19,6 +19,8 @@ use leptos::prelude::*;
 
 /// The id of the part's form region, drawn anew from the server after a sync.
 pub const PART_FORM: &str = "part-form";
+/// The id of the part's answers form, inside that region.
+pub const ANSWERS_FORM: &str = "answers";
 
 /// What the island needs: the part, its typed questions, the server's answers to them and
 /// the conditions between its questions. Not the form's definition: the page has it drawn.
@@ -42,7 +44,7 @@ impl PartSetup {
                 s.questions
                     .iter()
                     .filter_map(|q| Some((q.key.clone(), q.show_if.clone()?)))
-                    .filter(|(_, c)| s.questions.iter().any(|o| o.key == c.question))
+                    .filter(|(_, c)| s.asks(&c.question))
                     .collect()
             })
             .unwrap_or_default();
@@ -198,7 +200,7 @@ pub fn PartLive(setup: PartSetup, children: Children) -> impl IntoView {
 #[cfg(feature = "hydrate")]
 mod browser {
     use crate::components::file_upload::say;
-    use crate::forms::{answer_name, Answers, Condition};
+    use crate::forms::{answer_key, answer_name, Answers, Condition};
     use crate::i18n::use_lang;
     use crate::problem::FieldError;
     use wasm_bindgen::JsCast;
@@ -213,7 +215,7 @@ mod browser {
     pub fn read_form(keys: &[String], known: &Answers) -> Answers {
         let mut answers = known.clone();
         let Some(form) = document()
-            .and_then(|d| d.get_element_by_id("answers"))
+            .and_then(|d| d.get_element_by_id(super::ANSWERS_FORM))
             .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
         else {
             return answers;
@@ -265,8 +267,7 @@ mod browser {
         } else {
             return None;
         };
-        let key = name.strip_prefix("answers[")?.strip_suffix(']')?;
-        Some((key.to_string(), value))
+        Some((answer_key(&name)?.to_string(), value))
     }
 
     /// Whether `ev` is the answers form being sent.
@@ -274,7 +275,7 @@ mod browser {
         ev.target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .and_then(|f| crate::components::region::id_of(&f))
-            .is_some_and(|id| id == "answers")
+            .is_some_and(|id| id == super::ANSWERS_FORM)
     }
 
     /// Shows or hides each conditional question of the part.
@@ -298,16 +299,18 @@ mod browser {
         let Some(document) = document() else { return };
         let lang = use_lang();
         let (offline, problem) = (lang.offline(), lang.forms().problem);
-        for (key, name) in kept {
+        let file_question = |key: &str| {
             let selector = format!("[data-file-question=\"{key}\"]");
-            if let Some(question) = document.query_selector(&selector).ok().flatten() {
+            document.query_selector(&selector).ok().flatten()
+        };
+        for (key, name) in kept {
+            if let Some(question) = file_question(key) {
                 let text = (offline.file_on_phone)(name);
                 say(&question, "notice notice--warning", "", &text, None);
             }
         }
         for error in refused {
-            let selector = format!("[data-file-question=\"{}\"]", error.field);
-            if let Some(question) = document.query_selector(&selector).ok().flatten() {
+            if let Some(question) = file_question(&error.field) {
                 say(
                     &question,
                     "field__error",

@@ -3,7 +3,7 @@
 //! shows conditional questions as they are chosen, autosaves, keeps drafts and files on the
 //! phone offline, and sends uploads from the page.
 
-use super::part_live::{PartLive, PartSetup, PART_FORM};
+use super::part_live::{PartLive, PartSetup, ANSWERS_FORM, PART_FORM};
 use crate::api::applications::files::UploadFile;
 use crate::api::applications::{get_section, SaveSection};
 use crate::components::file_question::FileQuestion;
@@ -83,8 +83,7 @@ fn PartForm(page: SectionPage, errors: Vec<FieldError>) -> impl IntoView {
         .filter(|q| q.kind != Kind::File)
         .filter(|q| {
             q.show_if.as_ref().is_none_or(|c| {
-                section.questions.iter().any(|o| o.key == c.question)
-                    || rules::is_shown(&page.form, q, &page.answers)
+                section.asks(&c.question) || rules::is_shown(&page.form, q, &page.answers)
             })
         })
         .cloned()
@@ -99,7 +98,7 @@ fn PartForm(page: SectionPage, errors: Vec<FieldError>) -> impl IntoView {
     view! {
         <div id=PART_FORM>
             <ErrorSummary errors=shown_errors labels />
-            <form method="post" action=SaveSection::PATH class="form" novalidate="" id="answers">
+            <form method="post" action=SaveSection::PATH class="form" novalidate="" id=ANSWERS_FORM>
                 <input type="hidden" name="id" value=page.id.clone() />
                 <input type="hidden" name="section" value=page.section.clone() />
                 {questions.into_iter().map(|q| {
@@ -122,7 +121,7 @@ fn PartForm(page: SectionPage, errors: Vec<FieldError>) -> impl IntoView {
                         file errors=errors.clone() />
                 }
             }).collect_view()}
-            <button class="button" type="submit" form="answers">{a.save_and_continue}</button>
+            <button class="button" type="submit" form=ANSWERS_FORM>{a.save_and_continue}</button>
         </div>
     }
     .into_any()
