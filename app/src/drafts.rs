@@ -11,6 +11,23 @@ pub mod merge;
 pub mod chunks;
 #[cfg(feature = "hydrate")]
 pub mod device;
+#[cfg(feature = "hydrate")]
+pub mod kept;
+
+/// What a function of a split module gives when called: its work, once its module is
+/// loaded, or why the module could not be (offline before it was ever fetched).
+///
+/// The drafts code is one split module, `uraia_drafts` (each of its functions is marked
+/// `#[wasm_split(uraia_drafts, …, fallible)]`): IndexedDB, the sync, chunked uploads,
+/// fetched only when there is something to keep or send, and ahead of that on a page the
+/// service worker keeps working offline (`part_live.rs`). Uploads from the page are
+/// another, `uraia_uploads`. Fallible, unlike `#[lazy]`: a module that cannot be loaded is
+/// an error the caller handles, not a panic that stops the page's wasm.
+#[cfg(feature = "hydrate")]
+pub type Later<T> = Result<
+    std::pin::Pin<Box<dyn std::future::Future<Output = T>>>,
+    leptos::wasm_split::SplitLoaderError,
+>;
 
 use crate::forms::Answers;
 use serde::{Deserialize, Serialize};

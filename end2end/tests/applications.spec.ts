@@ -187,6 +187,8 @@ test('renew a passport from the catalogue to a paid confirmation with M-Pesa', a
 });
 
 test('what is typed is saved to the draft while typing (JavaScript only)', async ({ page }, testInfo) => {
+  const drafts: string[] = [];
+  page.on('request', (r) => { if (/uraia_drafts[^/]*\.wasm$/.test(r.url())) drafts.push(r.url()); });
   await signInWithDigitalId(page, testInfo);
   await open(page, testInfo, '/apply/land-search');
   await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
@@ -194,9 +196,15 @@ test('what is typed is saved to the draft while typing (JavaScript only)', async
   await expect(page.getByRole('heading', { level: 1, name: 'The land' })).toBeVisible();
   // Autosave is the part's island: typed once it has hydrated (before, the form is plain).
   await waitForHydration(page);
+  // Nothing is kept on this phone, and no service worker keeps the page for offline use:
+  // the drafts code is not fetched with the page, only when it is first needed
+  // (docs/decisions/0019-drafts-code-on-demand.md).
+  await page.waitForLoadState('networkidle');
+  expect(drafts, 'the drafts module, before typing').toEqual([]);
   await page.getByLabel('Title number (land reference)').fill('NAIROBI/BLOCK 82/1234');
   // No button pressed: saved a moment after typing stops.
   await expect(page.getByRole('status')).toHaveText('Your answers so far are saved.');
+  expect(drafts.length, 'the drafts module, after typing').toBeGreaterThan(0);
   await axe(page);
   await page.reload();
   await expect(page.getByLabel('Title number (land reference)')).toHaveValue('NAIROBI/BLOCK 82/1234');

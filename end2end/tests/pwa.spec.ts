@@ -169,8 +169,11 @@ test('a draft typed offline is kept on the phone and sent when the connection is
   await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
   await page.getByRole('link', { name: 'The land', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'The land' })).toBeVisible();
-  // Keeping answers on the phone is the part's island: typed once it has hydrated.
+  // Keeping answers on the phone is the part's island: typed once it has hydrated, and
+  // once it has fetched the drafts code, which it does at once where the worker keeps the
+  // page for offline use (docs/decisions/0019).
   await waitForHydration(page);
+  await page.locator('html[data-drafts-ready]').waitFor({ state: 'attached' });
   const [, , id, , section] = new URL(page.url()).pathname.split('/');
   const part = `/applications/${id}/section/${section}`;
   const title = page.getByLabel('Title number (land reference)');
@@ -248,6 +251,7 @@ test('a file chosen offline is kept and uploaded when the connection is back', a
   await page.getByRole('link', { name: 'Documents' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible();
   await waitForHydration(page);
+  await page.locator('html[data-drafts-ready]').waitFor({ state: 'attached' });
   const passport = page.locator('#doc_passport');
   // A name of its own: the other journeys upload passport.pdf to this draft.
   const scan = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'uraia-scan-')), 'passport-scan.pdf');
@@ -261,4 +265,46 @@ test('a file chosen offline is kept and uploaded when the connection is back', a
   await expect(passport).toContainText('Uploaded: passport-scan.pdf');
   await expect(passport).not.toContainText('saved on this phone');
   fs.rmSync(path.dirname(scan), { recursive: true, force: true });
+});
+
+test('answers kept on the phone by an earlier version of the portal are still found and sent', async ({ page, context }, testInfo) => {
+  await open(page, testInfo, '/');
+  await workerInControl(page);
+  await signInWithDigitalId(page, testInfo);
+  await open(page, testInfo, '/apply/land-search');
+  await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
+  await page.getByRole('link', { name: 'The land', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'The land' })).toBeVisible();
+  await waitForHydration(page);
+  const [, , id, , section] = new URL(page.url()).pathname.split('/');
+  const title = page.getByLabel('Title number (land reference)');
+  const key = (await title.getAttribute('name'))!.replace(/^answers\[(.*)\]$/, '$1');
+  // The server's answer as the phone knew it: only this phone changed it since.
+  const before = await title.inputValue();
+  // What an earlier version left: the answers in IndexedDB, and none of the marks in
+  // localStorage by which a part's page now knows there is something to send.
+  await page.evaluate(({ part, key, before }) => new Promise<void>((resolve, reject) => {
+    localStorage.clear();
+    const open = indexedDB.open('uraia-drafts', 1);
+    open.onupgradeneeded = () => {
+      open.result.createObjectStore('answers');
+      open.result.createObjectStore('files');
+    };
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('answers', 'readwrite');
+      const base = before ? { [key]: before } : {};
+      const draft = { answers: { [key]: 'NAKURU/BLOCK 7/321' }, base, typed_at: Date.now() };
+      tx.objectStore('answers').put(JSON.stringify(draft), part);
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), { part: `${id}/${section}`, key, before });
+
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.locator('[data-draft-status]')).toContainText('the answers saved on this phone have been sent');
+  await expect(title).toHaveValue('NAKURU/BLOCK 7/321');
+  // The marks are made now: this part has nothing left on the phone, so it is not marked.
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('uraia-kept')))).toEqual(['uraia-kept']);
 });

@@ -25,9 +25,11 @@ pub use browser::{on_submit, say};
 
 #[cfg(feature = "hydrate")]
 mod browser {
+    use crate::drafts::Later;
     use crate::i18n::use_lang;
     use crate::pages::applications::offline_draft::OfflineDraft;
     use leptos::prelude::*;
+    use leptos::wasm_split::wasm_split;
     use wasm_bindgen::JsCast;
     use web_sys::{Element, HtmlFormElement, HtmlInputElement};
 
@@ -50,21 +52,48 @@ mod browser {
             return false;
         };
         ev.prevent_default();
-        if let Some(draft) = draft.filter(|d| !d.online.get_untracked()) {
-            keep_offline(input, question, draft);
-            return true;
+        let draft = draft.filter(|d| !d.online.get_untracked());
+        if draft.is_none() {
+            // Said at once, while the uploading code is fetched (and a second press waits).
+            set_sending(&form, true);
+            let uploading = (use_lang().applications().uploading)(0);
+            say(
+                &question,
+                "file-question__progress",
+                "status",
+                &uploading,
+                Some(0),
+            );
         }
-        let lang = use_lang();
-        let (a, problem) = (lang.applications(), lang.forms().problem);
-        set_sending(&form, true);
-        say(
-            &question,
-            "file-question__progress",
-            "status",
-            &(a.uploading)(0),
-            Some(0),
-        );
         leptos::task::spawn_local(async move {
+            match draft {
+                Some(draft) => match keep_offline(input, question.clone(), draft).await {
+                    Ok(keeping) => keeping.await,
+                    Err(_) => {
+                        let text = use_lang().offline().file_not_kept;
+                        say(&question, "field__error", "alert", text, None);
+                    }
+                },
+                None => {
+                    if let Ok(sending) = send(form.clone(), question.clone()).await {
+                        return sending.await;
+                    }
+                    // The uploading code could not be fetched: the form goes the plain way.
+                    say(&question, "", "", "", None);
+                    let _ = form.submit();
+                }
+            }
+        });
+        true
+    }
+
+    /// Sends the chosen file with progress (its own module: fetched when a file is first
+    /// sent from the page).
+    #[wasm_split(uraia_uploads, wasm_split_path = ::leptos::wasm_split, fallible)]
+    fn send(form: HtmlFormElement, question: Element) -> Later<()> {
+        Ok(Box::pin(async move {
+            let lang = use_lang();
+            let (a, problem) = (lang.applications(), lang.forms().problem);
             let shown = question.clone();
             let progress = move |p| {
                 say(
@@ -90,8 +119,7 @@ mod browser {
                     let _ = form.submit();
                 }
             }
-        });
-        true
+        }))
     }
 
     /// The file input of `form`, when a file is chosen in it.
@@ -153,7 +181,12 @@ mod browser {
     /// Offline: the chosen file (made smaller first if it is a big photo) is kept on the
     /// phone for its question, to go up in chunks when the connection is back. The part's
     /// island says so in the question's status line (it watches `draft.kept_files`).
-    fn keep_offline(input: HtmlInputElement, question: Element, draft: OfflineDraft) {
+    #[wasm_split(uraia_drafts, wasm_split_path = ::leptos::wasm_split, fallible)]
+    fn keep_offline(input: HtmlInputElement, question: Element, draft: OfflineDraft) -> Later<()> {
+        Ok(Box::pin(keep(input, question, draft)))
+    }
+
+    async fn keep(input: HtmlInputElement, question: Element, draft: OfflineDraft) {
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
@@ -161,25 +194,22 @@ mod browser {
             return;
         };
         let (id, section) = draft.part.get_value();
-        let offline = use_lang().offline();
-        leptos::task::spawn_local(async move {
-            let (blob, name) = match crate::upload::smaller(&file).await {
-                Some(smaller) => smaller,
-                None => (file.clone().into(), file.name()),
-            };
-            let max_mb = crate::upload::MAX_MB;
-            if blob.size() > max_mb as f64 * 1024.0 * 1024.0 {
-                let text = (offline.file_too_big_offline)(max_mb);
-                say(&question, "field__error", "alert", &text, None);
-                return;
-            }
-            let kept = crate::drafts::chunks::kept(&key, &name, blob);
-            crate::drafts::device::keep_file(&id, &section, &kept).await;
-            input.set_value("");
-            draft.kept_files.update(|k| {
-                k.retain(|(q, _)| *q != key);
-                k.push((key.clone(), name.clone()));
-            });
+        let (blob, name) = match crate::upload::smaller(&file).await {
+            Some(smaller) => smaller,
+            None => (file.clone().into(), file.name()),
+        };
+        let max_mb = crate::upload::MAX_MB;
+        if blob.size() > max_mb as f64 * 1024.0 * 1024.0 {
+            let text = (use_lang().offline().file_too_big_offline)(max_mb);
+            say(&question, "field__error", "alert", &text, None);
+            return;
+        }
+        let kept = crate::drafts::chunks::kept(&key, &name, blob);
+        crate::drafts::device::keep_file(&id, &section, &kept).await;
+        input.set_value("");
+        draft.kept_files.update(|k| {
+            k.retain(|(q, _)| *q != key);
+            k.push((key.clone(), name.clone()));
         });
     }
 }

@@ -3,14 +3,13 @@
 //! the hydrated app; nothing is kept on a shared computer (the page says so, and the caller
 //! does not store), and the service worker deletes this database when someone signs out.
 
-use super::{LocalDraft, LocalFile};
+use super::{kept, LocalDraft, LocalFile};
 use idb::builder::{DatabaseBuilder, ObjectStoreBuilder};
 use idb::{Database, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Blob;
 
-/// Also named in frontend/sw/sw.js, which deletes it at sign-out.
-const NAME: &str = "uraia-drafts";
+const NAME: &str = kept::DATABASE;
 const ANSWERS: &str = "answers";
 const FILES: &str = "files";
 
@@ -68,6 +67,8 @@ pub async fn keep(application: &str, section: &str, draft: &LocalDraft) {
     let Ok(json) = serde_json::to_string(draft) else {
         return;
     };
+    // Marked first: a mark without a draft costs a look; a draft without one is missed.
+    kept::mark(application, section);
     let _ = put(
         ANSWERS,
         &part_key(application, section),
@@ -94,6 +95,7 @@ pub async fn keep_file(application: &str, section: &str, file: &KeptFile) {
     let _ = js_sys::Reflect::set(&record, &"meta".into(), &JsValue::from_str(&meta));
     let _ = js_sys::Reflect::set(&record, &"blob".into(), &file.blob);
     let key = file_key(application, section, &file.meta.question);
+    kept::mark(application, section);
     let _ = put(FILES, &key, &record).await;
 }
 
@@ -134,9 +136,57 @@ pub async fn files(application: &str, section: &str) -> Vec<KeptFile> {
 
 pub async fn forget_file(application: &str, section: &str, question: &str) {
     let _ = delete(FILES, &file_key(application, section, question)).await;
+    unmark_if_empty(application, section).await;
 }
 
 /// The part's answers are with the server: nothing is left to send.
 pub async fn forget(application: &str, section: &str) {
     let _ = delete(ANSWERS, &part_key(application, section)).await;
+    unmark_if_empty(application, section).await;
+}
+
+/// The keys of everything kept: parts' answers (`application/section`) and files
+/// (`application/section/question`).
+async fn keys() -> Result<Vec<String>, idb::Error> {
+    let db = open().await?;
+    let found = async {
+        let tx = db.transaction(&[ANSWERS, FILES], TransactionMode::ReadOnly)?;
+        let answers = tx.object_store(ANSWERS)?.get_all_keys(None, None)?.await?;
+        let files = tx.object_store(FILES)?.get_all_keys(None, None)?.await?;
+        tx.await?;
+        Ok::<_, idb::Error>(answers.into_iter().chain(files))
+    }
+    .await;
+    db.close();
+    Ok(found?.filter_map(|k| k.as_string()).collect())
+}
+
+/// The part (`application/section`) a key of `keys()` belongs to.
+fn part_of(key: &str) -> &str {
+    match key.match_indices('/').nth(1) {
+        Some((at, _)) => &key[..at],
+        None => key,
+    }
+}
+
+/// Drops the part's mark when nothing of it is left (and keeps it if that cannot be read).
+async fn unmark_if_empty(application: &str, section: &str) {
+    let part = part_key(application, section);
+    if let Ok(keys) = keys().await {
+        if !keys.iter().any(|k| part_of(k) == part) {
+            kept::unmark(application, section);
+        }
+    }
+}
+
+/// Marks every part with something kept: once on a phone, for drafts kept before marks
+/// were (a phone whose IndexedDB cannot be read is not marked as done, and looks again).
+pub async fn mark_all() {
+    let Ok(keys) = keys().await else { return };
+    for key in &keys {
+        if let Some((application, section)) = part_of(key).split_once('/') {
+            kept::mark(application, section);
+        }
+    }
+    kept::made();
 }

@@ -32,6 +32,9 @@ pub struct OfflineStrings {
     pub draft_server_won: fn(&str) -> String,
     pub draft_typed_here: &'static str,
     pub draft_shared_computer: &'static str,
+    /// Offline before the page could fetch what keeps answers or files on the phone.
+    pub draft_not_kept: &'static str,
+    pub file_not_kept: &'static str,
     /// A file kept to upload later. Takes its name.
     pub file_on_phone: fn(&str) -> String,
     pub file_too_big_offline: fn(u32) -> String,

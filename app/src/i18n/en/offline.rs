@@ -17,6 +17,8 @@ pub static EN_OFFLINE: OfflineStrings = OfflineStrings {
     saved_copy_before: "Saved on this phone ",
     saved_copy_after: ". It may be out of date: you are offline.",
     draft_on_phone: "Saved on this phone — will send when you're back online.",
+    draft_not_kept: "Not saved: the connection went before this page was ready to keep answers on the phone. Keep the page open and press “Save and continue” when you're back online.",
+    file_not_kept: "Not kept: the connection went before this page was ready to keep files on the phone. Choose the file again when you're back online.",
     draft_sent: "You're back online: the answers saved on this phone have been sent.",
     draft_phone_won: |q| format!("This part was also changed somewhere else ({q}). What you typed on this phone is newer, so it was kept."),
     draft_server_won: |q| format!("This part was changed somewhere else after you typed here ({q}). That newer version was kept: check it below."),

@@ -17,6 +17,8 @@ pub static SW_OFFLINE: OfflineStrings = OfflineStrings {
     saved_copy_before: "Imehifadhiwa kwenye simu hii ",
     saved_copy_after: ". Huenda si ya sasa: uko nje ya mtandao.",
     draft_on_phone: "Imehifadhiwa kwenye simu hii — itatumwa utakaporudi mtandaoni.",
+    draft_not_kept: "Haijahifadhiwa: mtandao ulikatika kabla ukurasa huu haujawa tayari kuhifadhi majibu kwenye simu. Acha ukurasa wazi na ubonyeze “Hifadhi na uendelee” utakaporudi mtandaoni.",
+    file_not_kept: "Haijahifadhiwa: mtandao ulikatika kabla ukurasa huu haujawa tayari kuhifadhi faili kwenye simu. Chagua faili tena utakaporudi mtandaoni.",
     draft_sent: "Umerudi mtandaoni: majibu yaliyohifadhiwa kwenye simu hii yametumwa.",
     draft_phone_won: |q| format!("Sehemu hii ilibadilishwa pia mahali pengine ({q}). Ulichoandika kwenye simu hii ni kipya zaidi, kwa hivyo kimebakizwa."),
     draft_server_won: |q| format!("Sehemu hii ilibadilishwa mahali pengine baada ya wewe kuandika hapa ({q}). Toleo hilo jipya zaidi limebakizwa: likague hapa chini."),

@@ -61,7 +61,13 @@ pub fn autosave(
                 typed_at: js_sys::Date::now(),
             };
             leptos::task::spawn_local(async move {
-                crate::drafts::device::keep(&id, &section, &kept).await;
+                match browser::keep(id, section, kept).await {
+                    Ok(keeping) => keeping.await,
+                    Err(_) if !draft.online.get_untracked() => {
+                        draft.notice.set(Some(DraftNotice::NotKept))
+                    }
+                    Err(_) => {}
+                }
             });
         }
         if let Some(handle) = pending.get_value() {
@@ -81,26 +87,57 @@ pub fn autosave(
 
 fn send(part: StoredValue<Part>, base: StoredValue<Answers>, typed: Answers, draft: OfflineDraft) {
     let (id, section, shared) = part.with_value(|p| (p.id.clone(), p.section.clone(), p.shared));
+    #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
-        let sent = crate::api::applications::autosave_section(
-            id.clone(),
-            section.clone(),
-            typed.clone().into_iter().collect(),
-        )
-        .await;
-        if sent.is_ok() {
-            base.set_value(typed.clone());
-            #[cfg(feature = "hydrate")]
-            {
-                // Dropped only if nothing newer was typed meanwhile.
-                let kept = crate::drafts::device::load(&id, &section).await;
-                if kept.is_some_and(|k| k.answers == typed) {
-                    crate::drafts::device::forget(&id, &section).await;
-                }
-            }
+        let saved = match browser::save(id, section, typed.clone()).await {
+            Ok(saving) => saving.await,
+            Err(_) => false,
+        };
+        if saved {
+            base.set_value(typed);
             draft.notice.set(Some(DraftNotice::Saved));
         } else if !shared {
             draft.notice.set(Some(DraftNotice::OnPhone));
         }
     });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, section, shared, base, typed, draft);
+}
+
+/// The work of saving, in the drafts module (drafts.rs): fetched when the person first
+/// types, or ahead of that where the page works offline; not with the page.
+#[cfg(feature = "hydrate")]
+pub mod browser {
+    use crate::drafts::{device, Later, LocalDraft};
+    use crate::forms::Answers;
+    use leptos::wasm_split::wasm_split;
+
+    /// Keeps the part's answers as typed on the phone. (`preload_drafts` fetches the
+    /// module ahead.)
+    #[wasm_split(uraia_drafts, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_drafts))]
+    pub fn keep(id: String, section: String, kept: LocalDraft) -> Later<()> {
+        Ok(Box::pin(
+            async move { device::keep(&id, &section, &kept).await },
+        ))
+    }
+
+    /// Saves the answers to the draft on the server; true when it has them. The phone's
+    /// copy is dropped then, unless something newer was typed meanwhile.
+    #[wasm_split(uraia_drafts, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn save(id: String, section: String, typed: Answers) -> Later<bool> {
+        Ok(Box::pin(async move {
+            let answers = typed.clone().into_iter().collect();
+            let sent =
+                crate::api::applications::autosave_section(id.clone(), section.clone(), answers)
+                    .await
+                    .is_ok();
+            if sent {
+                let kept = device::load(&id, &section).await;
+                if kept.is_some_and(|k| k.answers == typed) {
+                    device::forget(&id, &section).await;
+                }
+            }
+            sent
+        }))
+    }
 }

@@ -23,6 +23,9 @@ pub fn DraftStatus(draft: OfflineDraft, shared: bool) -> impl IntoView {
             Some(DraftNotice::OnPhone) => {
                 view! { <p class="notice notice--warning">{o.draft_on_phone}</p> }.into_any()
             }
+            Some(DraftNotice::NotKept) => {
+                view! { <p class="notice notice--warning">{o.draft_not_kept}</p> }.into_any()
+            }
             Some(DraftNotice::Synced(outcome)) if outcome.conflicts.is_empty() => {
                 view! { <p class="notice notice--success">{o.draft_sent}</p> }.into_any()
             }

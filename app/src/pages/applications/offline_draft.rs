@@ -18,6 +18,9 @@ pub enum DraftNotice {
     Saved,
     /// Kept on the phone, to send when the connection is back.
     OnPhone,
+    /// Offline, and could not be kept on the phone: the page had not fetched the code that
+    /// keeps it before the connection went (docs/decisions/0019).
+    NotKept,
     /// Sent after being kept on the phone.
     Synced(SyncOutcome),
 }
@@ -69,13 +72,22 @@ impl OfflineDraft {
                 draft.file_errors.set(Vec::new());
             }
             if new_part || back_online {
+                // The drafts code (IndexedDB, the sync, chunked uploads) is fetched only
+                // for a part with something kept on this phone (drafts/kept.rs).
                 #[cfg(feature = "hydrate")]
-                leptos::task::spawn_local(browser::catch_up(
-                    draft,
-                    key.0.clone(),
-                    key.1.clone(),
-                    reload,
-                ));
+                {
+                    let (id, section) = key.clone();
+                    leptos::task::spawn_local(async move {
+                        if !crate::drafts::kept::may_have(&id, &section).await {
+                            return;
+                        }
+                        // Not loaded (offline, never fetched): tried again when back online.
+                        if let Ok(catching_up) = browser::catch_up(draft, id, section, reload).await
+                        {
+                            catching_up.await;
+                        }
+                    });
+                }
                 #[cfg(not(feature = "hydrate"))]
                 let _ = reload;
             }
@@ -89,11 +101,27 @@ impl OfflineDraft {
 mod browser {
     use super::{DraftNotice, OfflineDraft};
     use crate::api::applications::sync_section;
+    use crate::drafts::Later;
     use crate::drafts::{chunks, device};
     use crate::error::AppError;
     use leptos::prelude::*;
+    use leptos::wasm_split::wasm_split;
 
-    pub async fn catch_up(draft: OfflineDraft, id: String, section: String, reload: Callback<()>) {
+    /// In the drafts module: fetched when there is something to catch up.
+    #[wasm_split(uraia_drafts, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn catch_up(
+        draft: OfflineDraft,
+        id: String,
+        section: String,
+        reload: Callback<()>,
+    ) -> Later<()> {
+        Ok(Box::pin(run(draft, id, section, reload)))
+    }
+
+    async fn run(draft: OfflineDraft, id: String, section: String, reload: Callback<()>) {
+        if !crate::drafts::kept::are_made() {
+            device::mark_all().await;
+        }
         // The browser's own word, not the signal: on opening, the signal may not have
         // caught up yet.
         let online = web_sys::window().is_none_or(|w| w.navigator().on_line());

@@ -12,6 +12,8 @@
 
 use super::autosave;
 use super::draft_status::DraftStatus;
+#[cfg(feature = "hydrate")]
+use super::offline_draft::DraftNotice;
 use super::offline_draft::OfflineDraft;
 use crate::forms::{Answers, Condition};
 use crate::model::SectionPage;
@@ -95,7 +97,10 @@ pub fn PartLive(setup: PartSetup, children: Children) -> impl IntoView {
     let reload = Callback::new(move |_: ()| {
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
-            if crate::components::region::redraw(PART_FORM, false).await {
+            let Ok(drawing) = browser::redraw().await else {
+                return;
+            };
+            if drawing.await {
                 let now = browser::read_form(&keys.get_value(), &Answers::new());
                 base.set_value(now.clone());
                 seen.set_value(now.clone());
@@ -137,12 +142,29 @@ pub fn PartLive(setup: PartSetup, children: Children) -> impl IntoView {
             let _ = (answers, conditions);
         })
     });
+    // Where the service worker keeps the page for offline use, the drafts code is fetched
+    // now (not run), so answers typed after the connection goes are still kept; elsewhere
+    // it is fetched when first needed (drafts.rs).
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if !shared && browser::fetch_ahead() {
+            leptos::task::spawn_local(async {
+                if super::autosave::browser::preload_drafts().await.is_ok() {
+                    browser::drafts_ready();
+                }
+            });
+        }
+    });
     // Files kept on the phone, or refused once they arrived: said beside their question.
     Effect::new(move |_| {
         redrawn.track();
         let (kept, refused) = (draft.kept_files.get(), draft.file_errors.get());
         #[cfg(feature = "hydrate")]
-        browser::show_files(&kept, &refused);
+        if !kept.is_empty() || !refused.is_empty() {
+            leptos::task::spawn_local(async move {
+                let _ = browser::show_files(kept, refused).await;
+            });
+        }
         #[cfg(not(feature = "hydrate"))]
         let _ = (kept, refused);
     });
@@ -179,10 +201,9 @@ pub fn PartLive(setup: PartSetup, children: Children) -> impl IntoView {
             // "Save and continue" offline keeps the answers on the phone instead of posting.
             if browser::is_answers_form(&ev) && !draft.online.get_untracked() {
                 ev.prevent_default();
-                if !shared {
-                    draft
-                        .notice
-                        .set(Some(super::offline_draft::DraftNotice::OnPhone));
+                let not_kept = draft.notice.get_untracked() == Some(DraftNotice::NotKept);
+                if !shared && !not_kept {
+                    draft.notice.set(Some(DraftNotice::OnPhone));
                 }
             }
         }
@@ -200,9 +221,11 @@ pub fn PartLive(setup: PartSetup, children: Children) -> impl IntoView {
 #[cfg(feature = "hydrate")]
 mod browser {
     use crate::components::file_upload::say;
+    use crate::drafts::Later;
     use crate::forms::{answer_key, answer_name, Answers, Condition};
     use crate::i18n::use_lang;
     use crate::problem::FieldError;
+    use leptos::wasm_split::{wasm_split, SplitLoaderError};
     use wasm_bindgen::JsCast;
     use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
@@ -232,6 +255,24 @@ mod browser {
             }
         }
         answers
+    }
+
+    /// Whether to fetch the drafts code ahead: the browser is online (else the fetch only
+    /// fails) and a service worker controls the page (it keeps what the page fetches, for
+    /// offline use).
+    pub fn fetch_ahead() -> bool {
+        web_sys::window().is_some_and(|w| {
+            let navigator = w.navigator();
+            navigator.on_line() && navigator.service_worker().controller().is_some()
+        })
+    }
+
+    /// Marks `<html data-drafts-ready>` once the drafts code is on the phone (for tests, as
+    /// `data-hydrated`).
+    pub fn drafts_ready() {
+        if let Some(html) = document().and_then(|d| d.document_element()) {
+            let _ = html.set_attribute("data-drafts-ready", "");
+        }
     }
 
     /// Puts answers kept on the phone into the form.
@@ -293,23 +334,39 @@ mod browser {
         }
     }
 
+    /// Draws the part's form anew from the server; in the drafts module (drafts.rs), as
+    /// what follows: needed only after something kept on the phone was sent.
+    #[wasm_split(uraia_drafts, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn redraw() -> Later<bool> {
+        Ok(Box::pin(crate::components::region::redraw(
+            super::PART_FORM,
+            false,
+        )))
+    }
+
     /// Beside each file question: the file kept on the phone for it, or why the server
     /// refused it once it arrived.
-    pub fn show_files(kept: &[(String, String)], refused: &[FieldError]) {
-        let Some(document) = document() else { return };
+    #[wasm_split(uraia_drafts, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn show_files(
+        kept: Vec<(String, String)>,
+        refused: Vec<FieldError>,
+    ) -> Result<(), SplitLoaderError> {
+        let Some(document) = document() else {
+            return Ok(());
+        };
         let lang = use_lang();
         let (offline, problem) = (lang.offline(), lang.forms().problem);
         let file_question = |key: &str| {
             let selector = format!("[data-file-question=\"{key}\"]");
             document.query_selector(&selector).ok().flatten()
         };
-        for (key, name) in kept {
+        for (key, name) in &kept {
             if let Some(question) = file_question(key) {
                 let text = (offline.file_on_phone)(name);
                 say(&question, "notice notice--warning", "", &text, None);
             }
         }
-        for error in refused {
+        for error in &refused {
             if let Some(question) = file_question(&error.field) {
                 say(
                     &question,
@@ -320,6 +377,7 @@ mod browser {
                 );
             }
         }
+        Ok(())
     }
 }
 
