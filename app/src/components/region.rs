@@ -3,8 +3,9 @@
 //! state of a status page (it must, for JavaScript off), so a live page needs no copy of that
 //! drawing in the wasm: only this, a few kilobytes (docs/decisions/0018-islands.md).
 
-/// Draws the element `id` anew from the page's own address. With `keep_typed`, what the
-/// person was typing or choosing in it is kept (by each field's id); the focus is kept.
+/// Draws the element `id` anew from the page's own address, and the page's title. With
+/// `keep_typed`, what the person was typing or choosing in it is kept (by each field's
+/// id); the focus is kept.
 /// False when the page could not be read or no longer has the region (signed out
 /// meanwhile): it stays as it was.
 #[cfg(feature = "hydrate")]
@@ -48,6 +49,11 @@ pub async fn redraw(id: &str, keep_typed: bool) -> bool {
         .filter(|e| old.contains(Some(e)))
         .and_then(|e| id_of(&e));
     old.set_inner_html(&new.inner_html());
+    // The page's title says the state too (a payment's "Payment received").
+    let title = fresh.title();
+    if !title.is_empty() && title != document.title() {
+        document.set_title(&title);
+    }
     for (id, kept) in typed {
         match (document.get_element_by_id(&id), kept) {
             (Some(el), Kept::Checked(on)) => {

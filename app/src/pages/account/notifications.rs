@@ -46,11 +46,22 @@ fn Notifications(settings: NotificationSettings) -> impl IntoView {
                 <button class="button" type="submit">{t.prefs_save}</button>
             </ActionForm>
             <IslandScripts />
-            <PushDevice key=settings.push_key.clone() devices=settings.devices />
+            <h2>{t.push_heading}</h2>
+            <p>{(t.push_devices)(settings.devices)}</p>
+            <PushDevice key=settings.push_key.clone() words=PushWords::in_lang() />
+            {(settings.devices > 0).then(|| view! {
+                <form method="post" action=FORGET_PATH>
+                    <button class="link-button link-button--dark" type="submit">{t.push_forget}</button>
+                </form>
+            })}
             <p><A href="/account">{use_lang().accounts().account_title}</A></p>
         </div>
     }
 }
+
+/// Forgetting this account's devices is a plain post: the page comes back with them
+/// counted afresh.
+const FORGET_PATH: &str = <ForgetPushDevices as leptos::server_fn::ServerFn>::PATH;
 
 #[component]
 fn Channel(
@@ -83,11 +94,40 @@ enum PushState {
     Elsewhere,
 }
 
+/// The island's words, in the reader's language: passed as props, so the island does not
+/// bring the whole tracking group of both languages to the phone.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+struct PushWords {
+    no_js: String,
+    unsupported: String,
+    done: String,
+    refused: String,
+    elsewhere: String,
+    turn_on: String,
+    turning_on: String,
+}
+
+impl PushWords {
+    fn in_lang() -> PushWords {
+        let lang = use_lang();
+        let t = lang.tracking();
+        PushWords {
+            no_js: t.push_no_js.into(),
+            unsupported: t.push_unsupported.into(),
+            done: t.push_done.into(),
+            refused: t.push_refused.into(),
+            elsewhere: (lang.forms().problem)(Problem::PushElsewhere),
+            turn_on: t.push_turn_on.into(),
+            turning_on: t.push_turning_on.into(),
+        }
+    }
+}
+
 /// Web Push for this device. It needs JavaScript (a service worker and the browser's push
 /// service), so the button appears only once the island has hydrated.
 #[island(lazy)]
-fn PushDevice(key: String, devices: usize) -> impl IntoView {
-    let t = use_lang().tracking();
+fn PushDevice(key: String, words: PushWords) -> impl IntoView {
+    let t = StoredValue::new(words);
     let state = RwSignal::new(PushState::NoScript);
     Effect::new(move |_| {
         state.set(if crate::push::supported() {
@@ -96,8 +136,6 @@ fn PushDevice(key: String, devices: usize) -> impl IntoView {
             PushState::Unsupported
         })
     });
-    // A plain post: the page comes back with the devices counted afresh.
-    let forget_path = <ForgetPushDevices as leptos::server_fn::ServerFn>::PATH;
     let turn_on = move |_| {
         let key = key.clone();
         state.set(PushState::Working);
@@ -117,14 +155,15 @@ fn PushDevice(key: String, devices: usize) -> impl IntoView {
             });
         });
     };
-    let problem = use_lang().forms().problem;
-    let message = move || match state.get() {
-        PushState::NoScript => Some(t.push_no_js.to_string()),
-        PushState::Unsupported => Some(t.push_unsupported.to_string()),
-        PushState::Done => Some(t.push_done.to_string()),
-        PushState::Refused => Some(t.push_refused.to_string()),
-        PushState::Elsewhere => Some(problem(Problem::PushElsewhere)),
-        PushState::Ready | PushState::Working => None,
+    let message = move || {
+        t.with_value(|t| match state.get() {
+            PushState::NoScript => Some(t.no_js.clone()),
+            PushState::Unsupported => Some(t.unsupported.clone()),
+            PushState::Done => Some(t.done.clone()),
+            PushState::Refused => Some(t.refused.clone()),
+            PushState::Elsewhere => Some(t.elsewhere.clone()),
+            PushState::Ready | PushState::Working => None,
+        })
     };
     let can_press = move || {
         matches!(
@@ -133,21 +172,17 @@ fn PushDevice(key: String, devices: usize) -> impl IntoView {
         )
     };
     view! {
-        <h2>{t.push_heading}</h2>
-        <p>{(t.push_devices)(devices)}</p>
         <p role="status">{message}</p>
         <Show when=can_press>
             <p>
                 <button class="button button--secondary" type="button" on:click=turn_on.clone()
                     disabled=move || state.get() == PushState::Working>
-                    {move || if state.get() == PushState::Working { t.push_turning_on } else { t.push_turn_on }}
+                    {move || t.with_value(|t| match state.get() {
+                        PushState::Working => t.turning_on.clone(),
+                        _ => t.turn_on.clone(),
+                    })}
                 </button>
             </p>
         </Show>
-        {(devices > 0).then(|| view! {
-            <form method="post" action=forget_path>
-                <button class="link-button link-button--dark" type="submit">{t.push_forget}</button>
-            </form>
-        })}
     }
 }

@@ -1,7 +1,9 @@
-//! Waiting for M-Pesa: "Check your phone". Without JavaScript the page is right whenever
-//! it is loaded (and asks M-Pesa itself once the callback is late), with a "Check again"
-//! link; in the browser an island checks every three seconds and says what changed in a
-//! live region.
+//! Waiting for M-Pesa: "Check your phone". The server draws every state: without
+//! JavaScript the page is right whenever it is loaded (and asks M-Pesa itself once the
+//! callback is late), with a "Check again" link. In the browser, while M-Pesa has not
+//! answered, an island asks for the payment's state every three seconds and, once it has
+//! changed, has the page's region drawn anew from the server (components/region.rs) and
+//! says its new heading in a live region: the island carries no drawing and no words.
 
 use crate::api::payments::get_payment_status;
 use crate::components::loaded::loaded;
@@ -12,6 +14,9 @@ use crate::money::format_kes;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
+
+/// The id of the region `LiveWaiting` has drawn anew.
+const PAYMENT: &str = "payment";
 
 #[component]
 pub fn WaitingPage() -> impl IntoView {
@@ -25,11 +30,16 @@ pub fn WaitingPage() -> impl IntoView {
     };
     let status = Resource::new(key, |(id, key)| get_payment_status(id, key));
     view! {
-        {loaded(status, |status| view! {
-            <Title text=title(&status) />
-            <Meta name="robots" content="noindex" />
-            <IslandScripts />
-            <LiveWaiting status />
+        {loaded(status, |status| {
+            // Once M-Pesa has answered there is nothing to watch: no island, no wasm.
+            let watch = (status.state == PaymentState::Waiting)
+                .then(|| (status.id.clone(), status.key.clone()));
+            view! {
+                <Title text=title(&status) />
+                <Meta name="robots" content="noindex" />
+                <div class="prose" id=PAYMENT><Waiting status /></div>
+                {watch.map(|(id, key)| view! { <IslandScripts /><LiveWaiting id key /> })}
+            }
         })}
     }
 }
@@ -44,41 +54,41 @@ fn title(status: &PaymentStatus) -> &'static str {
     }
 }
 
-/// In the browser: looks again every three seconds while M-Pesa has not answered, and
-/// stops looking once it has. The island lives as long as the page (navigation is a page
-/// load), so nothing it reads is ever disposed under the timer.
+/// In the browser: looks again every three seconds while M-Pesa has not answered; once it
+/// has, the region is drawn anew (with the page's title) and the looking stops. The
+/// island lives as long as the page (navigation is a page load), so nothing it reads is
+/// ever disposed under the timer.
 #[island(lazy)]
-fn LiveWaiting(status: PaymentStatus) -> impl IntoView {
-    let current = RwSignal::new(status);
+fn LiveWaiting(id: String, key: String) -> impl IntoView {
+    let said = RwSignal::new(None::<String>);
+    let waiting = StoredValue::new(true);
+    let payment = StoredValue::new((id, key));
     let timer = StoredValue::new(None::<IntervalHandle>);
     let look_again = move || {
-        let (waiting, id, key) = current.with_untracked(|s| {
-            (
-                s.state == PaymentState::Waiting,
-                s.id.clone(),
-                s.key.clone(),
-            )
-        });
-        if !waiting {
+        if !waiting.get_value() {
             if let Some(timer) = timer.get_value() {
                 timer.clear();
             }
             return;
         }
+        let (id, key) = payment.get_value();
         leptos::task::spawn_local(async move {
-            if let Ok(status) = get_payment_status(id, key).await {
-                let before = current.get_untracked();
-                if status != before {
-                    // The new heading in place of the old one, keeping the rest of the title
-                    // as the server wrote it (the string table's suffix stays out of the wasm).
-                    #[cfg(feature = "hydrate")]
-                    {
-                        let old = document().title();
-                        let rest = old.strip_prefix(title(&before)).unwrap_or_default();
-                        document().set_title(&format!("{}{rest}", title(&status)));
-                    }
-                    current.set(status);
-                }
+            let Ok(status) = get_payment_status(id, key).await else {
+                return;
+            };
+            // Answered (and not already seen by a look that overlapped this one).
+            if status.state == PaymentState::Waiting || !waiting.get_value() {
+                return;
+            }
+            waiting.set_value(false);
+            #[cfg(feature = "hydrate")]
+            if crate::components::region::redraw(PAYMENT, false).await {
+                let heading = document()
+                    .query_selector(&format!("#{PAYMENT} h1"))
+                    .ok()
+                    .flatten()
+                    .and_then(|h| h.text_content());
+                said.set(heading);
             }
         });
     };
@@ -86,7 +96,7 @@ fn LiveWaiting(status: PaymentStatus) -> impl IntoView {
         let handle = set_interval_with_handle(look_again, std::time::Duration::from_secs(3)).ok();
         timer.set_value(handle);
     });
-    move || view! { <Waiting status=current.get() /> }
+    view! { <p class="visually-hidden" role="status" aria-live="polite">{move || said.get()}</p> }
 }
 
 #[component]
@@ -120,13 +130,9 @@ fn Waiting(status: PaymentStatus) -> impl IntoView {
         _ => view! { <p><a class="button" href=pay>{p.try_again}</a></p> }.into_any(),
     };
     view! {
-        <div class="prose">
-            <p class="caption">{status.service_name.clone()}</p>
-            <div role="status" aria-live="polite">
-                <h1>{title}</h1>
-                {body.map(|b| view! { <p>{b}</p> })}
-            </div>
-            {next}
-        </div>
+        <p class="caption">{status.service_name.clone()}</p>
+        <h1>{title}</h1>
+        {body.map(|b| view! { <p>{b}</p> })}
+        {next}
     }
 }
