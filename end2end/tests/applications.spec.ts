@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { expectNoAxeViolations as axe, jsEnabled, open, payOnPhone, signInWithDigitalId, waitForHydration } from './helpers';
+import { expectNoAxeViolations as axe, jsEnabled, open, openTheLand, payOnPhone, signInWithDigitalId, waitForHydration } from './helpers';
 
 // Sign-ins from an address of this file's own (the test server trusts X-Forwarded-For):
 // the suite's many sign-ins would otherwise share one address's allowance.
@@ -190,12 +190,8 @@ test('what is typed is saved to the draft while typing (JavaScript only)', async
   const drafts: string[] = [];
   page.on('request', (r) => { if (/uraia_drafts[^/]*\.wasm$/.test(r.url())) drafts.push(r.url()); });
   await signInWithDigitalId(page, testInfo);
-  await open(page, testInfo, '/apply/land-search');
-  await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
-  await page.getByRole('link', { name: 'The land', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'The land' })).toBeVisible();
   // Autosave is the part's island: typed once it has hydrated (before, the form is plain).
-  await waitForHydration(page);
+  await openTheLand(page, testInfo);
   // Nothing is kept on this phone, and no service worker keeps the page for offline use:
   // the drafts code is not fetched with the page, only when it is first needed
   // (docs/decisions/0019-drafts-code-on-demand.md).

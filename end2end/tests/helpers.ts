@@ -93,6 +93,18 @@ export async function latestCode(request: APIRequestContext, to: string, subject
   return code!;
 }
 
+/** Opens the part "The land" of the signed-in person's land search (started if they have
+ *  none), hydrated where JavaScript is on: the draft's id and the part's section. */
+export async function openTheLand(page: Page, testInfo: TestInfo) {
+  await open(page, testInfo, '/apply/land-search');
+  await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
+  await page.getByRole('link', { name: 'The land', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'The land' })).toBeVisible();
+  await waitForHydration(page);
+  const [, , id, , section] = new URL(page.url()).pathname.split('/');
+  return { id, section };
+}
+
 /** The demo citizen applies for a land search and pays it by M-Pesa: its reference and
  *  its status page. */
 export async function paidLandSearch(page: Page, context: BrowserContext, testInfo: TestInfo) {

@@ -6,7 +6,7 @@ import { test, expect, watchContext } from './fixtures';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { expectNoAxeViolations as axe, open, paidLandSearch, signInWithDigitalId, waitForHydration } from './helpers';
+import { expectNoAxeViolations as axe, open, openTheLand, paidLandSearch, signInWithDigitalId, waitForHydration } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -165,16 +165,11 @@ test('a draft typed offline is kept on the phone and sent when the connection is
   await open(page, testInfo, '/');
   await workerInControl(page);
   await signInWithDigitalId(page, testInfo);
-  await open(page, testInfo, '/apply/land-search');
-  await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
-  await page.getByRole('link', { name: 'The land', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'The land' })).toBeVisible();
   // Keeping answers on the phone is the part's island: typed once it has hydrated, and
   // once it has fetched the drafts code, which it does at once where the worker keeps the
   // page for offline use (docs/decisions/0019).
-  await waitForHydration(page);
+  const { id, section } = await openTheLand(page, testInfo);
   await page.locator('html[data-drafts-ready]').waitFor({ state: 'attached' });
-  const [, , id, , section] = new URL(page.url()).pathname.split('/');
   const part = `/applications/${id}/section/${section}`;
   const title = page.getByLabel('Title number (land reference)');
   const status = page.locator('[data-draft-status]');
@@ -271,12 +266,7 @@ test('answers kept on the phone by an earlier version of the portal are still fo
   await open(page, testInfo, '/');
   await workerInControl(page);
   await signInWithDigitalId(page, testInfo);
-  await open(page, testInfo, '/apply/land-search');
-  await page.getByRole('button', { name: /^(Start now|Continue your application)$/ }).click();
-  await page.getByRole('link', { name: 'The land', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'The land' })).toBeVisible();
-  await waitForHydration(page);
-  const [, , id, , section] = new URL(page.url()).pathname.split('/');
+  const { id, section } = await openTheLand(page, testInfo);
   const title = page.getByLabel('Title number (land reference)');
   const key = (await title.getAttribute('name'))!.replace(/^answers\[(.*)\]$/, '$1');
   // The server's answer as the phone knew it: only this phone changed it since.

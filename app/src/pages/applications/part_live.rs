@@ -11,7 +11,6 @@
 //!   (components/file_upload.rs).
 
 use super::autosave;
-use super::draft_status::DraftStatus;
 #[cfg(feature = "hydrate")]
 use super::offline_draft::DraftNotice;
 use super::offline_draft::OfflineDraft;
@@ -155,6 +154,15 @@ pub fn PartLive(setup: PartSetup, children: Children) -> impl IntoView {
             });
         }
     });
+    // The line under the questions (draft_status.rs).
+    Effect::new(move |_| {
+        let shared_offline = shared && !draft.online.get();
+        let (notice, sending) = (draft.notice.get(), draft.sending.get());
+        #[cfg(feature = "hydrate")]
+        super::draft_status::show(notice.as_ref(), shared_offline, sending.as_ref());
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (shared_offline, notice, sending);
+    });
     // Files kept on the phone, or refused once they arrived: said beside their question.
     Effect::new(move |_| {
         redrawn.track();
@@ -213,7 +221,7 @@ pub fn PartLive(setup: PartSetup, children: Children) -> impl IntoView {
     view! {
         <div class="part" on:input=on_edit on:change=on_edit on:submit=on_submit>
             {children()}
-            <DraftStatus draft shared />
+            <div role="status" class="draft-status" data-draft-status=""></div>
         </div>
     }
 }
