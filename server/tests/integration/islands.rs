@@ -127,12 +127,28 @@ async fn a_part_is_drawn_by_the_server_and_its_island_only_acts_on_it(app: &Test
         "hidden until its answer is chosen: {}",
         &html[question..tag_end]
     );
+    // Its condition, drawn for the island to read: the question that answers it and the
+    // answer that shows it.
+    assert!(
+        html[question..tag_end].contains(r#"data-show-if="reason""#)
+            && html[question..tag_end].contains(r#"data-show-values="name_change""#),
+        "the condition on the question: {}",
+        &html[question..tag_end]
+    );
     assert!(html.contains(r#"name="answers[new_name_reason]""#));
-    // The island's props: in the island's data-props attribute.
+    // The island's props: in the island's data-props attribute; the part and its typed
+    // questions only (answers and conditions are read from the drawn form).
     let island = html.find(r#"data-component="PartLive_"#).expect("PartLive");
     let props_at = island + html[island..].find("data-props=").expect("props");
     let props = &html[props_at..props_at + html[props_at..].find('>').unwrap()];
-    assert!(props.contains("name_change"), "the condition: {props}");
+    assert!(
+        props.contains("new_name_reason"),
+        "its typed questions: {props}"
+    );
+    assert!(
+        !props.contains("name_change"),
+        "no condition in the props: {props}"
+    );
     assert!(
         !props.contains("Why did your name change"),
         "no labels in the props: {props}"

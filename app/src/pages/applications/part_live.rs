@@ -23,41 +23,35 @@ pub const PART_FORM: &str = "part-form";
 /// The id of the part's answers form, inside that region.
 pub const ANSWERS_FORM: &str = "answers";
 
-/// What the island needs: the part, its typed questions, the server's answers to them and
-/// the conditions between its questions. Not the form's definition: the page has it drawn.
+/// What the island needs: the part and its typed questions. Not the form's definition, nor
+/// the server's answers, nor the conditions between questions: the page has them drawn
+/// (each field's value as drawn, and `data-show-if`/`data-show-values` on a question shown
+/// by an answer in this part), and the island reads them there, which costs the phone less
+/// than deserialising them.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PartSetup {
     id: String,
     section: String,
     keys: Vec<String>,
-    answers: Answers,
-    /// (question, the condition on another question of this part that shows it).
-    conditions: Vec<(String, Condition)>,
     shared: bool,
 }
 
 impl PartSetup {
     pub fn of(page: &SectionPage) -> PartSetup {
         let section = page.form.section(&page.section);
-        let keys = section.map(|s| s.typed_keys()).unwrap_or_default();
-        let conditions = section
-            .map(|s| {
-                s.questions
-                    .iter()
-                    .filter_map(|q| Some((q.key.clone(), q.show_if.clone()?)))
-                    .filter(|(_, c)| s.asks(&c.question))
-                    .collect()
-            })
-            .unwrap_or_default();
         PartSetup {
             id: page.id.clone(),
             section: page.section.clone(),
-            answers: autosave::pick(&keys, &page.answers),
-            keys,
-            conditions,
+            keys: section.map(|s| s.typed_keys()).unwrap_or_default(),
             shared: page.shared,
         }
     }
+}
+
+/// The attributes a question shown by an answer in this part carries: the question that
+/// answers it, and the answers that show it (one a line).
+pub fn condition_attributes(condition: &Condition) -> (String, String) {
+    (condition.question.clone(), condition.equals.join("\n"))
 }
 
 /// Whether question `key` shows, given the answers: its condition within the part holds,
@@ -81,10 +75,14 @@ pub fn PartLive(setup: PartSetup, children: Children) -> impl IntoView {
         id,
         section,
         keys,
-        answers: server,
-        conditions,
         shared,
     } = setup;
+    // The server's answers and the conditions, as the page has them drawn (nothing of this
+    // island runs on the server but its drawing).
+    #[cfg(feature = "hydrate")]
+    let (server, conditions) = (browser::drawn(&keys), browser::conditions());
+    #[cfg(not(feature = "hydrate"))]
+    let (server, conditions) = (Answers::new(), Vec::<(String, Condition)>::new());
     let answers = RwSignal::new(server.clone());
     let keys = StoredValue::new(keys);
     let base = StoredValue::new(server.clone());
@@ -235,7 +233,7 @@ mod browser {
     use crate::problem::FieldError;
     use leptos::wasm_split::{wasm_split, SplitLoaderError};
     use wasm_bindgen::JsCast;
-    use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+    use web_sys::{HtmlInputElement, HtmlOptionElement, HtmlSelectElement, HtmlTextAreaElement};
 
     fn document() -> Option<web_sys::Document> {
         web_sys::window()?.document()
@@ -281,6 +279,59 @@ mod browser {
         if let Some(html) = document().and_then(|d| d.document_element()) {
             let _ = html.set_attribute("data-drafts-ready", "");
         }
+    }
+
+    /// The part's answers as the server drew them: each field's value as drawn (its
+    /// default), whatever was typed since; an empty one is no answer.
+    pub fn drawn(keys: &[String]) -> Answers {
+        let mut answers = Answers::new();
+        let Some(document) = document() else {
+            return answers;
+        };
+        for key in keys {
+            let named = document.get_elements_by_name(&answer_name(key));
+            for i in 0..named.length() {
+                let Some(node) = named.item(i) else { continue };
+                let value = if let Some(input) = node.dyn_ref::<HtmlInputElement>() {
+                    match input.type_().as_str() {
+                        "radio" | "checkbox" => input.default_checked().then(|| input.value()),
+                        _ => Some(input.default_value()),
+                    }
+                } else if let Some(area) = node.dyn_ref::<HtmlTextAreaElement>() {
+                    area.default_value().ok()
+                } else if let Some(select) = node.dyn_ref::<HtmlSelectElement>() {
+                    (0..select.length())
+                        .filter_map(|i| select.item(i))
+                        .filter_map(|o| o.dyn_into::<HtmlOptionElement>().ok())
+                        .find(|o| o.default_selected())
+                        .map(|o| o.value())
+                } else {
+                    None
+                };
+                if let Some(value) = value.filter(|v| !v.is_empty()) {
+                    answers.insert(key.clone(), value);
+                }
+            }
+        }
+        answers
+    }
+
+    /// The conditions between the part's questions, as drawn (`condition_attributes`).
+    pub fn conditions() -> Vec<(String, Condition)> {
+        let Some(found) = document().and_then(|d| d.query_selector_all("[data-show-if]").ok())
+        else {
+            return Vec::new();
+        };
+        (0..found.length())
+            .filter_map(|i| found.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .filter_map(|q| {
+                let key = q.get_attribute("data-question")?;
+                let question = q.get_attribute("data-show-if")?;
+                let values = q.get_attribute("data-show-values").unwrap_or_default();
+                let equals = values.split('\n').map(String::from).collect();
+                Some((key, Condition { question, equals }))
+            })
+            .collect()
     }
 
     /// Puts answers kept on the phone into the form.

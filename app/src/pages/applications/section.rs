@@ -3,7 +3,7 @@
 //! shows conditional questions as they are chosen, autosaves, keeps drafts and files on the
 //! phone offline, and sends uploads from the page.
 
-use super::part_live::{PartLive, PartSetup, ANSWERS_FORM, PART_FORM};
+use super::part_live::{condition_attributes, PartLive, PartSetup, ANSWERS_FORM, PART_FORM};
 use crate::api::applications::files::UploadFile;
 use crate::api::applications::{get_section, SaveSection};
 use crate::components::file_question::FileQuestion;
@@ -105,8 +105,16 @@ fn PartForm(page: SectionPage, errors: Vec<FieldError>) -> impl IntoView {
                     let value = page.answers.get(&q.key).cloned().unwrap_or_default();
                     let hidden = !rules::is_shown(&page.form, &q, &page.answers);
                     let key = q.key.clone();
+                    // A condition on an answer in this part: `PartLive` applies it as typed.
+                    let (show_if, show_values) = q
+                        .show_if
+                        .as_ref()
+                        .filter(|c| section.asks(&c.question))
+                        .map(condition_attributes)
+                        .unzip();
                     view! {
-                        <div class="question" data-question=key hidden=hidden>
+                        <div class="question" data-question=key hidden=hidden
+                            data-show-if=show_if data-show-values=show_values>
                             <QuestionField question=q value errors=shown_errors />
                         </div>
                     }
