@@ -169,8 +169,10 @@ fn part_of(key: &str) -> &str {
     }
 }
 
-/// Drops the part's mark when nothing of it is left (and keeps it if that cannot be read).
-async fn unmark_if_empty(application: &str, section: &str) {
+/// Drops the part's mark when nothing of it is left (and keeps it if that cannot be read):
+/// after something is forgotten, and after a catch-up, which also drops a mark with nothing
+/// behind it (the service worker deletes this database at sign-out; the marks stay).
+pub async fn unmark_if_empty(application: &str, section: &str) {
     let part = part_key(application, section);
     if let Ok(keys) = keys().await {
         if !keys.iter().any(|k| part_of(k) == part) {

@@ -187,6 +187,8 @@ mod browser {
                 .update(|k| k.retain(|(q, _)| *q != question));
             draft.sending.set(None);
         }
+        // A mark with nothing behind it (drafts deleted at sign-out) goes now.
+        device::unmark_if_empty(&id, &section).await;
         if changed {
             reload.run(());
         }
