@@ -21,7 +21,7 @@ pub fn Uploads(children: Children) -> impl IntoView {
 }
 
 #[cfg(feature = "hydrate")]
-pub use browser::{on_submit, say};
+pub use browser::{line, on_submit, say};
 
 #[cfg(feature = "hydrate")]
 mod browser {
@@ -158,9 +158,22 @@ mod browser {
         let Some(document) = question.owner_document() else {
             return;
         };
-        let Ok(line) = document.create_element("p") else {
-            return;
-        };
+        if let Some(line) = line(&document, class, role, text, progress) {
+            let _ = status.append_with_node_1(&line);
+        }
+    }
+
+    /// A `<p>` of `class` with `role` (if any) saying `text`, and a progress bar at
+    /// `progress` per cent when given: an upload's line, here and in the part's status line
+    /// (draft_status.rs).
+    pub fn line(
+        document: &web_sys::Document,
+        class: &str,
+        role: &str,
+        text: &str,
+        progress: Option<u32>,
+    ) -> Option<Element> {
+        let line = document.create_element("p").ok()?;
         line.set_class_name(class);
         if !role.is_empty() {
             let _ = line.set_attribute("role", role);
@@ -175,7 +188,7 @@ mod browser {
                 let _ = line.append_with_node_1(&bar);
             }
         }
-        let _ = status.append_with_node_1(&line);
+        Some(line)
     }
 
     /// Offline: the chosen file (made smaller first if it is a big photo) is kept on the

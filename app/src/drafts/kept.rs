@@ -29,18 +29,10 @@ fn key(application: &str, section: &str) -> String {
 /// phone without it has nothing kept: its marks are made at once. Without `localStorage`
 /// (a private window that refuses it), the drafts code always looks.
 pub async fn may_have(application: &str, section: &str) -> bool {
-    let Some(storage) = storage() else {
-        return true;
-    };
-    if storage
-        .get_item(&key(application, section))
-        .ok()
-        .flatten()
-        .is_some()
-    {
+    if storage().is_none() || has(&key(application, section)) {
         return true;
     }
-    if storage.get_item(MADE).ok().flatten().is_some() {
+    if are_made() {
         return false;
     }
     match has_database().await {
@@ -50,6 +42,11 @@ pub async fn may_have(application: &str, section: &str) -> bool {
         }
         _ => true,
     }
+}
+
+/// Whether `localStorage` holds `key`.
+fn has(key: &str) -> bool {
+    storage().is_some_and(|s| s.get_item(key).ok().flatten().is_some())
 }
 
 /// Whether the browser has the drafts database (`indexedDB.databases()`, called through
@@ -97,5 +94,5 @@ pub fn made() {
 
 /// Whether the marks were made on this phone.
 pub fn are_made() -> bool {
-    storage().is_some_and(|s| s.get_item(MADE).ok().flatten().is_some())
+    has(MADE)
 }

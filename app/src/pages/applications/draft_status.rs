@@ -11,6 +11,7 @@ pub use browser::show;
 
 #[cfg(feature = "hydrate")]
 mod browser {
+    use crate::components::file_upload::line;
     use crate::drafts::merge::Winner;
     use crate::i18n::use_lang;
     use crate::model::SyncOutcome;
@@ -39,14 +40,14 @@ mod browser {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        let Some(line) = document
+        let Some(status) = document
             .query_selector("[data-draft-status]")
             .ok()
             .flatten()
         else {
             return;
         };
-        line.set_inner_html("");
+        status.set_inner_html("");
         let lang = use_lang();
         let (a, o) = (lang.applications(), lang.offline());
         let warning = "notice notice--warning";
@@ -66,18 +67,13 @@ mod browser {
             (false, Some(DraftNotice::Synced(outcome))) => conflicts(&document, outcome),
         };
         if let Some(said) = said {
-            let _ = line.append_with_node_1(&said);
+            let _ = status.append_with_node_1(&said);
         }
         if let Some((name, share)) = sending {
-            let text = format!("{name}: {} ", (a.uploading)(*share));
-            if let Some(progress) = element(&document, "p", "file-question__progress", &text) {
-                if let Some(bar) = element(&document, "progress", "", "") {
-                    let _ = bar.set_attribute("max", "100");
-                    let _ = bar.set_attribute("value", &share.to_string());
-                    let _ = bar.set_attribute("aria-hidden", "true");
-                    let _ = progress.append_with_node_1(&bar);
-                }
-                let _ = line.append_with_node_1(&progress);
+            let text = format!("{name}: {}", (a.uploading)(*share));
+            let progress = "file-question__progress";
+            if let Some(sent) = line(&document, progress, "", &text, Some(*share)) {
+                let _ = status.append_with_node_1(&sent);
             }
         }
     }
