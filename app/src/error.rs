@@ -92,6 +92,16 @@ mod server {
             }
         }
 
+        /// With each problem's words in `lang`, for the browser to show (`FieldError::message`).
+        pub fn in_words(self, lang: crate::i18n::Lang) -> AppError {
+            match self {
+                AppError::Invalid(problems) => {
+                    AppError::Invalid(problems.into_iter().map(|p| p.in_words(lang)).collect())
+                }
+                other => other,
+            }
+        }
+
         /// Seconds to wait before trying again, for an error that is a limit (429).
         pub fn retry_after(&self) -> Option<u64> {
             use crate::problem::Problem;

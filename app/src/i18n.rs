@@ -21,6 +21,7 @@ pub mod status;
 mod strings;
 mod sw;
 pub mod tracking;
+pub mod uploads;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -90,6 +91,15 @@ impl Lang {
         }
     }
 
+    /// What a problem says, in this language. For the server's drawing (and for the words it
+    /// writes into an error an island will show): see `forms.rs` for why no island calls it.
+    pub fn problem(self, problem: crate::problem::Problem) -> String {
+        match self {
+            Lang::En => en::forms::problem(problem),
+            Lang::Sw => sw::forms::problem(problem),
+        }
+    }
+
     pub fn forms(self) -> &'static forms::FormStrings {
         match self {
             Lang::En => &en::forms::EN_FORMS,
@@ -136,6 +146,13 @@ impl Lang {
         match self {
             Lang::En => &en::admin::EN_ADMIN,
             Lang::Sw => &sw::admin::SW_ADMIN,
+        }
+    }
+
+    pub fn uploads(self) -> &'static uploads::UploadStrings {
+        match self {
+            Lang::En => &en::uploads::EN_UPLOADS,
+            Lang::Sw => &sw::uploads::SW_UPLOADS,
         }
     }
 

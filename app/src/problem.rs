@@ -176,6 +176,13 @@ pub enum Problem {
 pub struct FieldError {
     pub field: String,
     pub problem: Problem,
+    /// What the problem says in the reader's language, for the browser to show: the server
+    /// writes it into the errors a server function answers with (server/src/api_status.rs),
+    /// an island into one it makes itself. So no island needs the table of what every
+    /// problem says, in both languages, in its wasm. Empty elsewhere: a redirect carries
+    /// codes only, and the server's own drawing looks the words up (`text`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
 }
 
 impl FieldError {
@@ -183,6 +190,41 @@ impl FieldError {
         FieldError {
             field: field.to_string(),
             problem,
+            message: String::new(),
+        }
+    }
+
+    /// A problem an island found itself, with its words (from the island's own strings).
+    pub fn said(field: &str, problem: Problem, message: impl Into<String>) -> FieldError {
+        FieldError {
+            message: message.into(),
+            ..FieldError::new(field, problem)
+        }
+    }
+
+    /// What to show for this problem: on the server, the words of `lang`; in the browser,
+    /// the words the server (or the island) wrote into it.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        #[cfg(feature = "ssr")]
+        {
+            lang.problem(self.problem)
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            if self.message.is_empty() {
+                lang.forms().error_summary_title.to_string()
+            } else {
+                self.message.clone()
+            }
+        }
+    }
+
+    /// With its words in `lang` (the server, before the error goes to the browser).
+    #[cfg(feature = "ssr")]
+    pub fn in_words(self, lang: crate::i18n::Lang) -> FieldError {
+        FieldError {
+            message: lang.problem(self.problem),
+            ..self
         }
     }
 }

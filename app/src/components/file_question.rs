@@ -57,7 +57,7 @@ pub fn FileQuestion(
                 </p>
             })}
             {problem.map(|p| view! {
-                <p class="field__error" id=error_id>{(lang.forms().problem)(p)}</p>
+                <p class="field__error" id=error_id>{lang.problem(p)}</p>
             })}
             // Written by the page's island: a file kept on the phone, the upload's progress,
             // a file found too big before sending.

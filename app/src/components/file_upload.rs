@@ -56,7 +56,7 @@ mod browser {
         if draft.is_none() {
             // Said at once, while the uploading code is fetched (and a second press waits).
             set_sending(&form, true);
-            let uploading = (use_lang().applications().uploading)(0);
+            let uploading = (use_lang().uploads().uploading)(0);
             say(
                 &question,
                 "file-question__progress",
@@ -93,7 +93,7 @@ mod browser {
     fn send(form: HtmlFormElement, question: Element) -> Later<()> {
         Ok(Box::pin(async move {
             let lang = use_lang();
-            let (a, problem) = (lang.applications(), lang.forms().problem);
+            let a = lang.uploads();
             let shown = question.clone();
             let progress = move |p| {
                 say(
@@ -109,8 +109,7 @@ mod browser {
                 Ok(()) => {}
                 Err(crate::upload::NotSent::TooLarge) => {
                     set_sending(&form, false);
-                    let max_mb = crate::upload::MAX_MB;
-                    let text = problem(crate::problem::Problem::FileTooLarge { max_mb });
+                    let text = (a.too_large)(crate::upload::MAX_MB);
                     say(&question, "field__error", "alert", &text, None);
                 }
                 // Could not send it from the page: the form goes the plain way.

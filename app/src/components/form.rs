@@ -135,7 +135,8 @@ pub fn ErrorSummary(
     errors: Signal<Vec<FieldError>>,
     #[prop(into)] labels: Labels,
 ) -> impl IntoView {
-    let t = use_lang().forms();
+    let lang = use_lang();
+    let t = lang.forms();
     let node = NodeRef::<leptos::html::Div>::new();
     // After hydration, move focus to the summary when new problems arrive.
     Effect::new(move |_| {
@@ -157,7 +158,7 @@ pub fn ErrorSummary(
                                 .get()
                                 .into_iter()
                                 .map(|e| {
-                                    let message = (t.problem)(e.problem);
+                                    let message = e.text(lang);
                                     let label = labels.0.iter().find(|(f, _)| *f == e.field).map(|(_, l)| l.clone());
                                     match (e.field.as_str(), label) {
                                         (FORM, _) | (_, None) => view! { <li>{message}</li> }.into_any(),
@@ -174,6 +175,11 @@ pub fn ErrorSummary(
             </div>
         </Show>
     }
+}
+
+/// The first problem reported for `name`, with its words when the server wrote them.
+pub(crate) fn error_for(errors: &[FieldError], name: &str) -> Option<FieldError> {
+    errors.iter().find(|e| e.field == name).cloned()
 }
 
 /// The first problem reported for `name`.
@@ -199,7 +205,8 @@ pub fn Field(
     #[prop(optional)]
     bind: Option<RwSignal<String>>,
 ) -> impl IntoView {
-    let t = use_lang().forms();
+    let lang = use_lang();
+    let t = lang.forms();
     let edited = RwSignal::new(false);
     // A new answer from the server replaces what the browser worked out.
     Effect::new(move |_| {
@@ -208,7 +215,7 @@ pub fn Field(
     });
     let shown = move || {
         (!edited.get())
-            .then(|| errors.with(|e| problem_for(e, name)))
+            .then(|| errors.with(|e| error_for(e, name)))
             .flatten()
     };
     let hint_id = format!("{name}-hint");
@@ -235,7 +242,7 @@ pub fn Field(
             {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{h}</p> })}
             {
                 let error_id = error_id.clone();
-                move || shown().map(|p| view! { <p class="field__error" id=error_id.clone()>{(t.problem)(p)}</p> })
+                move || shown().map(|e| view! { <p class="field__error" id=error_id.clone()>{e.text(lang)}</p> })
             }
             <input
                 class=format!("field__input {}", class.unwrap_or_default())
@@ -268,14 +275,14 @@ pub fn Radios(
     #[prop(optional, into)] value: String,
     errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
-    let t = use_lang().forms();
-    let error = move || errors.with(|e| problem_for(e, name));
+    let lang = use_lang();
+    let error = move || errors.with(|e| error_for(e, name));
     let error_id = format!("{name}-error");
     view! {
         <fieldset class="field" class:field--error=move || error().is_some() id=name
             aria-describedby=move || error().is_some().then(|| format!("{name}-error"))>
             <legend class="field__label">{legend}</legend>
-            {move || error().map(|p| view! { <p class="field__error" id=error_id.clone()>{(t.problem)(p)}</p> })}
+            {move || error().map(|e| view! { <p class="field__error" id=error_id.clone()>{e.text(lang)}</p> })}
             <div class="radios">
                 {options
                     .into_iter()

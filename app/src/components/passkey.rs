@@ -22,12 +22,13 @@ fn use_supported() -> ReadSignal<bool> {
     supported
 }
 
-/// The problems of a failed step, or `fallback` when the browser itself gave up
-/// (the person cancelled, or no passkey of this site was on the device).
-fn problems(error: Option<AppError>, fallback: Problem) -> Vec<FieldError> {
+/// The problems of a failed step (with the server's words), or `fallback` and its words
+/// when the browser itself gave up (the person cancelled, or no passkey of this site was on
+/// the device).
+fn problems(error: Option<AppError>, fallback: Problem, said: &str) -> Vec<FieldError> {
     match error {
         Some(e) if !e.problems().is_empty() => e.problems().to_vec(),
-        _ => vec![FieldError::new(FORM, fallback)],
+        _ => vec![FieldError::said(FORM, fallback, said)],
     }
 }
 
@@ -97,7 +98,7 @@ where
             match result {
                 Ok(path) => go_to(&path),
                 Err(e) => {
-                    errors.set(problems(e, Problem::PasskeyFailed));
+                    errors.set(problems(e, Problem::PasskeyFailed, a.failed));
                     busy.set(false);
                 }
             }
@@ -144,7 +145,7 @@ pub fn AddPasskey() -> impl IntoView {
                     go_to(&crate::paths::confirm_then("/account"))
                 }
                 Err(e) => {
-                    errors.set(problems(e, Problem::PasskeyNotAdded));
+                    errors.set(problems(e, Problem::PasskeyNotAdded, a.not_added));
                     busy.set(false);
                 }
             }

@@ -22,7 +22,8 @@ pub fn Input(
     #[prop(optional)] optional: bool,
     #[prop(optional)] inputmode: Option<&'static str>,
 ) -> impl IntoView {
-    let t = use_lang().forms();
+    let lang = use_lang();
+    let t = lang.forms();
     let shown = move || errors.with(|e| problem_for(e, name));
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
@@ -61,7 +62,7 @@ pub fn Input(
                 {optional.then(|| view! { " " <span class="field__optional">{t.optional}</span> })}
             </label>
             {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{h}</p> })}
-            {move || shown().map(|p| view! { <p class="field__error" id=error_id.clone()>{(t.problem)(p)}</p> })}
+            {move || shown().map(|p| view! { <p class="field__error" id=error_id.clone()>{lang.problem(p)}</p> })}
             {control}
         </div>
     }
@@ -87,8 +88,7 @@ pub fn form_problem(errors: Signal<Vec<FieldError>>) -> impl IntoView {
         errors
             .with(|e| problem_for(e, crate::problem::FORM))
             .map(|p| {
-                let t = use_lang().forms();
-                view! { <p class="notice notice--error" role="alert">{(t.problem)(p)}</p> }
+                view! { <p class="notice notice--error" role="alert">{use_lang().problem(p)}</p> }
             })
     }
 }

@@ -24,7 +24,7 @@ pub fn QuestionField(
     let problem = errors.with_untracked(|e| e.iter().find(|e| e.field == key).map(|e| e.problem));
     let message = match (problem, &question.pattern_message) {
         (Some(Problem::FormatWrong), Some(m)) => Some(m.get(lang).to_string()),
-        (Some(p), _) => Some((lang.forms().problem)(p)),
+        (Some(p), _) => Some(lang.problem(p)),
         (None, _) => None,
     };
     let described = {

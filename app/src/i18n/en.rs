@@ -12,6 +12,7 @@ pub(super) mod payments;
 pub(super) mod staff;
 pub(super) mod status;
 pub(super) mod tracking;
+pub(super) mod uploads;
 
 use super::Strings;
 use crate::model::{AccountType, AgencyKind};

@@ -1,11 +1,12 @@
-//! The words every form shares: the error summary's title, "(optional)", and what each
-//! problem says. A group of its own so that an island drawing a form (the passkey buttons,
-//! a file question's status line) does not keep the whole accounts group in the wasm.
-
-use crate::problem::Problem;
+//! The words every form shares: the error summary's title and "(optional)". A group of its
+//! own so that an island drawing a form (the passkey buttons) does not keep the whole
+//! accounts group in the wasm.
+//!
+//! What each problem says is not in this group but behind `Lang::problem` (in `en/forms.rs`
+//! and `sw/forms.rs`), which only the server calls: an island shows the words the server
+//! wrote into the error (`FieldError::message`), so the wasm holds no table of problems.
 
 pub struct FormStrings {
     pub error_summary_title: &'static str,
-    pub problem: fn(Problem) -> String,
     pub optional: &'static str,
 }

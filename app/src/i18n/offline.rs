@@ -24,6 +24,8 @@ pub struct OfflineStrings {
     pub saved_copy_after: &'static str,
 
     // Drafts kept on the phone (app/src/drafts)
+    /// Said under the part's questions once the server has the answers.
+    pub autosaved: &'static str,
     pub draft_on_phone: &'static str,
     pub draft_sent: &'static str,
     /// Both changed; what this phone typed was newer and was kept. Takes the questions.

@@ -10,4 +10,7 @@ pub struct PasskeyStrings {
     pub passkey_add_button: &'static str,
     pub passkey_needs_js: &'static str,
     pub confirm_passkey_button: &'static str,
+    /// Also what the server says for `Problem::PasskeyFailed` and `PasskeyNotAdded`.
+    pub failed: &'static str,
+    pub not_added: &'static str,
 }

@@ -67,7 +67,7 @@ fn ReportForm(signed_in: bool, kept: FormValues) -> impl IntoView {
         <ActionForm action attr:class="form" attr:novalidate="">
             <div class="field" class:field--error=move || topic_error().is_some()>
                 <label class="field__label" for="topic">{h.topic_label}</label>
-                {move || topic_error().map(|p| view! { <p class="field__error" id="topic-error">{(use_lang().forms().problem)(p)}</p> })}
+                {move || topic_error().map(|p| view! { <p class="field__error" id="topic-error">{use_lang().problem(p)}</p> })}
                 <select class="field__input" id="topic" name="topic"
                     aria-invalid=move || topic_error().is_some().then_some("true")>
                     {SupportTopic::ALL.into_iter().map(|t| view! {

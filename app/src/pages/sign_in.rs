@@ -50,7 +50,7 @@ fn SignInForm(kept: FormValues) -> impl IntoView {
             {signed_out.then(|| view! { <p class="notice" role="status">{a.signed_out}</p> })}
             {reset.then(|| view! { <p class="notice notice--success" role="status">{a.reset_done}</p> })}
             {digital_id_failed.then(|| view! {
-                <p class="notice notice--error" role="alert">{(use_lang().forms().problem)(crate::problem::Problem::DigitalIdFailed)}</p>
+                <p class="notice notice--error" role="alert">{use_lang().problem(crate::problem::Problem::DigitalIdFailed)}</p>
             })}
             <h1>{a.sign_in_title}</h1>
             <p class="lead">{a.sign_in_intro}</p>

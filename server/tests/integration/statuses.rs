@@ -64,6 +64,28 @@ async fn each_family_answers_its_own_status(app: &TestApp) {
         "the error itself: {}",
         res.text()
     );
+    // With its words in the caller's language, which an island shows as they are.
+    let words = |lang| app::i18n::Lang::problem(lang, app::problem::Problem::SignInFailed);
+    let said = serde_json::json!(words(app::i18n::Lang::En)).to_string();
+    assert!(res.text().contains(&said), "English words: {}", res.text());
+    let mut swahili = Browser::new(app);
+    swahili.cookies.insert("lang".into(), "sw".into());
+    let res = swahili
+        .call(
+            "/api/accounts/sign-in",
+            &[
+                ("identifier", "wanjiku@example.com"),
+                ("password", "not the password at all"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.text());
+    let said = serde_json::json!(words(app::i18n::Lang::Sw)).to_string();
+    assert!(
+        res.text().contains(&said),
+        "Kiswahili words: {}",
+        res.text()
+    );
 
     // Tracking: an unknown reference.
     let res = anonymous

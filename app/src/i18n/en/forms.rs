@@ -4,7 +4,7 @@ use crate::i18n::accounts::date_of;
 use crate::i18n::forms::FormStrings;
 use crate::problem::Problem;
 
-fn problem(p: Problem) -> String {
+pub fn problem(p: Problem) -> String {
     match p {
         Problem::Required => "This cannot be empty.".into(),
         Problem::TooLong { max } => format!("This is too long: use {max} characters or fewer."),
@@ -41,8 +41,8 @@ fn problem(p: Problem) -> String {
         Problem::AccountLocked { minutes } => format!("This account is locked for {minutes} more minute(s) after several wrong passwords. Wait and try again, or reset your password."),
         Problem::CodesPaused { minutes } => format!("Too many wrong codes were typed for this account, so no code is accepted for {minutes} more minute(s). We have emailed the account’s owner. Wait, then try again."),
         Problem::TooManyAttempts { minutes } => format!("Too many attempts from this connection. Wait {minutes} minute(s) and try again."),
-        Problem::PasskeyFailed => "Your passkey could not be used. Try again, or sign in with your password.".into(),
-        Problem::PasskeyNotAdded => "The passkey was not added. Try again; if it keeps failing, this browser or device may not support passkeys.".into(),
+        Problem::PasskeyFailed => super::passkeys::EN_PASSKEYS.failed.into(),
+        Problem::PasskeyNotAdded => super::passkeys::EN_PASSKEYS.not_added.into(),
         Problem::DigitalIdUnavailable => "Digital ID is not available right now. Try again later, or sign in with your password.".into(),
         Problem::DigitalIdFailed => "Signing in with Digital ID did not work. Try again, or sign in with your password.".into(),
         Problem::TooShort { min } => format!("This is too short: use at least {min} characters."),
@@ -54,7 +54,7 @@ fn problem(p: Problem) -> String {
         Problem::DateTooEarly { day } => format!("The date must be on or after {}.", date_of(day)),
         Problem::DateTooLate { day } => format!("The date must be on or before {}.", date_of(day)),
         Problem::FormatWrong => "This is not in the right format: see the hint above the box.".into(),
-        Problem::FileTooLarge { max_mb } => format!("The file is too large: it must be {max_mb} MB or smaller. A photo of a page, or a PDF saved at a lower quality, is usually small enough."),
+        Problem::FileTooLarge { max_mb } => (super::uploads::EN_UPLOADS.too_large)(max_mb),
         Problem::FileType => "The file must be a PDF, JPEG or PNG. Other files cannot be accepted, even if renamed.".into(),
         Problem::FileUnreadable => "The file cannot be opened: it may be damaged or incomplete. Save or scan it again and upload that.".into(),
         Problem::FileProtected => "The PDF is protected by a password. Upload a copy without a password.".into(),
@@ -85,6 +85,5 @@ fn problem(p: Problem) -> String {
 
 pub static EN_FORMS: FormStrings = FormStrings {
     error_summary_title: "There is a problem",
-    problem,
     optional: "(optional)",
 };

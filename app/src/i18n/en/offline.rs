@@ -16,6 +16,7 @@ pub static EN_OFFLINE: OfflineStrings = OfflineStrings {
     try_again: "Try again",
     saved_copy_before: "Saved on this phone ",
     saved_copy_after: ". It may be out of date: you are offline.",
+    autosaved: "Your answers so far are saved.",
     draft_on_phone: "Saved on this phone — will send when you're back online.",
     draft_not_kept: "Not saved: the connection went before this page was ready to keep answers on the phone. Keep the page open and press “Save and continue” when you're back online.",
     file_not_kept: "Not kept: the connection went before this page was ready to keep files on the phone. Choose the file again when you're back online.",

@@ -14,4 +14,6 @@ pub static EN_PASSKEYS: PasskeyStrings = PasskeyStrings {
     passkey_needs_js:
         "To add a passkey, open this page in a browser that supports passkeys, with JavaScript on.",
     confirm_passkey_button: "Use a passkey",
+    failed: "Your passkey could not be used. Try again, or sign in with your password.",
+    not_added: "The passkey was not added. Try again; if it keeps failing, this browser or device may not support passkeys.",
 };

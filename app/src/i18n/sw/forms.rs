@@ -4,7 +4,7 @@ use crate::i18n::accounts::date_of;
 use crate::i18n::forms::FormStrings;
 use crate::problem::Problem;
 
-fn problem(p: Problem) -> String {
+pub fn problem(p: Problem) -> String {
     match p {
         Problem::Required => "Sehemu hii haiwezi kuachwa wazi.".into(),
         Problem::TooLong { max } => format!("Hii ni ndefu mno: tumia herufi {max} au chache zaidi."),
@@ -41,8 +41,8 @@ fn problem(p: Problem) -> String {
         Problem::AccountLocked { minutes } => format!("Akaunti hii imefungwa kwa dakika {minutes} zaidi baada ya manenosiri kadhaa yasiyo sahihi. Subiri ujaribu tena, au weka nenosiri jipya."),
         Problem::CodesPaused { minutes } => format!("Nambari nyingi mno zisizo sahihi zimeandikwa kwa akaunti hii, kwa hivyo hakuna nambari inayokubaliwa kwa dakika {minutes} zaidi. Tumemtumia mwenye akaunti barua pepe. Subiri, kisha ujaribu tena."),
         Problem::TooManyAttempts { minutes } => format!("Majaribio mengi mno kutoka muunganisho huu. Subiri dakika {minutes} kisha ujaribu tena."),
-        Problem::PasskeyFailed => "Passkey yako haikuweza kutumika. Jaribu tena, au ingia kwa nenosiri lako.".into(),
-        Problem::PasskeyNotAdded => "Passkey haikuongezwa. Jaribu tena; ikiendelea kushindwa, kivinjari au kifaa hiki huenda hakiwezi kutumia passkey.".into(),
+        Problem::PasskeyFailed => super::passkeys::SW_PASSKEYS.failed.into(),
+        Problem::PasskeyNotAdded => super::passkeys::SW_PASSKEYS.not_added.into(),
         Problem::DigitalIdUnavailable => "Kitambulisho cha Kidijitali hakipatikani sasa hivi. Jaribu tena baadaye, au ingia kwa nenosiri lako.".into(),
         Problem::DigitalIdFailed => "Kuingia kwa Kitambulisho cha Kidijitali hakukufaulu. Jaribu tena, au ingia kwa nenosiri lako.".into(),
         Problem::TooShort { min } => format!("Hii ni fupi mno: tumia angalau herufi {min}."),
@@ -54,7 +54,7 @@ fn problem(p: Problem) -> String {
         Problem::DateTooEarly { day } => format!("Tarehe lazima iwe {} au baadaye.", date_of(day)),
         Problem::DateTooLate { day } => format!("Tarehe lazima iwe {} au kabla ya hapo.", date_of(day)),
         Problem::FormatWrong => "Hii haiko katika muundo sahihi: angalia maelezo juu ya kisanduku.".into(),
-        Problem::FileTooLarge { max_mb } => format!("Faili ni kubwa mno: lazima liwe MB {max_mb} au chini. Picha ya ukurasa, au PDF iliyohifadhiwa kwa ubora wa chini, kwa kawaida inatosha."),
+        Problem::FileTooLarge { max_mb } => (super::uploads::SW_UPLOADS.too_large)(max_mb),
         Problem::FileType => "Faili lazima liwe PDF, JPEG au PNG. Mafaili mengine hayakubaliwi, hata yakibadilishwa jina.".into(),
         Problem::FileUnreadable => "Faili haliwezi kufunguliwa: huenda limeharibika au halijakamilika. Lihifadhi au liskani tena kisha upakie hilo.".into(),
         Problem::FileProtected => "PDF imelindwa kwa nenosiri. Pakia nakala isiyo na nenosiri.".into(),
@@ -85,6 +85,5 @@ fn problem(p: Problem) -> String {
 
 pub static SW_FORMS: FormStrings = FormStrings {
     error_summary_title: "Kuna tatizo",
-    problem,
     optional: "(si lazima)",
 };

@@ -16,6 +16,7 @@ pub static SW_OFFLINE: OfflineStrings = OfflineStrings {
     try_again: "Jaribu tena",
     saved_copy_before: "Imehifadhiwa kwenye simu hii ",
     saved_copy_after: ". Huenda si ya sasa: uko nje ya mtandao.",
+    autosaved: "Majibu yako hadi sasa yamehifadhiwa.",
     draft_on_phone: "Imehifadhiwa kwenye simu hii — itatumwa utakaporudi mtandaoni.",
     draft_not_kept: "Haijahifadhiwa: mtandao ulikatika kabla ukurasa huu haujawa tayari kuhifadhi majibu kwenye simu. Acha ukurasa wazi na ubonyeze “Hifadhi na uendelee” utakaporudi mtandaoni.",
     file_not_kept: "Haijahifadhiwa: mtandao ulikatika kabla ukurasa huu haujawa tayari kuhifadhi faili kwenye simu. Chagua faili tena utakaporudi mtandaoni.",

@@ -11,4 +11,6 @@ pub static SW_PASSKEYS: PasskeyStrings = PasskeyStrings {
     passkey_add_button: "Ongeza passkey",
     passkey_needs_js: "Ili kuongeza passkey, fungua ukurasa huu kwenye kivinjari kinachoweza kutumia passkey, JavaScript ikiwa imewashwa.",
     confirm_passkey_button: "Tumia passkey",
+    failed: "Passkey yako haikuweza kutumika. Jaribu tena, au ingia kwa nenosiri lako.",
+    not_added: "Passkey haikuongezwa. Jaribu tena; ikiendelea kushindwa, kivinjari au kifaa hiki huenda hakiwezi kutumia passkey.",
 };

@@ -80,7 +80,7 @@ fn ContactVerifyForm(step: ContactStep) -> impl IntoView {
         <div class="form-page">
             <h1>{a.verify_title}</h1>
             {if nothing_pending {
-                view! { <p>{(use_lang().forms().problem)(crate::problem::Problem::StartAgain)}</p> }.into_any()
+                view! { <p>{use_lang().problem(crate::problem::Problem::StartAgain)}</p> }.into_any()
             } else {
                 view! {
                     <p class="lead">{(a.code_sent_to)(&sent_to)}</p>

@@ -116,7 +116,7 @@ impl PushWords {
             unsupported: t.push_unsupported.into(),
             done: t.push_done.into(),
             refused: t.push_refused.into(),
-            elsewhere: (lang.forms().problem)(Problem::PushElsewhere),
+            elsewhere: lang.problem(Problem::PushElsewhere),
             turn_on: t.push_turn_on.into(),
             turning_on: t.push_turning_on.into(),
         }

@@ -107,7 +107,7 @@ fn Times(id: String, days: Vec<SlotDay>, moving: bool) -> impl IntoView {
             <ActionForm action attr:class="form" attr:novalidate="">
                 <input type="hidden" name="id" value=id.clone() />
                 <div class="field" class:field--error=move || shown().is_some() id="slot">
-                    {move || shown().map(|p| view! { <p class="field__error">{(use_lang().forms().problem)(p)}</p> })}
+                    {move || shown().map(|p| view! { <p class="field__error">{use_lang().problem(p)}</p> })}
                     {days.into_iter().map(|day| view! {
                         <fieldset class="fieldset slot-day">
                             <legend class="field__label">{day.label.clone()}</legend>

@@ -70,7 +70,7 @@ fn Check(check: CheckAnswers) -> impl IntoView {
 #[component]
 fn SendForm(check: CheckAnswers) -> impl IntoView {
     let p = use_lang().payments();
-    let problem = use_lang().forms().problem;
+    let lang = use_lang();
     let action = ServerAction::<SendApplication>::new();
     let errors = problems_of(action.value());
     let declaration_error = move || errors.with(|e| problem_for(e, "declaration"));
@@ -87,7 +87,7 @@ fn SendForm(check: CheckAnswers) -> impl IntoView {
                 <p id="declaration-text">{check.declaration.clone()}</p>
                 <div class="checkbox" class:field--error=move || declaration_error().is_some()>
                     {move || declaration_error().map(|e| view! {
-                        <p class="field__error" id="declaration-error">{problem(e)}</p>
+                        <p class="field__error" id="declaration-error">{lang.problem(e)}</p>
                     })}
                     <input class="checkbox__input" type="checkbox" id="declaration" name="declaration" value="1"
                         aria-describedby=move || if declaration_error().is_some() { "declaration-text declaration-error" } else { "declaration-text" } />

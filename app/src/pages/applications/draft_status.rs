@@ -49,12 +49,12 @@ mod browser {
         };
         status.set_inner_html("");
         let lang = use_lang();
-        let (a, o) = (lang.applications(), lang.offline());
+        let (a, o) = (lang.uploads(), lang.offline());
         let warning = "notice notice--warning";
         let said = match (shared_offline, notice) {
             (true, _) => element(&document, "p", warning, o.draft_shared_computer),
             (false, None) => None,
-            (false, Some(DraftNotice::Saved)) => element(&document, "p", "hint", a.autosaved),
+            (false, Some(DraftNotice::Saved)) => element(&document, "p", "hint", o.autosaved),
             (false, Some(DraftNotice::OnPhone)) => {
                 element(&document, "p", warning, o.draft_on_phone)
             }

@@ -414,7 +414,7 @@ mod browser {
             return Ok(());
         };
         let lang = use_lang();
-        let (offline, problem) = (lang.offline(), lang.forms().problem);
+        let offline = lang.offline();
         let file_question = |key: &str| {
             let selector = format!("[data-file-question=\"{key}\"]");
             document.query_selector(&selector).ok().flatten()
@@ -427,13 +427,7 @@ mod browser {
         }
         for error in &refused {
             if let Some(question) = file_question(&error.field) {
-                say(
-                    &question,
-                    "field__error",
-                    "alert",
-                    &problem(error.problem),
-                    None,
-                );
+                say(&question, "field__error", "alert", &error.text(lang), None);
             }
         }
         Ok(())

@@ -43,7 +43,7 @@ pub fn StartAgain() -> impl IntoView {
         <Title text=a.register_title />
         <div class="prose">
             <h1>{a.register_title}</h1>
-            <p>{(use_lang().forms().problem)(crate::problem::Problem::StartAgain)}</p>
+            <p>{use_lang().problem(crate::problem::Problem::StartAgain)}</p>
             <p><A href="/register" attr:class="button">{a.continue_button}</A></p>
         </div>
     }
@@ -92,7 +92,7 @@ fn PhotoField(errors: Signal<Vec<FieldError>>) -> impl IntoView {
         <div class="field" class:field--error=move || problem().is_some()>
             <label class="field__label" for="photo">{a.photo_label}</label>
             <p class="field__hint" id="photo-hint">{a.photo_hint}</p>
-            {move || problem().map(|p| view! { <p class="field__error" id="photo-error">{(use_lang().forms().problem)(p)}</p> })}
+            {move || problem().map(|p| view! { <p class="field__error" id="photo-error">{use_lang().problem(p)}</p> })}
             <input class="field__file" type="file" id="photo" name="photo" accept="image/jpeg,image/png"
                 aria-describedby=move || if problem().is_some() { "photo-hint photo-error" } else { "photo-hint" }
                 aria-invalid=move || problem().is_some().then_some("true") />

@@ -28,7 +28,7 @@ fn SignInAgain() -> impl IntoView {
         <Title text=a.sign_in_title />
         <div class="prose">
             <h1>{a.sign_in_title}</h1>
-            <p>{(use_lang().forms().problem)(crate::problem::Problem::StartAgain)}</p>
+            <p>{use_lang().problem(crate::problem::Problem::StartAgain)}</p>
             <p><A href="/sign-in" attr:class="button">{a.sign_in_button}</A></p>
         </div>
     }

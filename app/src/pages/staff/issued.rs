@@ -70,7 +70,7 @@ fn RevokeForm(
                 <input type="hidden" name="id" value=id />
                 <div class="field" class:field--error=move || shown("kind")().is_some()>
                     <label class="field__label" for="revoke-kind">{d.revoke_which}</label>
-                    {move || shown("kind")().map(|p| view! { <p class="field__error" id="revoke-kind-error">{(use_lang().forms().problem)(p)}</p> })}
+                    {move || shown("kind")().map(|p| view! { <p class="field__error" id="revoke-kind-error">{use_lang().problem(p)}</p> })}
                     <select class="field__input" id="revoke-kind" name="kind">
                         {documents.into_iter().map(|doc| {
                             let selected = doc.kind == chosen;
@@ -80,7 +80,7 @@ fn RevokeForm(
                 </div>
                 <div class="field" class:field--error=move || shown("reason")().is_some()>
                     <label class="field__label" for="revoke-reason">{d.revoke_reason_label}</label>
-                    {move || shown("reason")().map(|p| view! { <p class="field__error" id="revoke-reason-error">{(use_lang().forms().problem)(p)}</p> })}
+                    {move || shown("reason")().map(|p| view! { <p class="field__error" id="revoke-reason-error">{use_lang().problem(p)}</p> })}
                     <textarea class="field__input field__textarea" id="revoke-reason" name="reason" rows="3"
                         aria-describedby=move || shown("reason")().is_some().then_some("revoke-reason-error")
                         aria-invalid=move || shown("reason")().is_some().then_some("true")>{kept.get("reason")}</textarea>

@@ -70,7 +70,7 @@ fn MoveForm(item: WorkItem, to: Status, kept: FormValues) -> impl IntoView {
         errors
             .with(|e| problem_for(e, crate::problem::FORM))
             .map(|p| {
-                view! { <p class="notice notice--error" role="alert">{(use_lang().forms().problem)(p)}</p> }
+                view! { <p class="notice notice--error" role="alert">{use_lang().problem(p)}</p> }
             })
     };
     view! {
@@ -117,7 +117,7 @@ fn Labelled(
         <div class="field" class:field--error=move || shown().is_some()>
             <label class="field__label" for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="field__hint">{h}</p> })}
-            {move || shown().map(|p| view! { <p class="field__error" id=error_id.clone()>{(use_lang().forms().problem)(p)}</p> })}
+            {move || shown().map(|p| view! { <p class="field__error" id=error_id.clone()>{use_lang().problem(p)}</p> })}
             {children()}
         </div>
     }

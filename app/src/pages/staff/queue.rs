@@ -272,7 +272,7 @@ fn Bulk(staff: Vec<StaffMember>, places: Vec<PlaceGroup>, back: String) -> impl 
         <ActionForm action attr:id="bulk" attr:class="filters bulk">
             <input type="hidden" name="back" value=back />
             <p class="field__label">{t.bulk_title}</p>
-            {move || problem().map(|p| view! { <p class="field__error" role="alert">{(use_lang().forms().problem)(p)}</p> })}
+            {move || problem().map(|p| view! { <p class="field__error" role="alert">{use_lang().problem(p)}</p> })}
             <div class="radios radios--inline">
                 <div class="radios__item">
                     <input class="radios__input" type="radio" id="bulk-assign" name="action" value="assign" checked=true />

@@ -236,7 +236,7 @@ fn NoteForm(id: String, kept: FormValues) -> impl IntoView {
             <input type="hidden" name="id" value=id />
             <div class="field" class:field--error=move || shown().is_some()>
                 <label class="field__label" for="body">{t.note_label}</label>
-                {move || shown().map(|p| view! { <p class="field__error" id="body-error">{(use_lang().forms().problem)(p)}</p> })}
+                {move || shown().map(|p| view! { <p class="field__error" id="body-error">{use_lang().problem(p)}</p> })}
                 <textarea class="field__input field__textarea" id="body" name="body" rows="3"
                     aria-describedby=move || shown().is_some().then_some("body-error")
                     aria-invalid=move || shown().is_some().then_some("true")>{kept.get("body")}</textarea>

@@ -183,7 +183,7 @@ fn AnswerForm(
             <div class="field" class:field--error=move || shown().is_some()>
                 <label class="field__label" for="answer">{t.answer_label}</label>
                 <p class="field__hint" id="answer-hint">{t.answer_hint}</p>
-                {move || shown().map(|p| view! { <p class="field__error" id="answer-error">{(use_lang().forms().problem)(p)}</p> })}
+                {move || shown().map(|p| view! { <p class="field__error" id="answer-error">{use_lang().problem(p)}</p> })}
                 <textarea class="field__input field__textarea" id="answer" name="answer" rows="5"
                     aria-describedby=move || if shown().is_some() { "answer-hint answer-error" } else { "answer-hint" }
                     aria-invalid=move || shown().is_some().then_some("true")>{kept.get("answer")}</textarea>
@@ -235,7 +235,7 @@ fn RateForm(id: String, kept: FormValues, posted: Vec<FieldError>) -> impl IntoV
             <input type="hidden" name="id" value=id />
             <fieldset class="field fieldset" id="rating" class:field--error=move || problem("rating")().is_some()>
                 <legend class="field__label">{s.feedback_legend}</legend>
-                {move || problem("rating")().map(|p| view! { <p class="field__error">{(use_lang().forms().problem)(p)}</p> })}
+                {move || problem("rating")().map(|p| view! { <p class="field__error">{use_lang().problem(p)}</p> })}
                 <div class="radios radios--inline">
                     {(1..=5).map(|n| {
                         let value = n.to_string();
@@ -252,7 +252,7 @@ fn RateForm(id: String, kept: FormValues, posted: Vec<FieldError>) -> impl IntoV
             </fieldset>
             <div class="field" class:field--error=move || problem("comment")().is_some()>
                 <label class="field__label" for="comment">{s.feedback_comment}</label>
-                {move || problem("comment")().map(|p| view! { <p class="field__error">{(use_lang().forms().problem)(p)}</p> })}
+                {move || problem("comment")().map(|p| view! { <p class="field__error">{use_lang().problem(p)}</p> })}
                 <textarea class="field__input field__textarea" id="comment" name="comment" rows="3">{kept.get("comment")}</textarea>
             </div>
             <button class="button button--secondary" type="submit" disabled=move || action.pending().get()>{s.feedback_button}</button>

@@ -155,7 +155,7 @@ fn Grant(list: StaffAdmin, kept: FormValues) -> impl IntoView {
     let error = move |name: &'static str| {
         move || {
             errors.with(|e| problem_for(e, name)).map(|p| {
-                view! { <p class="field__error" id=format!("{name}-error")>{(use_lang().forms().problem)(p)}</p> }
+                view! { <p class="field__error" id=format!("{name}-error")>{use_lang().problem(p)}</p> }
             })
         }
     };

@@ -100,7 +100,7 @@ fn Settings(service: ServiceEdit, kept: FormValues) -> impl IntoView {
     };
     let places_error = move || {
         errors.with(|e| problem_for(e, "places")).map(|p| {
-            view! { <p class="field__error" id="places-error">{(use_lang().forms().problem)(p)}</p> }
+            view! { <p class="field__error" id="places-error">{use_lang().problem(p)}</p> }
         })
     };
     view! {
