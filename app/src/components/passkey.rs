@@ -2,17 +2,90 @@
 //! passkey" on the account page and "Use a passkey" on "Confirm it's you". Each appears only
 //! once the wasm has hydrated in a browser that can use passkeys; without JavaScript the
 //! password and code route is the way in.
+//!
+//! The islands draw the buttons; what a press does (the server's options, the browser's
+//! WebAuthn call, the server's answer) is one split module, `uraia_passkeys`, fetched at
+//! the press: the server-function client it needs is not downloaded with the page.
 
-use crate::api::accounts::confirm::{confirm_passkey_options, confirm_with_passkey};
-use crate::api::accounts::passkeys::{
-    add_passkey, passkey_registration_options, passkey_sign_in_options, sign_in_with_passkey,
-};
 use crate::components::form::{ErrorSummary, Field};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::problem::{FieldError, Problem, FORM};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+
+/// What a press of a passkey button does (read only in the browser).
+#[derive(Clone, Debug)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+enum Ceremony {
+    /// Sign in with one of this site's passkeys, then on to `next` (empty: the account).
+    SignIn { next: String },
+    /// "Confirm it's you" with one of the person's passkeys, then on to `next`.
+    Confirm { next: String },
+    /// Make a passkey and save it under `name`.
+    Add { name: String },
+}
+
+/// Where a ceremony that went through goes, or why it did not (`None`: the browser gave up,
+/// or the ceremony's module could not be fetched).
+type Outcome = Result<String, Option<AppError>>;
+
+/// Runs `ceremony` (in the browser; never called while rendering on the server).
+async fn run(ceremony: Ceremony) -> Outcome {
+    #[cfg(feature = "hydrate")]
+    {
+        match browser::run(ceremony).await {
+            Ok(running) => running.await,
+            Err(_) => Err(None),
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ceremony;
+        Err(None)
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use super::{Ceremony, Outcome};
+    use crate::api::accounts::confirm::{confirm_passkey_options, confirm_with_passkey};
+    use crate::api::accounts::passkeys::{
+        add_passkey, passkey_registration_options, passkey_sign_in_options, sign_in_with_passkey,
+    };
+    use crate::drafts::Later;
+    use leptos::wasm_split::wasm_split;
+
+    /// The ceremony, in the passkeys' own module: fetched when a button is pressed.
+    #[wasm_split(uraia_passkeys, wasm_split_path = ::leptos::wasm_split, fallible)]
+    pub fn run(ceremony: Ceremony) -> Later<Outcome> {
+        Ok(Box::pin(async move {
+            match ceremony {
+                Ceremony::SignIn { next } => {
+                    let options = passkey_sign_in_options().await.map_err(Some)?;
+                    let credential = crate::webauthn::get(&options).await.ok_or(None)?;
+                    let next = (!next.is_empty()).then_some(next);
+                    sign_in_with_passkey(credential, super::shared_ticked(), next)
+                        .await
+                        .map_err(Some)
+                }
+                Ceremony::Confirm { next } => {
+                    let options = confirm_passkey_options().await.map_err(Some)?;
+                    let credential = crate::webauthn::get(&options).await.ok_or(None)?;
+                    confirm_with_passkey(credential, Some(next))
+                        .await
+                        .map_err(Some)
+                }
+                Ceremony::Add { name } => {
+                    let options = passkey_registration_options().await.map_err(Some)?;
+                    let credential = crate::webauthn::create(&options).await.ok_or(None)?;
+                    add_passkey(credential, name).await.map_err(Some)?;
+                    Ok("/account?passkey_added=1".to_string())
+                }
+            }
+        }))
+    }
+}
 
 /// True once hydrated in a browser with passkey support.
 fn use_supported() -> ReadSignal<bool> {
@@ -24,7 +97,7 @@ fn use_supported() -> ReadSignal<bool> {
 
 /// The problems of a failed step (with the server's words), or `fallback` and its words
 /// when the browser itself gave up (the person cancelled, or no passkey of this site was on
-/// the device).
+/// the device) or the ceremony could not start (offline before its module was fetched).
 fn problems(error: Option<AppError>, fallback: Problem, said: &str) -> Vec<FieldError> {
     match error {
         Some(e) if !e.problems().is_empty() => e.problems().to_vec(),
@@ -38,64 +111,43 @@ fn go_to(path: &str) {
 
 /// Whether "This is a shared computer" is ticked on the sign-in page (its form is not
 /// part of this island): a passkey sign-in applies it too.
+#[cfg(feature = "hydrate")]
 fn shared_ticked() -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        document()
-            .get_element_by_id("shared")
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .is_some_and(|input| input.checked())
-    }
-    #[cfg(not(feature = "hydrate"))]
-    false
+    use wasm_bindgen::JsCast;
+    document()
+        .get_element_by_id("shared")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|input| input.checked())
 }
 
 #[island(lazy)]
 pub fn PasskeySignIn(next: String) -> impl IntoView {
     let a = use_lang().passkeys();
-    let finish = move |credential: String| {
-        let next = (!next.is_empty()).then(|| next.clone());
-        sign_in_with_passkey(credential, shared_ticked(), next)
-    };
     view! {
         <UsePasskey label=a.passkey_sign_in hint=a.passkey_sign_in_hint
-            options=passkey_sign_in_options finish />
+            ceremony=Ceremony::SignIn { next } />
     }
 }
 
-/// A button that asks the browser for one of this site's passkeys (with the server's
-/// `options`), hands it to `finish`, and goes where that answers; a refusal is shown above
-/// it. Shown only in a browser that can use passkeys.
+/// A button that runs `ceremony` (one of this site's passkeys, asked of the browser with
+/// the server's options) and goes where the server answers; a refusal is shown above it.
+/// Shown only in a browser that can use passkeys.
 #[component]
-fn UsePasskey<O, OFut, F, FFut>(
+fn UsePasskey(
     label: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
-    options: O,
-    finish: F,
-) -> impl IntoView
-where
-    O: Fn() -> OFut + Clone + Send + Sync + 'static,
-    OFut: std::future::Future<Output = Result<String, AppError>> + 'static,
-    F: Fn(String) -> FFut + Clone + Send + Sync + 'static,
-    FFut: std::future::Future<Output = Result<String, AppError>> + 'static,
-{
+    ceremony: Ceremony,
+) -> impl IntoView {
     let a = use_lang().passkeys();
     let supported = use_supported();
     let busy = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let start = move |_| {
-        let (options, finish) = (options.clone(), finish.clone());
+        let ceremony = ceremony.clone();
         busy.set(true);
         errors.set(Vec::new());
         spawn_local(async move {
-            let result = async {
-                let options = options().await.map_err(Some)?;
-                let credential = crate::webauthn::get(&options).await.ok_or(None)?;
-                finish(credential).await.map_err(Some)
-            }
-            .await;
-            match result {
+            match run(ceremony).await {
                 Ok(path) => go_to(&path),
                 Err(e) => {
                     errors.set(problems(e, Problem::PasskeyFailed, a.failed));
@@ -128,18 +180,14 @@ pub fn AddPasskey() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let typed = name.get_untracked();
+        let ceremony = Ceremony::Add {
+            name: name.get_untracked(),
+        };
         busy.set(true);
         errors.set(Vec::new());
         spawn_local(async move {
-            let result = async {
-                let options = passkey_registration_options().await.map_err(Some)?;
-                let credential = crate::webauthn::create(&options).await.ok_or(None)?;
-                add_passkey(credential, typed).await.map_err(Some)
-            }
-            .await;
-            match result {
-                Ok(()) => go_to("/account?passkey_added=1"),
+            match run(ceremony).await {
+                Ok(path) => go_to(&path),
                 // Adding one needs a recent "Confirm it's you": there first, then back.
                 Err(Some(AppError::ConfirmNeeded)) => {
                     go_to(&crate::paths::confirm_then("/account"))
@@ -170,8 +218,7 @@ pub fn AddPasskey() -> impl IntoView {
 #[island(lazy)]
 pub fn PasskeyConfirm(next: String) -> impl IntoView {
     let a = use_lang().passkeys();
-    let finish = move |credential: String| confirm_with_passkey(credential, Some(next.clone()));
     view! {
-        <UsePasskey label=a.confirm_passkey_button options=confirm_passkey_options finish />
+        <UsePasskey label=a.confirm_passkey_button ceremony=Ceremony::Confirm { next } />
     }
 }
