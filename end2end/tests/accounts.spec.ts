@@ -26,6 +26,16 @@ async function submit(page: Page, name: string) {
   await page.getByRole('button', { name, exact: true }).click();
 }
 
+// On "Confirm it's you" (which adding a way to sign in asks for first): the password, then
+// back on the account page, ready.
+async function confirmAndBack(page: Page) {
+  await expect(page.getByRole('heading', { level: 1, name: 'Confirm it’s you' })).toBeVisible();
+  await page.getByLabel('Current password').fill('simba wa savana analala mchana');
+  await submit(page, 'Confirm');
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await waitForHydration(page);
+}
+
 // (The demo accounts' passwords are public and printed by the run command on purpose.)
 for (const p of ['simba wa savana analala mchana', 'ndege wa angani huimba alfajiri', 'password1']) {
   recordSecret(p);
@@ -128,11 +138,7 @@ test('add a passkey on the account page, then sign in with it alone (JavaScript 
   // Adding a way to sign in needs the password again first, then comes back here.
   await page.getByLabel('Name for the new passkey').fill('Test phone');
   await submit(page, 'Add a passkey');
-  await expect(page.getByRole('heading', { level: 1, name: 'Confirm it’s you' })).toBeVisible();
-  await page.getByLabel('Current password').fill('simba wa savana analala mchana');
-  await submit(page, 'Confirm');
-  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
-  await waitForHydration(page);
+  await confirmAndBack(page);
   await page.getByLabel('Name for the new passkey').fill('Test phone');
   await submit(page, 'Add a passkey');
   await expect(page.getByRole('status')).toContainText('Passkey added');
@@ -154,11 +160,7 @@ test('add a passkey on the account page, then sign in with it alone (JavaScript 
   await waitForHydration(page);
   await page.getByLabel('Name for the new passkey').fill('x'.repeat(61));
   await submit(page, 'Add a passkey');
-  await expect(page.getByRole('heading', { level: 1, name: 'Confirm it’s you' })).toBeVisible();
-  await page.getByLabel('Current password').fill('simba wa savana analala mchana');
-  await submit(page, 'Confirm');
-  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
-  await waitForHydration(page);
+  await confirmAndBack(page);
   // The device already holds this account's passkey: the browser refuses to make another.
   await page.getByLabel('Name for the new passkey').fill('x'.repeat(61));
   await submit(page, 'Add a passkey');

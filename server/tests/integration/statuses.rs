@@ -45,19 +45,23 @@ async fn no_function_answers_nonsense_with_a_server_error(app: &TestApp) {
     }
 }
 
+/// A sign-in with the demo citizen's email and a wrong password, as `b`.
+async fn wrong_password(b: &mut Browser<'_>) -> crate::support::Response {
+    b.call(
+        "/api/accounts/sign-in",
+        &[
+            ("identifier", "wanjiku@example.com"),
+            ("password", "not the password at all"),
+        ],
+    )
+    .await
+}
+
 /// The families, each with a call a person can get wrong, answered by its own status.
 async fn each_family_answers_its_own_status(app: &TestApp) {
     let mut anonymous = Browser::new(app);
     // Accounts: a wrong password is the caller's error.
-    let res = anonymous
-        .call(
-            "/api/accounts/sign-in",
-            &[
-                ("identifier", "wanjiku@example.com"),
-                ("password", "not the password at all"),
-            ],
-        )
-        .await;
+    let res = wrong_password(&mut anonymous).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.text());
     assert!(
         res.text().contains("Invalid"),
@@ -70,15 +74,7 @@ async fn each_family_answers_its_own_status(app: &TestApp) {
     assert!(res.text().contains(&said), "English words: {}", res.text());
     let mut swahili = Browser::new(app);
     swahili.cookies.insert("lang".into(), "sw".into());
-    let res = swahili
-        .call(
-            "/api/accounts/sign-in",
-            &[
-                ("identifier", "wanjiku@example.com"),
-                ("password", "not the password at all"),
-            ],
-        )
-        .await;
+    let res = wrong_password(&mut swahili).await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST, "{}", res.text());
     let said = serde_json::json!(words(app::i18n::Lang::Sw)).to_string();
     assert!(
