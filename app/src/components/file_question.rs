@@ -6,6 +6,7 @@
 //! (file_upload.rs: a big photo made smaller first, progress in the status line below).
 
 use crate::api::applications::files::UploadFile;
+use crate::components::form::problem_for;
 use crate::forms::Question;
 use crate::i18n::use_lang;
 use crate::model::UploadedFile;
@@ -27,7 +28,7 @@ pub fn FileQuestion(
     let input_id = format!("{key}-file");
     let hint_id = format!("{key}-hint");
     let error_id = format!("{key}-error");
-    let problem = errors.iter().find(|e| e.field == key).map(|e| e.problem);
+    let problem = problem_for(&errors, &key);
     let described = match problem {
         Some(_) => format!("{hint_id} {error_id}"),
         None => hint_id.clone(),

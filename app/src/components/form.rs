@@ -178,13 +178,13 @@ pub fn ErrorSummary(
 }
 
 /// The first problem reported for `name`, with its words when the server wrote them.
-pub(crate) fn error_for(errors: &[FieldError], name: &str) -> Option<FieldError> {
-    errors.iter().find(|e| e.field == name).cloned()
+pub(crate) fn error_for<'a>(errors: &'a [FieldError], name: &str) -> Option<&'a FieldError> {
+    errors.iter().find(|e| e.field == name)
 }
 
 /// The first problem reported for `name`.
 pub(crate) fn problem_for(errors: &[FieldError], name: &str) -> Option<Problem> {
-    errors.iter().find(|e| e.field == name).map(|e| e.problem)
+    error_for(errors, name).map(|e| e.problem)
 }
 
 /// A labelled input with hint and error. The server's problem is shown beside it; inside an
@@ -215,7 +215,7 @@ pub fn Field(
     });
     let shown = move || {
         (!edited.get())
-            .then(|| errors.with(|e| error_for(e, name)))
+            .then(|| errors.with(|e| error_for(e, name).cloned()))
             .flatten()
     };
     let hint_id = format!("{name}-hint");
@@ -276,7 +276,7 @@ pub fn Radios(
     errors: Signal<Vec<FieldError>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let error = move || errors.with(|e| error_for(e, name));
+    let error = move || errors.with(|e| error_for(e, name).cloned());
     let error_id = format!("{name}-error");
     view! {
         <fieldset class="field" class:field--error=move || error().is_some() id=name

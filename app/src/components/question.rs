@@ -3,6 +3,7 @@
 //! server. Answers are checked when the part is sent (as GOV.UK advises), not as the person
 //! types. Inputs are named `answers[key]` so a plain form post brings every answer of the part.
 
+use crate::components::form::problem_for;
 use crate::forms::{Kind, Question};
 use crate::i18n::use_lang;
 use crate::problem::{FieldError, Problem};
@@ -21,7 +22,7 @@ pub fn QuestionField(
     let hint = question.hint.as_ref().map(|h| h.get(lang).to_string());
     let hint_id = format!("{key}-hint");
     let error_id = format!("{key}-error");
-    let problem = errors.with_untracked(|e| e.iter().find(|e| e.field == key).map(|e| e.problem));
+    let problem = errors.with_untracked(|e| problem_for(e, &key));
     let message = match (problem, &question.pattern_message) {
         (Some(Problem::FormatWrong), Some(m)) => Some(m.get(lang).to_string()),
         (Some(p), _) => Some(lang.problem(p)),

@@ -4,7 +4,7 @@
 use crate::api::accounts::form_values::form_values;
 use crate::api::accounts::register::get_registration_step;
 use crate::api::accounts::register_details::RegisterDetails;
-use crate::components::form::{url_problems, ErrorSummary, Field, FormValues};
+use crate::components::form::{problem_for, url_problems, ErrorSummary, Field, FormValues};
 use crate::components::loaded::loaded;
 use crate::i18n::use_lang;
 use crate::model::RegistrationStep;
@@ -87,7 +87,7 @@ fn DetailsForm(step: RegistrationStep, kept: FormValues) -> impl IntoView {
 #[component]
 fn PhotoField(errors: Signal<Vec<FieldError>>) -> impl IntoView {
     let a = use_lang().accounts();
-    let problem = move || errors.with(|e| e.iter().find(|e| e.field == "photo").map(|e| e.problem));
+    let problem = move || errors.with(|e| problem_for(e, "photo"));
     view! {
         <div class="field" class:field--error=move || problem().is_some()>
             <label class="field__label" for="photo">{a.photo_label}</label>
