@@ -40,6 +40,11 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Sw];
 
+    /// Where this language's text sits in a pair kept in both (English first, as `ALL`).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The BCP 47 code, as used in `<html lang>` and the cookie.
     pub fn code(self) -> &'static str {
         match self {

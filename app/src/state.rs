@@ -23,6 +23,8 @@ pub struct AppState {
     pub mpesa: Option<Arc<crate::payments::mpesa::Mpesa>>,
     /// Wakes the live pages when an application's status changes (on any instance).
     pub live: Arc<crate::live::Hub>,
+    /// The public catalogue in memory, kept current on every instance.
+    pub catalogue: Arc<crate::data::catalogue::Catalogue>,
     /// The key that signs issued documents, once loaded (`seal`).
     pub seal: Arc<tokio::sync::OnceCell<Arc<crate::documents::Seal>>>,
     /// Where references, invoice and problem-report numbers get their random bits.
@@ -117,6 +119,16 @@ impl Settings {
 }
 
 impl AppState {
+    /// After this instance wrote to the catalogue: reads it again now, so the page the
+    /// writer is sent to shows the change (other instances hear of it by themselves). The
+    /// write has landed either way, so a failure here is logged, not returned; the
+    /// watcher tries again.
+    pub async fn catalogue_changed(&self) {
+        if let Err(error) = self.catalogue.refresh(&self.db).await {
+            tracing::warn!(%error, "catalogue: could not read it again after a change");
+        }
+    }
+
     /// The key that signs issued documents: loaded once. It never changes once made: the
     /// configured one, or the one kept in the database, which every instance makes with the
     /// same conditional insert, so they all end up with the first one made.

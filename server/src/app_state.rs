@@ -46,6 +46,7 @@ pub fn build(
     AppState {
         leptos_options,
         live: app::live::Hub::start(db.clone()),
+        catalogue: app::data::catalogue::Catalogue::start(db.clone()),
         db,
         settings: Arc::new(settings),
         registry,

@@ -12,49 +12,53 @@ pub const MAX_QUERY_CHARS: usize = 100;
 /// How many results a search returns.
 pub const SEARCH_LIMIT: usize = 30;
 
+/// The catalogue as this instance holds it in memory.
+#[cfg(feature = "ssr")]
+async fn catalogue() -> Result<std::sync::Arc<crate::data::catalogue::Snapshot>, AppError> {
+    let state = crate::state::app_state()?;
+    Ok(state.catalogue.now(&state.db).await?)
+}
+
 #[server(input = GetUrl, endpoint = "catalogue/home")]
 pub async fn get_home(lang: Lang) -> Result<HomeData, AppError> {
-    let state = crate::state::app_state()?;
-    Ok(crate::data::catalogue::home(&state.db, lang).await?)
+    Ok(catalogue().await?.home(lang))
 }
 
 #[server(input = GetUrl, endpoint = "catalogue/search")]
 pub async fn search_services(query: String, lang: Lang) -> Result<Vec<ServiceSummary>, AppError> {
-    let state = crate::state::app_state()?;
     let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
     if query.trim().is_empty() {
         return Ok(Vec::new());
     }
-    Ok(crate::data::catalogue::search(&state.db, &query, lang, SEARCH_LIMIT).await?)
+    Ok(catalogue().await?.search(&query, lang, SEARCH_LIMIT))
 }
 
 #[server(input = GetUrl, endpoint = "catalogue/service")]
 pub async fn get_service(slug: String, lang: Lang) -> Result<ServiceDetail, AppError> {
-    let state = crate::state::app_state()?;
-    crate::data::catalogue::service(&state.db, &slug, lang)
+    catalogue()
         .await?
+        .service(&slug, lang)
         .ok_or(AppError::NotFound)
 }
 
 #[server(input = GetUrl, endpoint = "catalogue/agencies")]
 pub async fn list_agencies(lang: Lang) -> Result<Vec<AgencyListItem>, AppError> {
-    let state = crate::state::app_state()?;
-    Ok(crate::data::catalogue::agencies(&state.db, lang).await?)
+    Ok(catalogue().await?.agencies(lang))
 }
 
 #[server(input = GetUrl, endpoint = "catalogue/agency")]
 pub async fn get_agency(slug: String, lang: Lang) -> Result<AgencyDetail, AppError> {
-    let state = crate::state::app_state()?;
-    crate::data::catalogue::agency(&state.db, &slug, lang)
+    catalogue()
         .await?
+        .agency(&slug, lang)
         .ok_or(AppError::NotFound)
 }
 
 #[server(input = GetUrl, endpoint = "catalogue/category")]
 pub async fn get_category(slug: String, lang: Lang) -> Result<CategoryDetail, AppError> {
-    let state = crate::state::app_state()?;
-    crate::data::catalogue::category(&state.db, &slug, lang)
+    catalogue()
         .await?
+        .category(&slug, lang)
         .ok_or(AppError::NotFound)
 }
 

@@ -96,6 +96,7 @@ pub(crate) mod server {
         if !service_status::set(&call.state.db, slug, state, message_en, message_sw, now).await? {
             return Err(AppError::NotFound);
         }
+        call.state.catalogue_changed().await;
         call.audit(
             &admin.who(call, "administrator", None),
             "set_service_status",

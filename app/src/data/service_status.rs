@@ -59,14 +59,6 @@ pub async fn of_agency(db: &Db, slug: &str) -> Result<Option<StatusRow>, sqlx::E
         .await)
 }
 
-/// The agency's status when it is not normal (what service and pay pages warn about).
-pub async fn trouble(db: &Db, slug: &str, lang: Lang) -> Result<Option<AgencyStatus>, sqlx::Error> {
-    Ok(of_agency(db, slug)
-        .await?
-        .filter(|row| row.state() != ServiceState::Normal)
-        .map(|row| row.view(lang)))
-}
-
 /// Sets the agency's status; `false` if there is no such agency.
 pub async fn set(
     db: &Db,

@@ -32,7 +32,7 @@ pub async fn load(
     };
     let lines = invoices::lines(db, invoice.id).await?;
     let payment = payments::settling(db, &invoice).await?;
-    let service = crate::data::catalogue::service(db, &row.service_slug, lang).await?;
+    let processing_days = crate::data::catalogue::processing_days(db, row.service_id).await?;
     let mut receipt = Receipt {
         id: row.public_id.clone(),
         service_name: service_name(&row, lang),
@@ -42,9 +42,7 @@ pub async fn load(
         mpesa_receipt: payment.as_ref().and_then(|p| p.mpesa_receipt.clone()),
         method_paybill: payment.is_some_and(|p| p.method == "paybill"),
         free: invoice.total_cents == 0,
-        processing_days: service
-            .map(|s| (s.processing_days_min, s.processing_days_max))
-            .unwrap_or_default(),
+        processing_days,
         check_code: None,
     };
     if receipt.free || receipt.mpesa_receipt.is_some() {

@@ -4,19 +4,24 @@ use crate::support::{on_both_backends, TestApp};
 use app::data::catalogue;
 use app::i18n::Lang;
 
-async fn search_slugs(app: &TestApp, query: &str, lang: Lang) -> Vec<String> {
-    catalogue::search(&app.db, query, lang, 30)
+/// The catalogue as the public pages read it (all of it, from the database).
+async fn snapshot(app: &TestApp) -> catalogue::Snapshot {
+    catalogue::read_snapshot(&app.db)
         .await
-        .expect("search runs")
+        .expect("the catalogue reads")
+}
+
+async fn search_slugs(app: &TestApp, query: &str, lang: Lang) -> Vec<String> {
+    snapshot(app)
+        .await
+        .search(query, lang, 30)
         .into_iter()
         .map(|s| s.slug)
         .collect()
 }
 
 async fn the_seeded_catalogue_is_large_enough(app: &TestApp) {
-    let home = catalogue::home(&app.db, Lang::En)
-        .await
-        .expect("home loads");
+    let home = snapshot(app).await.home(Lang::En);
     assert!(home.agency_count >= 40, "agencies: {}", home.agency_count);
     assert!(
         home.service_count >= 150,
@@ -94,9 +99,9 @@ async fn nonsense_finds_nothing(app: &TestApp) {
 }
 
 async fn a_service_has_everything_the_page_shows(app: &TestApp) {
-    let s = catalogue::service(&app.db, "passport-renewal", Lang::En)
-        .await
-        .expect("query runs")
+    let catalogue = snapshot(app).await;
+    let s = catalogue
+        .service("passport-renewal", Lang::En)
         .expect("service exists");
     assert_eq!(s.agency.slug, "immigration");
     assert!(!s.eligibility.is_empty());
@@ -115,26 +120,18 @@ async fn a_service_has_everything_the_page_shows(app: &TestApp) {
     assert_eq!(s.minimum_total_cents(), unconditional);
     assert!(s.processing_days_min > 0 && s.processing_days_min <= s.processing_days_max);
 
-    let sw = catalogue::service(&app.db, "passport-renewal", Lang::Sw)
-        .await
-        .unwrap()
-        .unwrap();
+    let sw = catalogue.service("passport-renewal", Lang::Sw).unwrap();
     assert_ne!(sw.name, s.name, "Kiswahili name differs");
     assert_eq!(sw.fees.len(), s.fees.len());
 
-    assert!(catalogue::service(&app.db, "no-such-service", Lang::En)
-        .await
-        .unwrap()
-        .is_none());
+    assert!(catalogue.service("no-such-service", Lang::En).is_none());
 }
 
 async fn agencies_and_categories_load(app: &TestApp) {
-    let list = catalogue::agencies(&app.db, Lang::En).await.unwrap();
+    let catalogue = snapshot(app).await;
+    let list = catalogue.agencies(Lang::En);
     assert!(list.len() >= 40);
-    let immigration = catalogue::agency(&app.db, "immigration", Lang::En)
-        .await
-        .unwrap()
-        .unwrap();
+    let immigration = catalogue.agency("immigration", Lang::En).unwrap();
     assert!(immigration
         .services
         .iter()
@@ -143,23 +140,14 @@ async fn agencies_and_categories_load(app: &TestApp) {
         immigration.parent.as_ref().map(|p| p.slug.as_str()),
         Some("ministry-interior")
     );
-    let ministry = catalogue::agency(&app.db, "ministry-interior", Lang::En)
-        .await
-        .unwrap()
-        .unwrap();
+    let ministry = catalogue.agency("ministry-interior", Lang::En).unwrap();
     assert!(ministry.children.iter().any(|c| c.slug == "immigration"));
-    let category = catalogue::category(&app.db, "driving-transport", Lang::En)
-        .await
-        .unwrap()
-        .unwrap();
+    let category = catalogue.category("driving-transport", Lang::En).unwrap();
     assert!(category
         .services
         .iter()
         .any(|s| s.slug == "driving-licence-renewal"));
-    assert!(catalogue::agency(&app.db, "nope", Lang::En)
-        .await
-        .unwrap()
-        .is_none());
+    assert!(catalogue.agency("nope", Lang::En).is_none());
 }
 
 async fn search_api_answers_json(app: &TestApp) {
@@ -192,6 +180,92 @@ async fn missing_service_api_is_not_found_without_internals(app: &TestApp) {
     );
 }
 
+async fn counter(app: &TestApp) -> i64 {
+    app::with_pool!(&app.db, |pool| sqlx::query_scalar::<_, i64>(
+        "SELECT CAST(version AS BIGINT) FROM catalogue_version WHERE id = 1"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap())
+}
+
+async fn sql(app: &TestApp, statement: &str) {
+    app::with_pool!(&app.db, |pool| sqlx::query(statement)
+        .execute(pool)
+        .await
+        .map(|_| ())
+        .unwrap());
+}
+
+/// Each table the public pages read moves the counter on, whoever writes: that is how
+/// every instance knows its copy is old.
+async fn every_catalogue_write_moves_the_counter(app: &TestApp) {
+    for statement in [
+        "UPDATE services SET name_en = name_en WHERE slug = 'passport-renewal'",
+        "UPDATE agencies SET phone = phone WHERE slug = 'immigration'",
+        "UPDATE categories SET name_en = name_en WHERE slug = 'driving-transport'",
+        "UPDATE service_fees SET amount_cents = amount_cents \
+         WHERE service_id = (SELECT id FROM services WHERE slug = 'passport-renewal')",
+        "DELETE FROM service_documents \
+         WHERE service_id = (SELECT id FROM services WHERE slug = 'land-search') AND position = 0",
+    ] {
+        let before = counter(app).await;
+        sql(app, statement).await;
+        assert!(counter(app).await > before, "{statement}");
+    }
+    let before = counter(app).await;
+    sql(app, "UPDATE users SET updated_at = updated_at").await;
+    assert_eq!(counter(app).await, before, "other tables leave it alone");
+}
+
+/// The service's name as the JSON API gives it (from the instance's in-memory catalogue).
+async fn served_name(router: &axum::Router) -> String {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let request = axum::http::Request::get("/api/catalogue/service?slug=passport-renewal&lang=En")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = router.clone().oneshot(request).await.unwrap();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    json["name"].as_str().unwrap_or_default().to_string()
+}
+
+/// Waits (up to 10 s) for `router` to serve `name`.
+async fn serves_name(router: &axum::Router, name: &str) {
+    for _ in 0..100 {
+        if served_name(router).await == name {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("still served {:?}, not {name:?}", served_name(router).await);
+}
+
+/// A change written by someone else (the `uraia` command, another instance, a hand-written
+/// fix) reaches an instance that already holds the catalogue in memory.
+async fn a_change_written_elsewhere_reaches_the_pages(app: &TestApp) {
+    let before = served_name(&app.router).await;
+    assert!(!before.is_empty());
+    sql(
+        app,
+        "UPDATE services SET name_en = 'Passport renewal (changed)' WHERE slug = 'passport-renewal'",
+    )
+    .await;
+    serves_name(&app.router, "Passport renewal (changed)").await;
+    if app.postgres_url().is_some() {
+        // A second instance, which hears of changes by notification.
+        let other = app.another_instance().await;
+        assert_eq!(served_name(&other).await, "Passport renewal (changed)");
+        sql(
+            app,
+            "UPDATE services SET name_en = 'Passport renewal' WHERE slug = 'passport-renewal'",
+        )
+        .await;
+        serves_name(&other, "Passport renewal").await;
+    }
+}
+
 on_both_backends!(
     the_seeded_catalogue_is_large_enough,
     passport_comes_first_for_passport,
@@ -203,4 +277,6 @@ on_both_backends!(
     agencies_and_categories_load,
     search_api_answers_json,
     missing_service_api_is_not_found_without_internals,
+    every_catalogue_write_moves_the_counter,
+    a_change_written_elsewhere_reaches_the_pages,
 );

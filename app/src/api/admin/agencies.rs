@@ -235,7 +235,10 @@ pub(crate) mod server {
         };
         let who = admin.who(call, "administrator", None);
         match agencies::save(db, &who, id, &fields).await? {
-            Saved::Done => Ok(fields.slug),
+            Saved::Done => {
+                call.state.catalogue_changed().await;
+                Ok(fields.slug)
+            }
             Saved::SlugTaken => Err(AppError::field("slug", Problem::SlugTaken)),
         }
     }

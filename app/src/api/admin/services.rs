@@ -239,6 +239,7 @@ pub(crate) mod server {
         };
         let who = admin.who(call, "administrator", None);
         services::save(db, &who, &s, &fields).await?;
+        call.state.catalogue_changed().await;
         Ok(())
     }
 
@@ -281,6 +282,7 @@ pub(crate) mod server {
         } else if !services::save_fee(db, &who, s.id, fee, &fields).await? {
             return Err(AppError::NotFound);
         }
+        call.state.catalogue_changed().await;
         Ok(())
     }
 
@@ -293,6 +295,7 @@ pub(crate) mod server {
         let s = service(call, slug).await?;
         let who = admin.who(call, "administrator", None);
         if services::remove_fee(&call.state.db, &who, s.id, fee).await? {
+            call.state.catalogue_changed().await;
             Ok(())
         } else {
             Err(AppError::NotFound)

@@ -81,8 +81,12 @@ pub async fn apply_start(call: &Call, slug: &str) -> Result<ApplyStart, AppError
     let (service_id, form) = crate::data::forms::current(db, slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let service = crate::data::catalogue::service(db, slug, lang)
+    let service = call
+        .state
+        .catalogue
+        .now(db)
         .await?
+        .service(slug, lang)
         .ok_or(AppError::NotFound)?;
     let signed_in = crate::auth::session::signed_in(&call.session).await?;
     let (not_eligible, draft) = match &signed_in {
@@ -123,8 +127,12 @@ pub async fn start(call: &Call, user_id: i64, slug: &str) -> Result<String, AppE
     let user = users::by_id(db, user_id)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let service = crate::data::catalogue::service(db, slug, use_lang())
+    let service = call
+        .state
+        .catalogue
+        .now(db)
         .await?
+        .service(slug, use_lang())
         .ok_or(AppError::NotFound)?;
     let eligible = eligible(&user, &service);
     if !eligible {

@@ -188,8 +188,12 @@ pub async fn pay_page(call: &Call, user_id: i64, id: &str) -> Result<PayPage, Ap
             .as_ref()
             .map(|m| m.daraja.shortcode().to_string()),
         dev_phone: call.state.mpesa.is_some() && !call.state.settings.production,
-        status: crate::data::service_status::trouble(&call.state.db, &row.agency_slug, lang)
-            .await?,
+        status: call
+            .state
+            .catalogue
+            .now(&call.state.db)
+            .await?
+            .trouble(&row.agency_slug, lang),
     })
 }
 

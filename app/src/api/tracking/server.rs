@@ -62,7 +62,7 @@ pub async fn view(
         .flatten();
     let expected_by = match (status.is_pending_decision(), row.submitted_at) {
         (true, Some(submitted)) => {
-            let days = crate::data::catalogue::processing_days_max(db, row.service_id).await?;
+            let (_, days) = crate::data::catalogue::processing_days(db, row.service_id).await?;
             Some(nairobi_offset_date(submitted, days))
         }
         _ => None,
