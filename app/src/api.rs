@@ -13,33 +13,3 @@ pub mod service_status;
 pub mod staff;
 pub mod support;
 pub mod tracking;
-
-/// Nairobi is UTC+3 all year (no daylight saving): how times are shown.
-#[cfg(feature = "ssr")]
-pub(crate) fn nairobi(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.with_timezone(&nairobi_offset())
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
-}
-
-/// Today in Nairobi: the day form rules count from.
-#[cfg(feature = "ssr")]
-pub(crate) fn nairobi_today() -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&nairobi_offset())
-        .date_naive()
-}
-
-/// The day (Nairobi) `days` after `t`, as "2026-12-01".
-#[cfg(feature = "ssr")]
-pub(crate) fn nairobi_offset_date(t: chrono::DateTime<chrono::Utc>, days: i64) -> String {
-    (t + chrono::Duration::days(days))
-        .with_timezone(&nairobi_offset())
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
-#[cfg(feature = "ssr")]
-fn nairobi_offset() -> chrono::FixedOffset {
-    chrono::FixedOffset::east_opt(3 * 3600).expect("valid offset")
-}

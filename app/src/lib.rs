@@ -44,6 +44,8 @@ pub mod notify;
 #[cfg(feature = "ssr")]
 pub mod payments;
 #[cfg(feature = "ssr")]
+pub mod shown;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use i18n::provide_lang;

@@ -1,4 +1,4 @@
-//! Checks on paths that come from a request (`next=` after sign-in, confirming it's you, a
+//! Paths: checks on those that come from a request (`next=` after sign-in, confirming it's you, a
 //! language or lite-mode switch, the back office's "back to the queue").
 //!
 //! A path is followed only when it cannot leave the site in any browser. Browsers are
@@ -106,6 +106,13 @@ fn resolves_on_site(next: &str) -> bool {
 #[cfg(not(feature = "ssr"))]
 fn resolves_on_site(_next: &str) -> bool {
     true
+}
+
+/// Sends the person to `path` once a server function has done its work: a redirect for a
+/// plain form post, followed by the page's script where one posted it.
+#[cfg(feature = "ssr")]
+pub fn go(path: &str) {
+    leptos_axum::redirect(path);
 }
 
 #[cfg(test)]

@@ -18,12 +18,6 @@ pub mod sign_in;
 pub mod sign_in_code;
 pub mod verify_contact;
 
-/// Redirects the browser (plain form) or the hydrated router (JavaScript) to `path`.
-#[cfg(feature = "ssr")]
-pub(crate) fn go(path: &str) {
-    leptos_axum::redirect(path);
-}
-
 /// The current year, for date checks.
 #[cfg(feature = "ssr")]
 pub(crate) fn this_year() -> i32 {

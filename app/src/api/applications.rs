@@ -21,7 +21,7 @@ pub async fn start_application(service: String) -> Result<(), AppError> {
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
     let id = server::start(&call, user_id, &service).await?;
-    crate::api::accounts::go(&format!("/applications/{id}"));
+    crate::paths::go(&format!("/applications/{id}"));
     Ok(())
 }
 
@@ -50,7 +50,7 @@ pub async fn save_section(
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
     server::save(&call, user_id, &id, &section, answers).await?;
-    crate::api::accounts::go(&format!("/applications/{id}"));
+    crate::paths::go(&format!("/applications/{id}"));
     Ok(())
 }
 
@@ -111,7 +111,7 @@ pub async fn delete_draft(id: String) -> Result<(), AppError> {
     if !crate::data::applications::delete_draft(&call.state.db, user_id, &id).await? {
         return Err(AppError::NotFound);
     }
-    crate::api::accounts::go("/applications?deleted=1");
+    crate::paths::go("/applications?deleted=1");
     Ok(())
 }
 

@@ -34,7 +34,7 @@ pub async fn book_appointment(id: String, #[server(default)] slot: String) -> Re
     }
     .await;
     call.answer(result)?;
-    crate::api::accounts::go(&format!("/applications/{id}/appointment?booked=1"));
+    crate::paths::go(&format!("/applications/{id}/appointment?booked=1"));
     Ok(())
 }
 
@@ -47,7 +47,7 @@ pub async fn cancel_appointment(id: String) -> Result<(), AppError> {
     }
     .await;
     call.answer(result)?;
-    crate::api::accounts::go(&format!("/applications/{id}/appointment?cancelled=1"));
+    crate::paths::go(&format!("/applications/{id}/appointment?cancelled=1"));
     Ok(())
 }
 
@@ -85,7 +85,7 @@ pub async fn mark_appointment(
     } else {
         "/staff/appointments".to_string()
     };
-    crate::api::accounts::go(&back);
+    crate::paths::go(&back);
     Ok(())
 }
 

@@ -46,7 +46,7 @@ pub async fn revoke_document(
         )
         .await;
     call.answer(result)?;
-    crate::api::accounts::go(&format!("/staff/applications/{id}?revoked=1#issued"));
+    crate::paths::go(&format!("/staff/applications/{id}?revoked=1#issued"));
     Ok(())
 }
 
@@ -125,10 +125,10 @@ pub(crate) mod server {
                     }
                     .to_string(),
                     number: doc.number,
-                    issued_at: crate::api::nairobi(doc.issued_at),
+                    issued_at: crate::shown::nairobi(doc.issued_at),
                     revoked: doc.revoked_at.map(|at| {
                         (
-                            crate::api::nairobi(at),
+                            crate::shown::nairobi(at),
                             doc.revoked_reason.unwrap_or_default(),
                         )
                     }),

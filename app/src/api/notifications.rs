@@ -18,7 +18,7 @@ pub async fn mark_all_read() -> Result<(), AppError> {
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
     crate::data::notifications::mark_all_read(&call.state.db, user_id).await?;
-    crate::api::accounts::go("/inbox");
+    crate::paths::go("/inbox");
     Ok(())
 }
 
@@ -48,7 +48,7 @@ pub async fn save_notification_settings(
     };
     crate::data::notifications::save_preferences(&call.state.db, user_id, &preferences).await?;
     call.record(user_id, "notifications_changed").await?;
-    crate::api::accounts::go("/account/notifications?saved=1");
+    crate::paths::go("/account/notifications?saved=1");
     Ok(())
 }
 
@@ -75,7 +75,7 @@ pub async fn forget_push_devices() -> Result<(), AppError> {
     let user_id = call.user_id().await?;
     crate::data::notifications::unsubscribe(&call.state.db, user_id, None).await?;
     call.record(user_id, "push_devices_forgotten").await?;
-    crate::api::accounts::go("/account/notifications");
+    crate::paths::go("/account/notifications");
     Ok(())
 }
 

@@ -17,7 +17,7 @@ pub async fn send_application(
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
     let next = server::send(&call, user_id, &id, declaration.is_some()).await?;
-    crate::api::accounts::go(&next);
+    crate::paths::go(&next);
     Ok(())
 }
 
@@ -39,9 +39,9 @@ pub async fn pay_by_mpesa(id: String, phone: String, key: String) -> Result<(), 
         .keep_on_error("pay", &[("phone", phone.as_str())], result)
         .await?;
     if prompted {
-        crate::api::accounts::go(&format!("/applications/{id}/payment/{key}"));
+        crate::paths::go(&format!("/applications/{id}/payment/{key}"));
     } else {
-        crate::api::accounts::go(&format!("/applications/{id}/confirmation"));
+        crate::paths::go(&format!("/applications/{id}/confirmation"));
     }
     Ok(())
 }

@@ -42,7 +42,7 @@ pub async fn save_service_status(
         .keep_on_error(&format!("status-{slug}"), &values, result)
         .await;
     call.answer(result)?;
-    crate::api::accounts::go(&format!("/staff/admin/agencies/{slug}?status=1#status"));
+    crate::paths::go(&format!("/staff/admin/agencies/{slug}?status=1#status"));
     Ok(())
 }
 

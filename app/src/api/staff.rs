@@ -17,9 +17,3 @@ pub use work::*;
 pub mod access;
 #[cfg(feature = "ssr")]
 pub mod duties;
-
-/// A person's name as staff pages show it.
-#[cfg(feature = "ssr")]
-pub fn queue_name(first: &str, last: Option<&str>) -> String {
-    queue::server::name(first, last)
-}

@@ -53,7 +53,7 @@ mod report_fn {
         ];
         let result = call.keep_on_error("report", &values, result).await;
         let number = call.answer(result)?;
-        crate::api::accounts::go(&format!("/help/report?sent={number}"));
+        crate::paths::go(&format!("/help/report?sent={number}"));
         Ok(())
     }
 }
@@ -82,7 +82,7 @@ pub async fn set_ticket_status(
     }
     .await;
     call.answer(result)?;
-    crate::api::accounts::go(&format!("/staff/admin/tickets?changed={number}#{number}"));
+    crate::paths::go(&format!("/staff/admin/tickets?changed={number}#{number}"));
     Ok(())
 }
 
@@ -210,8 +210,8 @@ pub(crate) mod server {
             name: row.name,
             page: row.page,
             description: row.description,
-            created_at: crate::api::nairobi(row.created_at),
-            updated_at: crate::api::nairobi(row.updated_at),
+            created_at: crate::shown::nairobi(row.created_at),
+            updated_at: crate::shown::nairobi(row.updated_at),
         }
     }
 

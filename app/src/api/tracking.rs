@@ -29,7 +29,7 @@ pub async fn answer_request(
     values.extend(answers.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     call.keep_on_error(&format!("answer-{id}"), &values, result)
         .await?;
-    crate::api::accounts::go(&format!("/applications/{id}/status?answered=1"));
+    crate::paths::go(&format!("/applications/{id}/status?answered=1"));
     Ok(())
 }
 
@@ -51,7 +51,7 @@ pub async fn rate_service(
         .keep_on_error(&format!("rate-{id}"), &values, result)
         .await;
     call.answer(result)?;
-    crate::api::accounts::go(&format!("/applications/{id}/status?rated=1"));
+    crate::paths::go(&format!("/applications/{id}/status?rated=1"));
     Ok(())
 }
 
@@ -66,7 +66,7 @@ pub async fn track_application(
     let values = [("reference", reference.as_str()), ("proof", proof.as_str())];
     let result = server::track(&call, &reference, &proof).await;
     let reference = call.keep_on_error("track", &values, result).await?;
-    crate::api::accounts::go(&format!("/track/{reference}"));
+    crate::paths::go(&format!("/track/{reference}"));
     Ok(())
 }
 

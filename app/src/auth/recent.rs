@@ -58,7 +58,7 @@ pub async fn require(call: &Call, user_id: i64, back: &str) -> Result<(), AppErr
     if is_recent(&call.session, user_id).await? {
         return Ok(());
     }
-    crate::api::accounts::go(&crate::paths::confirm_then(back));
+    crate::paths::go(&crate::paths::confirm_then(back));
     Err(AppError::ConfirmNeeded)
 }
 

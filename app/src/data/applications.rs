@@ -39,6 +39,14 @@ impl ApplicationRow {
     pub fn answers(&self) -> Answers {
         serde_json::from_str(&self.answers).unwrap_or_default()
     }
+
+    /// The service's name in the reader's language.
+    pub fn service_name(&self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::En => self.service_name_en.clone(),
+            crate::i18n::Lang::Sw => self.service_name_sw.clone(),
+        }
+    }
 }
 
 const SELECT: &str = "SELECT a.id, a.public_id, a.user_id, a.service_id, s.slug AS service_slug, \

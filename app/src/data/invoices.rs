@@ -231,3 +231,27 @@ pub async fn lines(db: &Db, invoice_id: i64) -> Result<Vec<LineRow>, sqlx::Error
     .fetch_all(pool)
     .await)
 }
+
+/// An invoice's lines as pages and receipts show them, in the reader's language.
+pub fn view(
+    number: Option<String>,
+    lines: &[LineRow],
+    lang: crate::i18n::Lang,
+) -> crate::model::InvoiceView {
+    let pick = |en: &str, sw: &str| match lang {
+        crate::i18n::Lang::En => en.to_string(),
+        crate::i18n::Lang::Sw => sw.to_string(),
+    };
+    crate::model::InvoiceView {
+        number,
+        total_cents: lines.iter().map(|l| l.amount_cents).sum(),
+        lines: lines
+            .iter()
+            .map(|l| crate::model::InvoiceLineView {
+                label: pick(&l.label_en, &l.label_sw),
+                convenience: l.kind == "convenience",
+                amount_cents: l.amount_cents,
+            })
+            .collect(),
+    }
+}

@@ -37,7 +37,7 @@ impl StatusRow {
                 Lang::Sw => self.service_message_sw,
             }
             .filter(|m| !m.is_empty()),
-            since: self.service_state_at.map(crate::api::nairobi),
+            since: self.service_state_at.map(crate::shown::nairobi),
         }
     }
 }

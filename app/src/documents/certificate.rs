@@ -99,7 +99,7 @@ pub async fn issue(
         .await?
         .into_iter()
         .next()
-        .map(|(_, first, last)| crate::api::staff::queue_name(&first, last.as_deref()));
+        .map(|(_, first, last)| crate::shown::person_name(&first, last.as_deref()));
     let reference = row.reference.clone().unwrap_or_default();
     let payload = Payload {
         v: 1,
@@ -111,7 +111,7 @@ pub async fn issue(
             en: spec.title.en.clone(),
             sw: spec.title.sw.clone(),
         },
-        d: crate::api::nairobi_offset_date(approval.created_at, 0),
+        d: crate::shown::nairobi_offset_date(approval.created_at, 0),
         h: holder,
         f: lines,
     };

@@ -30,7 +30,7 @@ pub async fn check(
     Ok(match row.revoked_at {
         Some(at) => DocumentCheck::Revoked {
             facts,
-            on: crate::api::nairobi(at),
+            on: crate::shown::nairobi(at),
             reason: row.revoked_reason.unwrap_or_default(),
         },
         None => DocumentCheck::Genuine(facts),

@@ -84,7 +84,7 @@ pub async fn draft_expiring(
         return Ok(());
     };
     let (lang, service) = lang_and_service(&user, draft);
-    let date = crate::api::nairobi(expires_at)[..10].to_string();
+    let date = crate::shown::nairobi(expires_at)[..10].to_string();
     let link = format!("{site_url}/applications/{}", draft.public_id);
     notify::send(
         db,

@@ -1,8 +1,6 @@
 //! The receipt of a paid application: what the confirmation page shows, and the same as a
 //! one-page PDF with a QR code that opens the public receipt check.
 
-use crate::api::payments::server::{invoice_view, service_name};
-use crate::api::{nairobi, nairobi_offset_date};
 use crate::data::applications::ApplicationRow;
 use crate::data::{applications, invoices, payments, Db};
 use crate::documents::{self, payload::Words, Kind, Line, Payload, Seal};
@@ -11,6 +9,7 @@ use crate::files::pdf::Page;
 use crate::i18n::Lang;
 use crate::model::Receipt;
 use crate::money::format_kes;
+use crate::shown::{nairobi, nairobi_offset_date};
 
 /// The person's own paid application's receipt; `None` if it is not theirs or not paid.
 /// Issues its signed document the first time it can (see `Receipt::check_code`).
@@ -35,9 +34,9 @@ pub async fn load(
     let processing_days = crate::data::catalogue::processing_days(db, row.service_id).await?;
     let mut receipt = Receipt {
         id: row.public_id.clone(),
-        service_name: service_name(&row, lang),
+        service_name: row.service_name(lang),
         reference: row.reference.clone().unwrap_or_default(),
-        invoice: invoice_view(Some(invoice.number.clone()), &lines, lang),
+        invoice: invoices::view(Some(invoice.number.clone()), &lines, lang),
         paid_at: invoice.paid_at.map(nairobi).unwrap_or_default(),
         mpesa_receipt: payment.as_ref().and_then(|p| p.mpesa_receipt.clone()),
         method_paybill: payment.is_some_and(|p| p.method == "paybill"),

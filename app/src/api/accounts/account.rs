@@ -46,17 +46,17 @@ pub async fn sign_out_everywhere() -> Result<u64, AppError> {
     let ended =
         crate::data::sessions::delete_for_user(&call.state.db, user_id, keep.as_deref()).await?;
     call.record(user_id, "signed_out_everywhere").await?;
-    super::go(&format!("/account?signed_out_others={ended}"));
+    crate::paths::go(&format!("/account?signed_out_others={ended}"));
     Ok(ended)
 }
 
 #[cfg(feature = "ssr")]
 mod server {
-    use crate::api::nairobi;
     use crate::auth::Call;
     use crate::data::accounts::{events, factors, passkeys, users};
     use crate::error::AppError;
     use crate::model::{AccountType, AccountView, ActivityItem, PasskeyItem, RememberedDevice};
+    use crate::shown::nairobi;
 
     pub async fn account(call: &Call, user_id: i64) -> Result<AccountView, AppError> {
         let db = &call.state.db;

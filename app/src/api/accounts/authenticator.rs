@@ -33,7 +33,7 @@ pub async fn remove_authenticator() -> Result<(), AppError> {
     crate::auth::recent::require(&call, user_id, "/account").await?;
     crate::data::accounts::factors::remove_totp(&call.state.db, user_id).await?;
     call.record(user_id, "authenticator_removed").await?;
-    super::go("/account");
+    crate::paths::go("/account");
     Ok(())
 }
 
@@ -66,7 +66,7 @@ pub async fn forget_device(id: Option<String>) -> Result<(), AppError> {
     let id = id.and_then(|v| v.parse::<i64>().ok());
     crate::data::accounts::factors::forget_devices(&call.state.db, user_id, id).await?;
     call.record(user_id, "device_forgotten").await?;
-    super::go("/account");
+    crate::paths::go("/account");
     Ok(())
 }
 
@@ -123,7 +123,7 @@ mod server {
         call.session.insert(SHOW_RECOVERY, &codes).await?;
         call.new_sign_in_method(user_id, "authenticator_added")
             .await?;
-        super::super::go("/account/recovery-codes");
+        crate::paths::go("/account/recovery-codes");
         Ok(())
     }
 
@@ -147,7 +147,7 @@ mod server {
         factors::replace_recovery_codes(db, user_id, &hashes).await?;
         call.session.insert(SHOW_RECOVERY, &codes).await?;
         call.record(user_id, "recovery_codes_renewed").await?;
-        super::super::go("/account/recovery-codes");
+        crate::paths::go("/account/recovery-codes");
         Ok(())
     }
 }

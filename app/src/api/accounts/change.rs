@@ -135,7 +135,7 @@ mod server {
             None,
         )
         .await?;
-        super::super::go("/account?password_changed=1");
+        crate::paths::go("/account?password_changed=1");
         Ok(())
     }
 
@@ -171,7 +171,7 @@ mod server {
         let new_email = (email != user.email).then_some(email);
         let new_phone = (phone != user.phone).then_some(phone);
         if new_email.is_none() && new_phone.is_none() {
-            super::super::go("/account");
+            crate::paths::go("/account");
             return Ok(());
         }
         if let Some(email) = &new_email {
@@ -218,7 +218,7 @@ mod server {
                 },
             )
             .await?;
-        super::super::go("/account/contact/verify");
+        crate::paths::go("/account/contact/verify");
         Ok(())
     }
 
@@ -296,7 +296,7 @@ mod server {
             None,
         )
         .await?;
-        super::super::go("/account?contact_changed=1");
+        crate::paths::go("/account?contact_changed=1");
         Ok(())
     }
 }

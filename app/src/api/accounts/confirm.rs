@@ -31,7 +31,7 @@ pub async fn confirm_with_password(password: String, next: Option<String>) -> Re
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
     server::with_password(&call, user_id, password).await?;
-    super::go(&server::next_path(next.as_deref()));
+    crate::paths::go(&server::next_path(next.as_deref()));
     Ok(())
 }
 
@@ -40,7 +40,7 @@ pub async fn confirm_with_code(code: String, next: Option<String>) -> Result<(),
     let call = crate::auth::call().await?;
     let user_id = call.user_id().await?;
     server::with_code(&call, user_id, &code).await?;
-    super::go(&server::next_path(next.as_deref()));
+    crate::paths::go(&server::next_path(next.as_deref()));
     Ok(())
 }
 

@@ -43,7 +43,7 @@ pub async fn digital_id_callback(
         Err(AppError::Invalid(_)) => "/sign-in?digital_id=failed".to_string(),
         Err(other) => return Err(other),
     };
-    super::go(&to);
+    crate::paths::go(&to);
     Ok(())
 }
 
@@ -94,7 +94,7 @@ mod server {
                 },
             )
             .await?;
-        super::super::go(&url);
+        crate::paths::go(&url);
         Ok(())
     }
 

@@ -39,7 +39,7 @@ pub async fn remove_passkey(id: String) -> Result<(), AppError> {
         return Err(AppError::NotFound);
     }
     call.record(user_id, "passkey_removed").await?;
-    super::go("/account");
+    crate::paths::go("/account");
     Ok(())
 }
 

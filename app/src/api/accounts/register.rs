@@ -205,7 +205,7 @@ mod server {
         call.session
             .insert(crate::auth::session::REGISTRATION, &draft)
             .await?;
-        super::super::go("/register/details");
+        crate::paths::go("/register/details");
         Ok(())
     }
 }

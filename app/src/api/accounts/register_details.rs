@@ -161,7 +161,7 @@ mod server {
             .map_err(AppError::form)?;
         call.session.remove_value(session::REGISTRATION).await?;
         call.session.insert(session::VERIFYING, user_id).await?;
-        super::super::go("/register/verify");
+        crate::paths::go("/register/verify");
         Ok(())
     }
 

@@ -109,12 +109,12 @@ mod server {
                     },
                 )
                 .await?;
-            super::super::go("/forgot-password/code");
+            crate::paths::go("/forgot-password/code");
         } else {
             if let Some(user) = &user {
                 let _ = send(call, user, None).await?;
             }
-            super::super::go("/forgot-password/sent");
+            crate::paths::go("/forgot-password/sent");
         }
         Ok(())
     }
@@ -290,7 +290,7 @@ mod server {
             None,
         )
         .await?;
-        super::super::go("/sign-in?reset=1");
+        crate::paths::go("/sign-in?reset=1");
         Ok(())
     }
 }

@@ -29,7 +29,7 @@ pub async fn sign_out() -> Result<(), AppError> {
         call.record(user.user_id, "signed_out").await?;
     }
     call.session.flush().await?;
-    super::go("/sign-in?signed_out=1");
+    crate::paths::go("/sign-in?signed_out=1");
     Ok(())
 }
 
@@ -104,7 +104,7 @@ mod server {
         }
         if user.status == "pending" {
             let next = super::super::register_details::resume_verification(call, &user).await?;
-            super::super::go(next);
+            crate::paths::go(next);
             return Ok(());
         }
         // A remembered device skips the second factor (never on a shared computer, and never
@@ -122,7 +122,7 @@ mod server {
                 false,
             )
             .await?;
-            super::super::go(&next);
+            crate::paths::go(&next);
             return Ok(());
         }
         let has_authenticator = crate::data::accounts::factors::totp(&call.state.db, user.id)
@@ -144,7 +144,7 @@ mod server {
         call.session
             .insert(session::PENDING_SIGN_IN, &pending)
             .await?;
-        super::super::go("/sign-in/code");
+        crate::paths::go("/sign-in/code");
         Ok(())
     }
 }

@@ -199,7 +199,7 @@ mod server {
             true,
         )
         .await?;
-        super::super::go(&next);
+        crate::paths::go(&next);
         Ok(())
     }
 
@@ -248,7 +248,7 @@ mod server {
         call.session
             .insert(session::PENDING_SIGN_IN, &pending)
             .await?;
-        super::super::go(if sent.is_some() {
+        crate::paths::go(if sent.is_some() {
             "/sign-in/code?resent=1"
         } else {
             "/sign-in/code"

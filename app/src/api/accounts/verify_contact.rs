@@ -58,7 +58,7 @@ pub async fn resend_verification(channel: String) -> Result<(), AppError> {
     )
     .await?
     .map_err(|p| AppError::field(field, p))?;
-    super::go("/register/verify?resent=1");
+    crate::paths::go("/register/verify?resent=1");
     Ok(())
 }
 
@@ -126,7 +126,7 @@ mod server {
         // Both contact codes were just typed: as strong as a second factor.
         session::begin(&call.session, user.id, false, true).await?;
         call.signed_in(user.id, true).await?;
-        super::super::go("/account?welcome=1");
+        crate::paths::go("/account?welcome=1");
         Ok(())
     }
 }

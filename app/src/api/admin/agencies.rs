@@ -74,7 +74,7 @@ mod save_fn {
         let key = format!("agency-{original}");
         let result = call.keep_on_error(&key, &values, result).await;
         let saved = call.answer(result)?;
-        crate::api::accounts::go(&format!("/staff/admin/agencies/{saved}?saved=1"));
+        crate::paths::go(&format!("/staff/admin/agencies/{saved}?saved=1"));
         Ok(())
     }
 }

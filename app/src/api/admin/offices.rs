@@ -70,7 +70,7 @@ mod save_fn {
             .keep_on_error(&format!("office-{slug}"), &values, result)
             .await;
         let kept = call.answer(result)?;
-        crate::api::accounts::go(&format!("/staff/admin/offices/{slug}?saved=1&kept={kept}"));
+        crate::paths::go(&format!("/staff/admin/offices/{slug}?saved=1&kept={kept}"));
         Ok(())
     }
 }

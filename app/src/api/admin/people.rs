@@ -40,7 +40,7 @@ pub async fn grant_role(
     ];
     let result = call.keep_on_error("grant-role", &values, result).await;
     call.answer(result)?;
-    crate::api::accounts::go("/staff/admin/staff?granted=1");
+    crate::paths::go("/staff/admin/staff?granted=1");
     Ok(())
 }
 
@@ -54,7 +54,7 @@ pub async fn remove_role(id: i64) -> Result<(), AppError> {
     .await;
     let result = call.keep_on_error("staff-list", &[], result).await;
     call.answer(result)?;
-    crate::api::accounts::go("/staff/admin/staff?removed=1");
+    crate::paths::go("/staff/admin/staff?removed=1");
     Ok(())
 }
 
@@ -67,7 +67,7 @@ pub async fn remove_limit(user: i64, service: String) -> Result<(), AppError> {
     }
     .await;
     call.answer(result)?;
-    crate::api::accounts::go("/staff/admin/staff?removed=1");
+    crate::paths::go("/staff/admin/staff?removed=1");
     Ok(())
 }
 
@@ -83,7 +83,7 @@ pub async fn set_account(user: i64, disabled: String) -> Result<(), AppError> {
     .await;
     let result = call.keep_on_error("staff-list", &[], result).await;
     call.answer(result)?;
-    crate::api::accounts::go(if disable {
+    crate::paths::go(if disable {
         "/staff/admin/staff?disabled=1"
     } else {
         "/staff/admin/staff?enabled=1"
@@ -123,7 +123,7 @@ pub(crate) mod server {
                 Some(m) => m.roles.push(role),
                 None => members.push(StaffMemberAdmin {
                     user_id: r.user_id,
-                    name: crate::api::staff::queue_name(&r.first_name, r.last_name.as_deref()),
+                    name: crate::shown::person_name(&r.first_name, r.last_name.as_deref()),
                     email: r.email.clone(),
                     disabled: r.status == "disabled",
                     me: r.user_id == admin.user_id,

@@ -53,7 +53,7 @@ pub async fn save_service(
         .keep_on_error(&format!("service-{slug}"), &values, result)
         .await;
     call.answer(result)?;
-    crate::api::accounts::go(&format!("/staff/admin/services/{slug}?saved=1"));
+    crate::paths::go(&format!("/staff/admin/services/{slug}?saved=1"));
     Ok(())
 }
 
@@ -89,7 +89,7 @@ pub async fn save_fee(
         .keep_on_error(&format!("fee-{service}-{fee}"), &values, result)
         .await;
     call.answer(result)?;
-    crate::api::accounts::go(&format!("/staff/admin/services/{service}?saved=1#fees"));
+    crate::paths::go(&format!("/staff/admin/services/{service}?saved=1#fees"));
     Ok(())
 }
 
@@ -102,14 +102,13 @@ pub async fn remove_fee(service: String, fee: i64) -> Result<(), AppError> {
     }
     .await;
     call.answer(result)?;
-    crate::api::accounts::go(&format!("/staff/admin/services/{service}?saved=1#fees"));
+    crate::paths::go(&format!("/staff/admin/services/{service}?saved=1#fees"));
     Ok(())
 }
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
     use super::super::checks;
-    use crate::api::nairobi;
     use crate::api::staff::access::Staff;
     use crate::auth::Call;
     use crate::data::admin::services::{self, FeeFields, ServiceFields, ServiceRow};
@@ -118,6 +117,7 @@ pub(crate) mod server {
     use crate::i18n::use_lang;
     use crate::model::{FeeEdit, FeeKind, NamedLink, PlaceChoices, ServiceEdit};
     use crate::problem::{Problem, Problems};
+    use crate::shown::nairobi;
 
     /// The longest a service may say it takes.
     pub const DAYS_MAX: i64 = 365;

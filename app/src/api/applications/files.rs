@@ -17,7 +17,7 @@ pub async fn upload_file(data: MultipartData) -> Result<(), AppError> {
         format!("/applications/{}/section/{}", upload.id, upload.section)
     };
     server::store(&call, user_id, upload).await?;
-    crate::api::accounts::go(&back);
+    crate::paths::go(&back);
     Ok(())
 }
 

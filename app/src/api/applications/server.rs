@@ -1,6 +1,5 @@
 //! The server side of applying: drafts, answers and the form each was started with.
 
-use crate::api::{nairobi, nairobi_today};
 use crate::auth::Call;
 use crate::data::accounts::users::{self, UserRow};
 use crate::data::applications::{self, ApplicationRow};
@@ -12,14 +11,8 @@ use crate::model::{
     AccountType, AnswerRow, AnswerSection, ApplicationItem, ApplyStart, CheckAnswers, SectionPage,
     TaskItem, TaskList, UploadedFile,
 };
+use crate::shown::{nairobi, nairobi_today};
 use std::collections::HashMap;
-
-fn service_name(row: &ApplicationRow, lang: Lang) -> String {
-    match lang {
-        Lang::En => row.service_name_en.clone(),
-        Lang::Sw => row.service_name_sw.clone(),
-    }
-}
 
 /// The caller's application and the form version it was started with.
 pub(crate) async fn load(
@@ -180,7 +173,7 @@ async fn load_draft(
 ) -> Result<(ApplicationRow, FormDefinition), AppError> {
     let (row, form) = load(call, user_id, id).await?;
     if row.status != "draft" {
-        crate::api::accounts::go(&sent_page(&row));
+        crate::paths::go(&sent_page(&row));
     }
     draft(&row)?;
     Ok((row, form))
@@ -194,7 +187,7 @@ pub async fn task_list(call: &Call, user_id: i64, id: &str) -> Result<TaskList, 
     Ok(TaskList {
         id: row.public_id.clone(),
         service_slug: row.service_slug.clone(),
-        service_name: service_name(&row, lang),
+        service_name: row.service_name(lang),
         complete: tasks.iter().all(|t| t.status == Status::Completed),
         tasks,
         keep_until: row.expires_at.map(keep_until),
@@ -237,7 +230,7 @@ pub async fn section(
     }
     Ok(SectionPage {
         id: row.public_id.clone(),
-        service_name: service_name(&row, use_lang()),
+        service_name: row.service_name(use_lang()),
         section: key.to_string(),
         files: uploaded(call, &row, &answers).await?,
         answers,
@@ -404,7 +397,7 @@ pub async fn check_answers(call: &Call, user_id: i64, id: &str) -> Result<CheckA
     let shown = rules::shown_answers(&form, &answers);
     Ok(CheckAnswers {
         id: row.public_id.clone(),
-        service_name: service_name(&row, lang),
+        service_name: row.service_name(lang),
         sections,
         unfinished: tasks(&form, &answers, lang)
             .into_iter()
@@ -429,7 +422,7 @@ pub async fn mine(call: &Call, user_id: i64) -> Result<Vec<ApplicationItem>, App
         };
         items.push(ApplicationItem {
             id: row.public_id.clone(),
-            service_name: service_name(&row, lang),
+            service_name: row.service_name(lang),
             status: row.status.clone(),
             reference: row.reference.clone(),
             paid_cents,

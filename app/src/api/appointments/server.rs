@@ -233,7 +233,7 @@ pub async fn page(
     Ok(AppointmentPage {
         id: row.public_id.clone(),
         reference: row.reference.clone().unwrap_or_default(),
-        service: crate::api::payments::server::service_name(&row, lang),
+        service: row.service_name(lang),
         purpose,
         places: offices.iter().map(|p| link(p, lang)).collect(),
         place: chosen.as_ref().map(|p| link(p, lang)),
@@ -373,7 +373,7 @@ pub async fn day_list(
             purpose: Purpose::from_code(&r.purpose).unwrap_or(Purpose::Collection),
             reference: r.reference.unwrap_or_default(),
             application: r.application_public_id,
-            name: crate::api::staff::queue_name(&r.first_name, r.last_name.as_deref()),
+            name: crate::shown::person_name(&r.first_name, r.last_name.as_deref()),
         })
         .collect();
     Ok(DayList {

@@ -1,12 +1,12 @@
 //! The server side of the inbox and the notification settings.
 
-use crate::api::nairobi;
 use crate::auth::Call;
 use crate::data::notifications;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang};
 use crate::model::{InboxItem, NotificationSettings};
 use crate::problem::Problem;
+use crate::shown::nairobi;
 use crate::tracking::Status;
 
 pub async fn inbox(call: &Call, user_id: i64) -> Result<Vec<InboxItem>, AppError> {

@@ -2,7 +2,6 @@
 //! fee rules, M-Pesa prompts, payment states, receipts and the public receipt check.
 
 use crate::api::applications::server::{draft, load};
-use crate::api::nairobi;
 use crate::auth::{rate_limit, Call};
 use crate::data::applications::{self, ApplicationRow};
 use crate::data::invoices::{self, LineRow, ServiceFeeRow};
@@ -11,38 +10,11 @@ use crate::error::AppError;
 use crate::forms::reference::{invoice_number, Reference, ReferenceError};
 use crate::forms::{fees, rules, Answers, FormDefinition};
 use crate::i18n::{use_lang, Lang};
-use crate::model::{
-    InvoiceLineView, InvoiceView, PayPage, PaymentState, PaymentStatus, Receipt, Verification,
-};
+use crate::model::{InvoiceView, PayPage, PaymentState, PaymentStatus, Receipt, Verification};
 use crate::payments::daraja::{codes, StkOutcome};
 use crate::payments::mpesa::{self, PushError};
 use crate::problem::Problem;
-
-fn pick(lang: Lang, en: &str, sw: &str) -> String {
-    match lang {
-        Lang::En => en.to_string(),
-        Lang::Sw => sw.to_string(),
-    }
-}
-
-pub(crate) fn service_name(row: &ApplicationRow, lang: Lang) -> String {
-    pick(lang, &row.service_name_en, &row.service_name_sw)
-}
-
-pub(crate) fn invoice_view(number: Option<String>, lines: &[LineRow], lang: Lang) -> InvoiceView {
-    InvoiceView {
-        number,
-        total_cents: lines.iter().map(|l| l.amount_cents).sum(),
-        lines: lines
-            .iter()
-            .map(|l| InvoiceLineView {
-                label: pick(lang, &l.label_en, &l.label_sw),
-                convenience: l.kind == "convenience",
-                amount_cents: l.amount_cents,
-            })
-            .collect(),
-    }
-}
+use crate::shown::nairobi;
 
 /// The service's fee lines this application is charged, from its answers.
 async fn charged_lines(
@@ -77,7 +49,7 @@ pub(crate) async fn preview(
     answers: &Answers,
 ) -> Result<InvoiceView, AppError> {
     let lines = charged_lines(call, row, form, answers).await?;
-    Ok(invoice_view(None, &as_lines(&lines), use_lang()))
+    Ok(invoices::view(None, &as_lines(&lines), use_lang()))
 }
 
 /// The declaration made by sending (a guardian's for a child's application).
@@ -99,14 +71,14 @@ pub async fn send(call: &Call, user_id: i64, id: &str, declared: bool) -> Result
     }
     draft(&row)?;
     let answers = rules::shown_answers(&form, &row.answers());
-    if !rules::check_all(&form, &answers, crate::api::nairobi_today()).is_empty() {
+    if !rules::check_all(&form, &answers, crate::shown::nairobi_today()).is_empty() {
         return Err(AppError::form(Problem::ApplicationIncomplete));
     }
     if !declared {
         return Err(AppError::field("declaration", Problem::DeclarationMissing));
     }
     let lines = charged_lines(call, &row, &form, &answers).await?;
-    let year: u16 = crate::api::nairobi_today()
+    let year: u16 = crate::shown::nairobi_today()
         .format("%Y")
         .to_string()
         .parse()
@@ -168,7 +140,7 @@ fn local_format(e164: &str) -> String {
 pub async fn pay_page(call: &Call, user_id: i64, id: &str) -> Result<PayPage, AppError> {
     let (row, invoice) = sent(call, user_id, id).await?;
     if invoice.paid() {
-        crate::api::accounts::go(&format!("/applications/{id}/confirmation"));
+        crate::paths::go(&format!("/applications/{id}/confirmation"));
     }
     let lang = use_lang();
     let lines = invoices::lines(&call.state.db, invoice.id).await?;
@@ -177,9 +149,9 @@ pub async fn pay_page(call: &Call, user_id: i64, id: &str) -> Result<PayPage, Ap
         .ok_or(AppError::Unauthorized)?;
     Ok(PayPage {
         id: row.public_id.clone(),
-        service_name: service_name(&row, lang),
+        service_name: row.service_name(lang),
         reference: row.reference.clone().unwrap_or_default(),
-        invoice: invoice_view(Some(invoice.number.clone()), &lines, lang),
+        invoice: invoices::view(Some(invoice.number.clone()), &lines, lang),
         phone: local_format(&user.phone),
         key: uuid::Uuid::new_v4().simple().to_string(),
         paybill: call
@@ -274,7 +246,7 @@ pub async fn status(
     Ok(PaymentStatus {
         id: row.public_id.clone(),
         key: key.to_string(),
-        service_name: service_name(&row, use_lang()),
+        service_name: row.service_name(use_lang()),
         state: state_of(&payment, invoice.paid()),
         phone: crate::auth::phone::masked(&format!("+{}", payment.phone)),
         amount_cents: payment.amount_cents,
@@ -328,7 +300,7 @@ pub async fn verify(call: &Call, reference: &str, receipt: &str) -> Result<Verif
     }
     Ok(Verification::Genuine {
         reference,
-        service_name: service_name(&row, use_lang()),
+        service_name: row.service_name(use_lang()),
         total_cents: invoice.total_cents,
         paid_at: invoice.paid_at.map(nairobi).unwrap_or_default(),
         mpesa_receipt,

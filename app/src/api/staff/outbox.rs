@@ -22,8 +22,8 @@ pub async fn get_dead_letters() -> Result<Vec<DeadLetterItem>, AppError> {
             key: r.idempotency_key,
             attempts: r.attempts,
             error: r.last_error.unwrap_or_default(),
-            first_queued: crate::api::nairobi(r.created_at),
-            last_tried: crate::api::nairobi(r.updated_at),
+            first_queued: crate::shown::nairobi(r.created_at),
+            last_tried: crate::shown::nairobi(r.updated_at),
         })
         .collect())
 }
@@ -48,6 +48,6 @@ pub async fn retry_message(id: i64) -> Result<(), AppError> {
     }
     .await;
     call.answer(result)?;
-    crate::api::accounts::go("/staff/outbox?retried=1");
+    crate::paths::go("/staff/outbox?retried=1");
     Ok(())
 }

@@ -30,7 +30,7 @@ pub async fn claim_application(
     }
     .await;
     call.answer(result)?;
-    crate::api::accounts::go(&server::back_to(&back, &id));
+    crate::paths::go(&server::back_to(&back, &id));
     Ok(())
 }
 
@@ -47,7 +47,7 @@ pub async fn release_application(
     }
     .await;
     call.answer(result)?;
-    crate::api::accounts::go(&server::back_to(&back, &id));
+    crate::paths::go(&server::back_to(&back, &id));
     Ok(())
 }
 
@@ -68,7 +68,7 @@ pub async fn assign_application(
     }
     .await;
     call.answer(result)?;
-    crate::api::accounts::go(&server::back_to(&back, &id));
+    crate::paths::go(&server::back_to(&back, &id));
     Ok(())
 }
 
@@ -104,19 +104,19 @@ pub async fn bulk_action(
     let (done, skipped) = call.answer(result)?;
     let back = server::back_to_queue(&back);
     let join = if back.contains('?') { '&' } else { '?' };
-    crate::api::accounts::go(&format!("{back}{join}done={done}&skipped={skipped}"));
+    crate::paths::go(&format!("{back}{join}done={done}&skipped={skipped}"));
     Ok(())
 }
 
 #[cfg(feature = "ssr")]
 pub(crate) mod server {
     use super::super::access::{self, Staff, Standing};
-    use crate::api::nairobi;
     use crate::auth::Call;
     use crate::data::staff::{self as data, Holder, QueueQuery};
     use crate::error::AppError;
     use crate::i18n::use_lang;
     use crate::model::{NamedLink, QueueFilter, QueueItem, QueuePage, StaffMember};
+    use crate::shown::nairobi;
     use crate::tracking::Status;
     use chrono::{DateTime, Duration, Utc};
 
@@ -144,13 +144,6 @@ pub(crate) mod server {
         "ready_for_collection",
         "collected",
     ];
-
-    pub fn name(first: &str, last: Option<&str>) -> String {
-        match last {
-            Some(last) if !last.is_empty() => format!("{first} {last}"),
-            _ => first.to_string(),
-        }
-    }
 
     /// A cursor is the row's due date (to the nanosecond, as SQLite keeps it) and id:
     /// "2026-12-01T10:00:00.123456789Z~17".
@@ -203,7 +196,7 @@ pub(crate) mod server {
             .into_iter()
             .map(|(id, first, last)| StaffMember {
                 id,
-                name: name(&first, last.as_deref()),
+                name: crate::shown::person_name(&first, last.as_deref()),
             })
             .collect())
     }
@@ -356,7 +349,7 @@ pub(crate) mod server {
                     holder: r
                         .assignee_first
                         .as_deref()
-                        .map(|f| name(f, r.assignee_last.as_deref())),
+                        .map(|f| crate::shown::person_name(f, r.assignee_last.as_deref())),
                     mine: r.assigned_to == Some(staff.user_id),
                 }
             })

@@ -32,7 +32,7 @@ pub async fn add_staff_note(id: String, #[server(default)] body: String) -> Resu
         .keep_on_error(&format!("note-{id}"), &[("body", body.as_str())], result)
         .await;
     call.answer(result)?;
-    crate::api::accounts::go(&format!("/staff/applications/{id}?noted=1#notes"));
+    crate::paths::go(&format!("/staff/applications/{id}?noted=1#notes"));
     Ok(())
 }
 
@@ -88,7 +88,7 @@ mod decide_fn {
             .keep_on_error(&format!("decide-{id}-{to}"), &values, result)
             .await;
         call.answer(result)?;
-        crate::api::accounts::go(&format!("/staff/applications/{id}?moved={to}"));
+        crate::paths::go(&format!("/staff/applications/{id}?moved={to}"));
         Ok(())
     }
 }
@@ -97,8 +97,7 @@ mod decide_fn {
 pub(crate) mod server {
     use super::super::access::{self, Staff, Standing};
     use super::super::duties;
-    use super::super::queue::server::{name, staff_members};
-    use crate::api::nairobi;
+    use super::super::queue::server::staff_members;
     use crate::auth::Call;
     use crate::data::accounts::users;
     use crate::data::applications::{files, ApplicationRow};
@@ -113,6 +112,8 @@ pub(crate) mod server {
         StaffNote, WorkItem,
     };
     use crate::problem::{Problem, Problems};
+    use crate::shown::nairobi;
+    use crate::shown::person_name as name;
     use crate::tracking::{Actor, Reason, Status};
     use chrono::Utc;
 
@@ -187,7 +188,7 @@ pub(crate) mod server {
                     None => None,
                 };
                 (
-                    Some(crate::api::payments::server::invoice_view(
+                    Some(crate::data::invoices::view(
                         Some(invoice.number.clone()),
                         &lines,
                         lang,
@@ -239,7 +240,7 @@ pub(crate) mod server {
         Ok(WorkItem {
             id: row.public_id.clone(),
             reference: row.reference.clone().unwrap_or_default(),
-            service: crate::api::payments::server::service_name(&row, lang),
+            service: row.service_name(lang),
             agency: agency_name(call, row.agency_id, lang).await?,
             status,
             applicant: Applicant {

@@ -1,7 +1,6 @@
 //! The server side of tracking: building the status view from the events, the applicant's
 //! answer, and the public tracking proof kept in the session.
 
-use crate::api::{nairobi, nairobi_offset_date};
 use crate::auth::{rate_limit, Call};
 use crate::data::accounts::users;
 use crate::data::applications::{self, ApplicationRow};
@@ -12,6 +11,7 @@ use crate::forms::reference::{Reference, ReferenceError};
 use crate::i18n::{use_lang, Lang};
 use crate::model::{AccessEntry, AskedQuestion, StatusView, TimelineEntry, UploadedFile};
 use crate::problem::Problem;
+use crate::shown::{nairobi, nairobi_offset_date};
 use crate::tracking::{Actor, Status};
 
 /// The session key of the references this browser has proved (public tracking).
@@ -97,7 +97,7 @@ pub async fn view(
             }
             _ => Vec::new(),
         },
-        today: crate::api::nairobi_today().format("%Y-%m-%d").to_string(),
+        today: crate::shown::nairobi_today().format("%Y-%m-%d").to_string(),
         access: if owner {
             access_log(db, row.id, lang).await?
         } else {
@@ -222,7 +222,7 @@ async fn access_log(
                 name: named(e)
                     .then(|| names.iter().find(|n| Some(n.0) == e.actor_user_id))
                     .flatten()
-                    .map(|(_, first, last)| crate::api::staff::queue_name(first, last.as_deref())),
+                    .map(|(_, first, last)| crate::shown::person_name(first, last.as_deref())),
                 office: e.actor_agency.as_deref().and_then(|slug| {
                     agencies
                         .iter()
@@ -241,7 +241,7 @@ async fn own_sent(call: &Call, user_id: i64, id: &str) -> Result<ApplicationRow,
         .await?
         .ok_or(AppError::NotFound)?;
     if row.status == "draft" {
-        crate::api::accounts::go(&format!("/applications/{id}"));
+        crate::paths::go(&format!("/applications/{id}"));
         return Err(AppError::NotFound);
     }
     Ok(row)
@@ -280,7 +280,7 @@ pub async fn answer(
             .await?
             .ok_or_else(|| AppError::internal("form version missing", &row.form_version))?;
         let files = crate::data::applications::files::of_application(db, row.id).await?;
-        let today = crate::api::nairobi_today();
+        let today = crate::shown::nairobi_today();
         for question in keys.iter().filter_map(|k| form.question(k)) {
             if question.kind == crate::forms::Kind::File {
                 // The document must be a new one, uploaded since the request.
