@@ -25,6 +25,8 @@ class BrowserWatch {
   private readonly contexts = new WeakSet<BrowserContext>();
   private readonly pages = new WeakSet<Page>();
   private readonly saving: Promise<void>[] = [];
+  /** Each page's last document as it arrived, to say which policy a CSP refusal came from. */
+  private readonly documents = new WeakMap<Page, string>();
 
   constructor(private readonly testInfo: TestInfo, private readonly htmlDir: string | undefined) {
     if (htmlDir) fs.mkdirSync(htmlDir, { recursive: true });
@@ -44,7 +46,14 @@ class BrowserWatch {
     page.on('console', (m) => {
       if (m.type() !== 'error' || m.text().startsWith(EXPECTED_CONSOLE_ERROR)) return;
       const at = m.location().url && m.location().url !== page.url() ? ` (at ${m.location().url}:${m.location().lineNumber})` : '';
-      this.errors.push(`${page.url()}: console error: ${m.text()}${at}`);
+      const document = m.text().includes('Content Security Policy') ? ` [document: ${this.documents.get(page) ?? 'unknown'}]` : '';
+      this.errors.push(`${page.url()}: console error: ${m.text()}${at}${document}`);
+    });
+    page.on('response', (r) => {
+      if (!r.request().isNavigationRequest() || r.frame() !== page.mainFrame()) return;
+      const csp = r.headers()['content-security-policy'] ?? 'none';
+      const via = r.fromServiceWorker() ? ', from the service worker' : '';
+      this.documents.set(page, `${r.url()} ${r.status()}${via}, policy: ${csp}`);
     });
     if (this.htmlDir) page.on('response', (r) => this.saving.push(this.save(page, r, this.htmlDir!)));
   }
