@@ -252,8 +252,13 @@ impl Snapshot {
 
     /// The agency's status when it is not normal (what service and pay pages warn about).
     pub fn trouble(&self, agency_slug: &str, lang: Lang) -> Option<AgencyStatus> {
-        let a = &self.agencies[*self.agency_slugs.get(agency_slug)?];
-        a.status
+        self.status(*self.agency_slugs.get(agency_slug)?, lang)
+    }
+
+    /// The status of the agency at `agency` when it is not normal.
+    fn status(&self, agency: usize, lang: Lang) -> Option<AgencyStatus> {
+        self.agencies[agency]
+            .status
             .as_ref()
             .filter(|row| row.state() != ServiceState::Normal)
             .map(|row| row.clone().view(lang))
@@ -265,7 +270,7 @@ impl Snapshot {
         let c = &self.categories[s.category];
         let i = lang.index();
         Some(ServiceDetail {
-            status: self.trouble(&self.agencies[s.agency].slug, lang),
+            status: self.status(s.agency, lang),
             slug: s.slug.clone(),
             name: s.name.owned(lang),
             summary: s.summary.owned(lang),
