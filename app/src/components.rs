@@ -8,6 +8,7 @@ pub mod invoice;
 pub mod layout;
 pub mod live;
 pub mod loaded;
+pub mod pager;
 pub mod passkey;
 pub mod plain_form;
 pub mod question;

@@ -232,7 +232,9 @@ pub struct AgencyDetail {
     pub email: Option<String>,
     pub parent: Option<NamedLink>,
     pub children: Vec<NamedLink>,
+    /// One page of its services, by name.
     pub services: Vec<ServiceSummary>,
+    pub paging: Paging,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -248,7 +250,69 @@ pub struct CategoryDetail {
     pub slug: String,
     pub name: String,
     pub description: String,
+    /// One page of its services, by name.
     pub services: Vec<ServiceSummary>,
+    pub paging: Paging,
+}
+
+/// Where a page of a long list is: an agency with 2,000 services, a category with 5,000,
+/// a search's results.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paging {
+    /// From 1.
+    pub page: u32,
+    /// At least 1.
+    pub pages: u32,
+    /// How many items in all.
+    pub total: usize,
+    /// How many a page holds.
+    pub per_page: usize,
+}
+
+impl Paging {
+    /// The page asked for (0 or past the end: the nearest there is) of `total` items.
+    pub fn new(asked: u32, total: usize, per_page: usize) -> Paging {
+        let pages = total.div_ceil(per_page.max(1)).max(1) as u32;
+        Paging {
+            page: asked.clamp(1, pages),
+            pages,
+            total,
+            per_page,
+        }
+    }
+
+    /// Where the page's items start in the whole list.
+    pub fn offset(&self) -> usize {
+        (self.page as usize - 1) * self.per_page
+    }
+}
+
+/// A search's answer: one page of services, best first, and what it can be narrowed by.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub services: Vec<ServiceSummary>,
+    pub paging: Paging,
+    pub choices: SearchChoices,
+    /// The narrowing applied (slugs and an account type's code; empty: none).
+    pub narrowed: SearchNarrowing,
+}
+
+/// What a search can be narrowed by, each list by name in the reader's language.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchChoices {
+    /// National agencies (ministries, departments, authorities…).
+    pub agencies: Vec<NamedLink>,
+    pub counties: Vec<NamedLink>,
+    pub categories: Vec<NamedLink>,
+}
+
+/// A search's narrowing as its address carries it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchNarrowing {
+    pub agency: String,
+    pub county: String,
+    pub category: String,
+    pub account_type: String,
 }
 
 /// The home page: popular services first, then the ways to browse.

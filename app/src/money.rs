@@ -11,7 +11,8 @@ pub fn format_kes(cents: i64) -> String {
     }
 }
 
-fn group_thousands(n: u64) -> String {
+/// A whole number with commas between thousands: 20,000.
+pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {

@@ -53,3 +53,34 @@ test('an unknown service gets the 404 page', async ({ page }, testInfo) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
 });
+
+test('a search is narrowed to a county and read page by page', async ({ page }, testInfo) => {
+  await open(page, testInfo, '/search?q=certificate');
+  const heading = page.locator('h2.search-status');
+  await expect(heading).toContainText('services found for “certificate”');
+  // Pages: plain links with their own address, JavaScript or not.
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pages).toContainText('Page 1 of');
+  await pages.getByRole('link', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await expect(pages).toContainText('Page 2 of');
+  await expect(page.locator('.service-list li')).not.toHaveCount(0);
+  await pages.getByRole('link', { name: 'Previous page' }).click();
+  await expect(page).not.toHaveURL(/page=/);
+
+  // Narrowing: folded away until opened; the choices are sent with the words, and stay
+  // chosen (and unfolded).
+  await expect(page.getByLabel('County')).toBeHidden();
+  await page.locator('summary', { hasText: 'Narrow the results' }).click();
+  await page.getByLabel('County').selectOption({ label: 'Nairobi City County' });
+  await page.getByRole('searchbox', { name: 'Search for a service' }).fill('permit');
+  await page.getByRole('button', { name: 'Show services' }).click();
+  await expect(page).toHaveURL(/county=nairobi-county/);
+  await expect(page.getByLabel('County')).toBeVisible();
+  await expect(page.getByLabel('County')).toHaveValue('nairobi-county');
+  const agencies = page.locator('.service-card__agency');
+  await expect(agencies.first()).toBeVisible();
+  for (const name of await agencies.allTextContents()) {
+    expect(name).toBe('Nairobi City County');
+  }
+});

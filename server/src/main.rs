@@ -35,8 +35,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Database migrated ({}).", db.backend().name());
             db.close().await;
         }
-        Command::Seed => {
+        Command::Seed { national } => {
+            if national && config.production() {
+                anyhow::bail!("the synthetic national catalogue is not for production");
+            }
             let report = seed::all(&db, config.production()).await?;
+            if national {
+                let started = std::time::Instant::now();
+                let (agencies, services) = seed::national(&db).await?;
+                println!(
+                    "Synthetic national catalogue: {agencies} agencies, {services} services written in {:.1} s.",
+                    started.elapsed().as_secs_f64()
+                );
+            }
             println!(
                 "Catalogue loaded: {} categories, {} agencies, {} services, {} application forms; {} registry people; {} offices; {} demo accounts created ({}).",
                 report.categories,

@@ -6,6 +6,8 @@
 
 mod catalogue_files;
 pub mod forms;
+mod national;
+mod national_words;
 pub mod people;
 pub mod places;
 mod write;
@@ -50,6 +52,26 @@ pub async fn all(db: &Db, production: bool) -> Result<SeedReport, SeedError> {
         report.demo_accounts = people::write_demo_accounts(db).await?;
     }
     Ok(report)
+}
+
+/// Adds the synthetic national catalogue (national.rs) to `db`: its agencies and services
+/// written, checked first like the bundled one.
+pub async fn national(db: &Db) -> Result<(usize, usize), SeedError> {
+    let catalogue = national_catalogue()?;
+    write::write_catalogue(db, &catalogue).await?;
+    let services = catalogue.agencies.iter().map(|a| a.services.len()).sum();
+    Ok((catalogue.agencies.len(), services))
+}
+
+/// The synthetic national catalogue, checked.
+pub fn national_catalogue() -> Result<Catalogue, CatalogueError> {
+    let catalogue = national::catalogue(&load_catalogue()?);
+    let problems = check(&catalogue);
+    if problems.is_empty() {
+        Ok(catalogue)
+    } else {
+        Err(CatalogueError::Invalid(problems))
+    }
 }
 
 /// Loads the bundled catalogue into `db` in one transaction.

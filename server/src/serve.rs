@@ -43,6 +43,14 @@ pub async fn serve(config: &Config, db: Db) -> anyhow::Result<()> {
         }
     });
     crate::drafts::spawn(db.clone(), state.files.clone(), config.site_url());
+    // The catalogue and its search index are read now, while the server starts listening,
+    // not by the first person to open a page (a second or two at 20,000 services).
+    let (catalogue, catalogue_db) = (state.catalogue.clone(), db.clone());
+    tokio::spawn(async move {
+        if let Err(error) = catalogue.now(&catalogue_db).await {
+            tracing::warn!(%error, "catalogue: could not read it at start");
+        }
+    });
     if let Some(mpesa) = &state.mpesa {
         crate::reconcile::spawn(db.clone(), mpesa.clone());
     }

@@ -9,8 +9,9 @@ use leptos::server_fn::codec::GetUrl;
 
 /// Longest search query we accept; anything longer is cut, not refused.
 pub const MAX_QUERY_CHARS: usize = 100;
-/// How many results a search returns.
-pub const SEARCH_LIMIT: usize = 30;
+/// Longest slug or code a narrowing takes (longer ones match nothing anyway).
+#[cfg(feature = "ssr")]
+const MAX_SLUG_CHARS: usize = 120;
 
 /// The catalogue as this instance holds it in memory.
 #[cfg(feature = "ssr")]
@@ -24,13 +25,29 @@ pub async fn get_home(lang: Lang) -> Result<HomeData, AppError> {
     Ok(catalogue().await?.home(lang))
 }
 
+/// Searches the catalogue: a page of services, best first, within an agency, a county, a
+/// category and what an account type may apply for (each optional). With no words, lists
+/// what the narrowing allows; with neither, finds nothing.
 #[server(input = GetUrl, endpoint = "catalogue/search")]
-pub async fn search_services(query: String, lang: Lang) -> Result<Vec<ServiceSummary>, AppError> {
-    let query: String = query.chars().take(MAX_QUERY_CHARS).collect();
-    if query.trim().is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(catalogue().await?.search(&query, lang, SEARCH_LIMIT))
+#[allow(clippy::too_many_arguments)]
+pub async fn search_services(
+    query: String,
+    lang: Lang,
+    #[server(default)] agency: String,
+    #[server(default)] county: String,
+    #[server(default)] category: String,
+    #[server(default)] account_type: String,
+    #[server(default)] page: u32,
+) -> Result<SearchResults, AppError> {
+    let cut = |text: String, most: usize| text.chars().take(most).collect::<String>();
+    let narrowing = SearchNarrowing {
+        agency: cut(agency, MAX_SLUG_CHARS),
+        county: cut(county, MAX_SLUG_CHARS),
+        category: cut(category, MAX_SLUG_CHARS),
+        account_type: cut(account_type, MAX_SLUG_CHARS),
+    };
+    let query = cut(query, MAX_QUERY_CHARS);
+    Ok(catalogue().await?.search(&query, lang, &narrowing, page))
 }
 
 #[server(input = GetUrl, endpoint = "catalogue/service")]
@@ -46,19 +63,29 @@ pub async fn list_agencies(lang: Lang) -> Result<Vec<AgencyListItem>, AppError> 
     Ok(catalogue().await?.agencies(lang))
 }
 
+/// One agency, with a page of its services (from 1; past the last: the last).
 #[server(input = GetUrl, endpoint = "catalogue/agency")]
-pub async fn get_agency(slug: String, lang: Lang) -> Result<AgencyDetail, AppError> {
+pub async fn get_agency(
+    slug: String,
+    lang: Lang,
+    #[server(default)] page: u32,
+) -> Result<AgencyDetail, AppError> {
     catalogue()
         .await?
-        .agency(&slug, lang)
+        .agency(&slug, lang, page)
         .ok_or(AppError::NotFound)
 }
 
+/// One category, with a page of its services (from 1; past the last: the last).
 #[server(input = GetUrl, endpoint = "catalogue/category")]
-pub async fn get_category(slug: String, lang: Lang) -> Result<CategoryDetail, AppError> {
+pub async fn get_category(
+    slug: String,
+    lang: Lang,
+    #[server(default)] page: u32,
+) -> Result<CategoryDetail, AppError> {
     catalogue()
         .await?
-        .category(&slug, lang)
+        .category(&slug, lang, page)
         .ok_or(AppError::NotFound)
 }
 

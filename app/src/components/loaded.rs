@@ -40,3 +40,15 @@ pub fn use_slug() -> impl Fn() -> String + Clone + Send + Sync + 'static {
     let params = use_params_map();
     move || params.read().get("slug").unwrap_or_default()
 }
+
+/// The `?page=` of the current address, from 1 (missing or not a number: 1).
+pub fn use_page() -> impl Fn() -> u32 + Clone + Send + Sync + 'static {
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.trim().parse().ok())
+            .unwrap_or(1)
+    }
+}

@@ -11,6 +11,9 @@ pub fn SearchForm(
     /// Put the heading-sized label above the box (the search page) or keep it compact.
     #[prop(optional)]
     large: bool,
+    /// More of the form under the box (the search page's narrowing).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let t = use_lang().t();
     view! {
@@ -24,6 +27,7 @@ pub fn SearchForm(
                     autocomplete="off" spellcheck="false" maxlength="100" aria-describedby="q-hint" />
                 <button type="submit" class="button search-form__button">{t.search_button}</button>
             </div>
+            {children.map(|c| c())}
         </form>
     }
 }

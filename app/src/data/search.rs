@@ -1,15 +1,39 @@
-//! Typo-tolerant ranking of catalogue services, in the application rather than the database.
+//! Catalogue search: an in-memory tantivy index of every service, built with the catalogue
+//! snapshot (decision 0022, which replaced 0003's scorer of every service per search).
 //!
-//! SQLite FTS5 and PostgreSQL `tsvector` differ in syntax and ranking and neither forgives a
-//! misspelling ("pasport") without extensions, while the catalogue is a few hundred services:
-//! scoring them in Rust gives one behaviour on both backends and is cheap. Each query word
-//! is matched against each document word exactly, as a prefix (typing in progress), by
-//! plural, or within a small edit distance; names weigh more than keywords, keywords more
-//! than the agency, category and summary. See docs/decisions/0003-catalogue-search.md.
+//! How a query is read, and why not tantivy's own query parser or BM25:
+//! - The text is cut into words by the same analyzer as the index (letters and digits,
+//!   lower case, accents folded), and words that carry no meaning ("how", "my", "ya") go.
+//! - Each word is looked up in the index's vocabulary once: the word itself, its singular
+//!   or plural, words it starts (someone still typing) and words within one or two edits (a
+//!   misspelling), each with a similarity. This is what Lucene's fuzzy query does inside;
+//!   done here, each variant costs one term lookup per field instead of an automaton per
+//!   field, and an exact match outranks a misspelt one.
+//! - A service scores, for each word, its best match over its fields: name 10, keywords 6,
+//!   agency and category 3, summary 2, times the match's similarity, times 0.9 for text in
+//!   the language the person is not reading. Word scores add up; at least half the words
+//!   must match. Service names are a few words and keywords are lists, so BM25's length and
+//!   frequency corrections would only add noise; fixed weights keep the order explainable.
+//! - Ties go to the more popular service, then the shorter name, then the name's order.
 
 use crate::i18n::Lang;
+use crate::model::AccountType;
+use std::collections::HashMap;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
+use tantivy::{DocId, Index, IndexReader, Score, SegmentReader, TantivyDocument, Term};
 
-/// The searchable text of one service in both languages (index 0 English, 1 Kiswahili).
+/// The searchable text of one service in both languages (index 0 English, 1 Kiswahili),
+/// and what it can be filtered by.
 #[derive(Clone, Debug, Default)]
 pub struct SearchDoc {
     pub names: [String; 2],
@@ -18,44 +42,95 @@ pub struct SearchDoc {
     /// The agency's and category's names.
     pub context: [String; 2],
     pub popular_rank: Option<i64>,
+    /// The service's agency and every agency above it (positions in the snapshot).
+    pub agencies: Vec<usize>,
+    pub category: usize,
+    pub account_types: Vec<AccountType>,
 }
 
-const NAME_WEIGHT: f64 = 10.0;
-const KEYWORD_WEIGHT: f64 = 6.0;
-const CONTEXT_WEIGHT: f64 = 3.0;
-const SUMMARY_WEIGHT: f64 = 2.0;
+/// What a search is narrowed to (positions in the snapshot).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Narrowing {
+    /// An agency, with the agencies under it.
+    pub agency: Option<usize>,
+    /// A county government, with its departments (an agency too, of the county kind).
+    pub county: Option<usize>,
+    pub category: Option<usize>,
+    pub account_type: Option<AccountType>,
+}
+
+impl Narrowing {
+    pub fn is_empty(&self) -> bool {
+        *self == Narrowing::default()
+    }
+}
+
+/// One page of matches: positions of services in the snapshot, best first, and how many
+/// matched in all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    pub services: Vec<usize>,
+    pub total: usize,
+}
+
+const NAME_WEIGHT: Score = 10.0;
+const KEYWORD_WEIGHT: Score = 6.0;
+const CONTEXT_WEIGHT: Score = 3.0;
+const SUMMARY_WEIGHT: Score = 2.0;
 /// Text in the language the person is not reading in still counts, a little less.
-const OTHER_LANGUAGE: f64 = 0.9;
-/// Bonus when the whole query appears as a phrase in the name.
-const PHRASE_BONUS: f64 = 5.0;
+const OTHER_LANGUAGE: Score = 0.9;
+/// Added when the query's words stand together in the name, in order.
+const PHRASE_BONUS: Score = 5.0;
+/// How many of the vocabulary's words one query word may stand for (Lucene's
+/// `maxExpansions`): enough for a prefix of three letters, few enough to stay fast.
+const MAX_VARIANTS: usize = 24;
+/// Query words beyond this are ignored (the box takes 100 characters).
+const MAX_WORDS: usize = 8;
 
 /// Words that carry no meaning for finding a service, in both languages.
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "apply", "for", "get", "how", "i", "in", "my", "of", "on", "or", "the", "to",
-    "cha", "kwa", "la", "na", "ni", "vya", "wa", "ya", "za",
+    "a", "an", "and", "apply", "can", "do", "for", "get", "how", "i", "in", "is", "me", "my",
+    "need", "of", "on", "or", "the", "to", "want", "what", "where", "cha", "gani", "jinsi",
+    "kupata", "kwa", "la", "na", "nataka", "nawezaje", "ni", "vya", "wa", "ya", "za",
 ];
 
-/// Lower-cases and splits text into words of letters and digits.
-pub fn tokenize(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect()
+const ANALYZER: &str = "uraia";
+
+fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The words of a text as the index holds them.
+pub fn words(text: &str) -> Vec<String> {
+    let mut analyzer = analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
 }
 
 /// The query's meaningful words; stop words go unless nothing else is left.
-fn query_terms(query: &str) -> Vec<String> {
-    let words = tokenize(query);
-    let meaningful: Vec<String> = words
+fn query_words(query: &str) -> Vec<String> {
+    let all = words(query);
+    let meaningful: Vec<String> = all
         .iter()
         .filter(|w| !STOP_WORDS.contains(&w.as_str()))
         .cloned()
         .collect();
-    if meaningful.is_empty() {
-        words
+    let mut chosen = if meaningful.is_empty() {
+        all
     } else {
         meaningful
-    }
+    };
+    chosen.dedup();
+    chosen.truncate(MAX_WORDS);
+    chosen
 }
 
 fn singular(word: &str) -> &str {
@@ -66,116 +141,358 @@ fn singular(word: &str) -> &str {
     }
 }
 
-/// How well one query word matches one document word, from 0 (not at all) to 1 (exactly).
-pub fn word_similarity(query: &str, word: &str) -> f64 {
+/// How much a vocabulary word stands for the query word, from 0 (not at all) to 1.
+fn similarity(query: &str, word: &str) -> Score {
     if query == word {
         return 1.0;
     }
     if singular(query) == singular(word) {
         return 0.95;
     }
-    let q_len = query.chars().count();
-    if q_len >= 3 && word.starts_with(query) {
+    let length = query.chars().count();
+    if length >= 3 && word.starts_with(query) {
         return 0.8;
     }
-    let distance = strsim::damerau_levenshtein(query, word);
-    match distance {
-        1 if q_len >= 4 => 0.7,
-        2 if q_len >= 7 => 0.5,
+    match strsim::damerau_levenshtein(query, word) {
+        1 if length >= 4 => 0.7,
+        2 if length >= 7 => 0.5,
         _ => 0.0,
     }
 }
 
-fn best_in(term: &str, words: &[String]) -> f64 {
-    words
+/// An account type as the index holds it.
+fn account_code(account_type: AccountType) -> u64 {
+    AccountType::ALL
         .iter()
-        .map(|w| word_similarity(term, w))
-        .fold(0.0, f64::max)
+        .position(|t| *t == account_type)
+        .unwrap_or_default() as u64
 }
 
-struct DocWords {
-    fields: Vec<(f64, Vec<String>)>,
-    names: [String; 2],
+/// The index's fields. Text fields are `[language][kind]`, kinds in `KINDS` order.
+struct Fields {
+    text: [[Field; 4]; 2],
+    /// Every word of every text field, once per service: the vocabulary queries expand in.
+    vocabulary: Field,
+    agency: Field,
+    category: Field,
+    account_type: Field,
+    /// Ties' order in each language (see `tie`).
+    tie: [Field; 2],
+    position: Field,
 }
 
-impl DocWords {
-    fn new(doc: &SearchDoc, lang: Lang) -> DocWords {
-        let own = match lang {
-            Lang::En => 0,
-            Lang::Sw => 1,
+const KINDS: [(&str, Score); 4] = [
+    ("name", NAME_WEIGHT),
+    ("keywords", KEYWORD_WEIGHT),
+    ("context", CONTEXT_WEIGHT),
+    ("summary", SUMMARY_WEIGHT),
+];
+
+impl Fields {
+    fn schema() -> (Schema, Fields) {
+        let mut builder = Schema::builder();
+        let text = |positions: bool| {
+            let option = if positions {
+                IndexRecordOption::WithFreqsAndPositions
+            } else {
+                IndexRecordOption::Basic
+            };
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(ANALYZER)
+                    .set_index_option(option),
+            )
         };
-        let mut fields = Vec::with_capacity(8);
-        for (weight, texts) in [
-            (NAME_WEIGHT, &doc.names),
-            (KEYWORD_WEIGHT, &doc.keywords),
-            (CONTEXT_WEIGHT, &doc.context),
-            (SUMMARY_WEIGHT, &doc.summaries),
-        ] {
-            for (i, text) in texts.iter().enumerate() {
-                let factor = if i == own { 1.0 } else { OTHER_LANGUAGE };
-                fields.push((weight * factor, tokenize(text)));
+        let text_fields = Lang::ALL.map(|lang| {
+            KINDS.map(|(kind, _)| {
+                // Names keep positions, for the phrase bonus.
+                builder.add_text_field(&format!("{kind}_{}", lang.code()), text(kind == "name"))
+            })
+        });
+        let fields = Fields {
+            text: text_fields,
+            vocabulary: builder.add_text_field("vocabulary", text(false)),
+            agency: builder.add_u64_field("agency", INDEXED),
+            category: builder.add_u64_field("category", INDEXED),
+            account_type: builder.add_u64_field("account_type", INDEXED),
+            tie: Lang::ALL.map(|lang| builder.add_u64_field(&format!("tie_{}", lang.code()), FAST)),
+            position: builder.add_u64_field("position", FAST),
+        };
+        (builder.build(), fields)
+    }
+}
+
+/// The catalogue's search index, in memory.
+pub struct SearchIndex {
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("services", &self.reader.searcher().num_docs())
+            .finish()
+    }
+}
+
+/// Ties' order, higher first: popular services (by rank), then fewer words in the name,
+/// then the name's alphabetical place.
+fn tie(doc: &SearchDoc, lang: Lang, alphabetical: usize) -> u64 {
+    let popularity = doc
+        .popular_rank
+        .map(|r| 0xFFFF - r.clamp(0, 0xFFFE) as u64)
+        .unwrap_or(0);
+    let name_words = words(&doc.names[lang.index()]).len().min(0xFF) as u64;
+    let alphabetical = alphabetical.min(0xFF_FFFF) as u64;
+    (popularity << 32) | ((0xFF - name_words) << 24) | (0xFF_FFFF - alphabetical)
+}
+
+impl SearchIndex {
+    /// Indexes the services, in one segment (tantivy's docs are few and small here).
+    pub fn build(docs: &[SearchDoc]) -> tantivy::Result<SearchIndex> {
+        let (schema, fields) = Fields::schema();
+        let index = Index::create_in_ram(schema);
+        index.tokenizers().register(ANALYZER, analyzer());
+        let alphabetical = Lang::ALL.map(|lang| {
+            let mut order: Vec<usize> = (0..docs.len()).collect();
+            order.sort_by_cached_key(|&i| docs[i].names[lang.index()].to_lowercase());
+            let mut place = vec![0; docs.len()];
+            for (rank, i) in order.into_iter().enumerate() {
+                place[i] = rank;
+            }
+            place
+        });
+        // One thread: the index is built in a blocking task while the server answers. 50 MB
+        // holds 20,000 services' text in one segment (more would be flushed as another).
+        let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
+        for (position, doc) in docs.iter().enumerate() {
+            let mut d = TantivyDocument::default();
+            for lang in Lang::ALL {
+                let i = lang.index();
+                let texts = [
+                    &doc.names[i],
+                    &doc.keywords[i],
+                    &doc.context[i],
+                    &doc.summaries[i],
+                ];
+                for (field, text) in fields.text[i].iter().zip(texts) {
+                    d.add_text(*field, text);
+                    d.add_text(fields.vocabulary, text);
+                }
+                d.add_u64(fields.tie[i], tie(doc, lang, alphabetical[i][position]));
+            }
+            for agency in &doc.agencies {
+                d.add_u64(fields.agency, *agency as u64);
+            }
+            d.add_u64(fields.category, doc.category as u64);
+            for account_type in &doc.account_types {
+                d.add_u64(fields.account_type, account_code(*account_type));
+            }
+            d.add_u64(fields.position, position as u64);
+            writer.add_document(d)?;
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex { reader, fields })
+    }
+
+    /// What the index takes in memory (its files, all held in RAM).
+    pub fn bytes(&self) -> u64 {
+        self.reader
+            .searcher()
+            .space_usage()
+            .map(|usage| usage.total().get_bytes())
+            .unwrap_or_default()
+    }
+
+    /// The vocabulary's words that stand for `word`, with their similarity, best first.
+    fn variants(&self, word: &str) -> Vec<(String, Score)> {
+        let searcher = self.reader.searcher();
+        let mut found: HashMap<String, Score> = HashMap::new();
+        let length = word.chars().count();
+        let term = Term::from_field_text(self.fields.vocabulary, word);
+        let distance = match length {
+            0..=3 => 0,
+            4..=6 => 1,
+            _ => 2,
+        };
+        let mut automata = vec![FuzzyTermQuery::new(term.clone(), distance, true)];
+        if length >= 3 {
+            automata.push(FuzzyTermQuery::new_prefix(term, 0, true));
+        }
+        for segment in searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.fields.vocabulary) else {
+                continue;
+            };
+            for query in &automata {
+                let Ok(automaton) = query.automaton() else {
+                    continue;
+                };
+                let Ok(mut stream) = inverted.terms().search(automaton).into_stream() else {
+                    continue;
+                };
+                while stream.advance() {
+                    let Ok(candidate) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    let score = similarity(word, candidate);
+                    if score > 0.0 {
+                        found.insert(candidate.to_string(), score);
+                    }
+                }
             }
         }
-        let names = [
-            tokenize(&doc.names[0]).join(" "),
-            tokenize(&doc.names[1]).join(" "),
-        ];
-        DocWords { fields, names }
+        // (A plural of the query word is among the prefixes; its singular among the edits.)
+        let mut variants: Vec<(String, Score)> = found.into_iter().collect();
+        variants.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| a.0.len().cmp(&b.0.len()))
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        variants.truncate(MAX_VARIANTS);
+        variants
     }
 
-    /// The best weighted match of one query word anywhere in the document.
-    fn term_score(&self, term: &str) -> f64 {
-        self.fields
-            .iter()
-            .map(|(weight, words)| weight * best_in(term, words))
-            .fold(0.0, f64::max)
+    /// One query word's best match in a service, over its fields and the word's variants.
+    /// (One term query per field and variant: grouping a field's variants into one
+    /// `TermSetQuery` was tried and halved the searches a second — each builds a bitset of
+    /// every document per field.)
+    fn word_query(&self, word: &str, lang: Lang) -> Option<Box<dyn Query>> {
+        let variants = self.variants(word);
+        if variants.is_empty() {
+            return None;
+        }
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        for text_lang in Lang::ALL {
+            let language = if text_lang == lang {
+                1.0
+            } else {
+                OTHER_LANGUAGE
+            };
+            for (field, (_, weight)) in self.fields.text[text_lang.index()].iter().zip(KINDS) {
+                for (variant, similarity) in &variants {
+                    let term = Term::from_field_text(*field, variant);
+                    alternatives.push(Box::new(ConstScoreQuery::new(
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                        weight * language * similarity,
+                    )));
+                }
+            }
+        }
+        Some(Box::new(DisjunctionMaxQuery::new(alternatives)))
     }
-}
 
-/// Scores every document for the query and returns the matching ones, best first, as
-/// `(index into docs, score)`. A document must match at least half the query's words.
-pub fn rank(docs: &[SearchDoc], query: &str, lang: Lang) -> Vec<(usize, f64)> {
-    let terms = query_terms(query);
-    if terms.is_empty() {
-        return Vec::new();
+    fn narrowing(&self, narrowing: &Narrowing) -> Vec<(Occur, Box<dyn Query>)> {
+        let filter = |field: Field, value: u64| -> (Occur, Box<dyn Query>) {
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(TermQuery::new(
+                        Term::from_field_u64(field, value),
+                        IndexRecordOption::Basic,
+                    )),
+                    0.0,
+                )),
+            )
+        };
+        let mut clauses = Vec::new();
+        for agency in [narrowing.agency, narrowing.county].into_iter().flatten() {
+            clauses.push(filter(self.fields.agency, agency as u64));
+        }
+        if let Some(category) = narrowing.category {
+            clauses.push(filter(self.fields.category, category as u64));
+        }
+        if let Some(account_type) = narrowing.account_type {
+            clauses.push(filter(self.fields.account_type, account_code(account_type)));
+        }
+        clauses
     }
-    let phrase = terms.join(" ");
-    let mut scored: Vec<(usize, f64)> = docs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, doc)| {
-            let words = DocWords::new(doc, lang);
-            let scores: Vec<f64> = terms.iter().map(|t| words.term_score(t)).collect();
-            let matched = scores.iter().filter(|s| **s > 0.0).count();
-            let coverage = matched as f64 / terms.len() as f64;
-            if matched == 0 || coverage < 0.5 {
-                return None;
+
+    /// The services matching `query` within `narrowing`, best first: `limit` of them from
+    /// `offset`. An empty query lists every service the narrowing allows (none without one).
+    pub fn search(
+        &self,
+        query: &str,
+        lang: Lang,
+        narrowing: &Narrowing,
+        offset: usize,
+        limit: usize,
+    ) -> Found {
+        let words = query_words(query);
+        if (words.is_empty() && narrowing.is_empty()) || limit == 0 {
+            return Found::default();
+        }
+        let mut clauses = self.narrowing(narrowing);
+        if words.is_empty() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        } else {
+            let mut per_word: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for word in &words {
+                if let Some(q) = self.word_query(word, lang) {
+                    per_word.push((Occur::Should, q));
+                }
             }
-            let mut score = scores.iter().sum::<f64>() * coverage * coverage;
-            if terms.len() > 1 && words.names.iter().any(|n| n.contains(&phrase)) {
-                score += PHRASE_BONUS;
+            // At least half the words must match.
+            let needed = words.len().div_ceil(2);
+            if per_word.len() < needed {
+                return Found::default();
             }
-            Some((i, score))
-        })
-        .collect();
-    // Ties: the more popular service, then the shorter name (the query is more of what it
-    // is about), then the name itself — never the order rows happen to come back in, which
-    // PostgreSQL changes whenever a row is updated.
-    let own = match lang {
-        Lang::En => 0,
-        Lang::Sw => 1,
-    };
-    let name_words = |i: usize| tokenize(&docs[i].names[own]).len();
-    scored.sort_by(|(a_i, a), (b_i, b)| {
-        b.total_cmp(a)
-            .then_with(|| {
-                let rank = |i: usize| docs[i].popular_rank.unwrap_or(i64::MAX);
-                rank(*a_i).cmp(&rank(*b_i))
-            })
-            .then_with(|| name_words(*a_i).cmp(&name_words(*b_i)))
-            .then_with(|| docs[*a_i].names[own].cmp(&docs[*b_i].names[own]))
-    });
-    scored
+            clauses.push((
+                Occur::Must,
+                Box::new(BooleanQuery::with_minimum_required_clauses(
+                    per_word, needed,
+                )),
+            ));
+            if words.len() > 1 {
+                let name = self.fields.text[lang.index()][0];
+                let terms = words
+                    .iter()
+                    .enumerate()
+                    .map(|(at, w)| (at, Term::from_field_text(name, w)))
+                    .collect();
+                let phrase = PhraseQuery::new_with_offset_and_slop(terms, 1);
+                clauses.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(Box::new(phrase), PHRASE_BONUS)),
+                ));
+            }
+        }
+        let query = BooleanQuery::new(clauses);
+        let tie_field = format!("tie_{}", lang.code());
+        let top = TopDocs::with_limit(limit).and_offset(offset).tweak_score(
+            move |segment: &SegmentReader| {
+                let fast = segment.fast_fields();
+                let tie = fast.u64(&tie_field).map(|c| c.first_or_default_col(0)).ok();
+                let position = fast.u64("position").map(|c| c.first_or_default_col(0)).ok();
+                move |doc: DocId, score: Score| {
+                    let tie = tie.as_ref().map_or(0, |c| c.get_val(doc));
+                    let position = position.as_ref().map_or(0, |c| c.get_val(doc));
+                    // The position last, inverted so that a lower one wins a full tie (and
+                    // read back from the key).
+                    (score, tie, u32::MAX - position as u32)
+                }
+            },
+        );
+        let searcher = self.reader.searcher();
+        match searcher.search(&query, &(Count, top)) {
+            Ok((total, top)) => Found {
+                total,
+                services: top
+                    .into_iter()
+                    .map(|((_, _, position), _)| (u32::MAX - position) as usize)
+                    .collect(),
+            },
+            Err(error) => {
+                tracing::error!(%error, "search failed");
+                Found::default()
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -191,6 +508,13 @@ mod tests {
         }
     }
 
+    fn first(docs: &[SearchDoc], query: &str) -> Vec<usize> {
+        SearchIndex::build(docs)
+            .unwrap()
+            .search(query, Lang::En, &Narrowing::default(), 0, 10)
+            .services
+    }
+
     #[rstest]
     #[case("passport", "passport", 1.0)]
     #[case("passports", "passport", 0.95)]
@@ -201,8 +525,16 @@ mod tests {
     #[case("licnese", "licence", 0.5)]
     #[case("cat", "car", 0.0)]
     #[case("visa", "land", 0.0)]
-    fn similarity(#[case] query: &str, #[case] word: &str, #[case] expected: f64) {
-        assert_eq!(word_similarity(query, word), expected);
+    fn similarity_of_words(#[case] query: &str, #[case] word: &str, #[case] expected: Score) {
+        assert_eq!(similarity(query, word), expected);
+    }
+
+    #[test]
+    fn words_are_folded_and_split() {
+        assert_eq!(
+            words("Café-owner's LICENCE"),
+            ["cafe", "owner", "s", "licence"]
+        );
     }
 
     #[test]
@@ -212,9 +544,9 @@ mod tests {
             doc("Renew a passport", "passport renewal travel"),
             doc("Apply for a visa", "passport visitor"),
         ];
-        let ranked = rank(&docs, "pasport", Lang::En);
-        assert_eq!(ranked.first().map(|r| r.0), Some(1));
-        assert!(ranked.iter().all(|(i, _)| *i != 0));
+        let found = first(&docs, "pasport");
+        assert_eq!(found.first(), Some(&1));
+        assert!(!found.contains(&0));
     }
 
     #[test]
@@ -223,12 +555,68 @@ mod tests {
             doc("Renew a passport", ""),
             doc("Renew a driving licence", ""),
         ];
-        let ranked = rank(&docs, "how to renew my driving licence", Lang::En);
-        assert_eq!(ranked.first().map(|r| r.0), Some(1));
+        assert_eq!(
+            first(&docs, "how to renew my driving licence").first(),
+            Some(&1)
+        );
+    }
+
+    #[test]
+    fn a_word_being_typed_finds_what_it_starts() {
+        let docs = vec![doc("Land search", ""), doc("Marriage certificate", "")];
+        assert_eq!(first(&docs, "marri"), [1]);
+    }
+
+    #[test]
+    fn ties_go_to_the_popular_then_the_shorter_name() {
+        let mut docs = vec![
+            doc("Passport for a child under eighteen", ""),
+            doc("Replace a lost passport", ""),
+            doc("Renew a passport", ""),
+        ];
+        assert_eq!(first(&docs, "passport"), [2, 1, 0]);
+        docs[0].popular_rank = Some(3);
+        assert_eq!(first(&docs, "passport")[0], 0);
+    }
+
+    #[test]
+    fn narrowing_and_paging() {
+        let mut docs: Vec<SearchDoc> = (0..25)
+            .map(|i| doc(&format!("Permit number {i}"), ""))
+            .collect();
+        for (i, d) in docs.iter_mut().enumerate() {
+            d.agencies = vec![i % 5, 100];
+            d.category = i % 2;
+            d.account_types = vec![AccountType::Citizen];
+        }
+        let index = SearchIndex::build(&docs).unwrap();
+        let all = index.search("permit", Lang::En, &Narrowing::default(), 0, 10);
+        assert_eq!((all.total, all.services.len()), (25, 10));
+        let next = index.search("permit", Lang::En, &Narrowing::default(), 20, 10);
+        assert_eq!(next.services.len(), 5);
+        assert!(next.services.iter().all(|s| !all.services.contains(s)));
+        let narrowed = Narrowing {
+            agency: Some(3),
+            category: Some(1),
+            ..Narrowing::default()
+        };
+        let some = index.search("permit", Lang::En, &narrowed, 0, 10);
+        assert!(some.services.iter().all(|&s| s % 5 == 3 && s % 2 == 1));
+        assert_eq!(some.total, some.services.len());
+        let parent = Narrowing {
+            agency: Some(100),
+            ..Narrowing::default()
+        };
+        assert_eq!(index.search("", Lang::En, &parent, 0, 30).total, 25);
+        let refugees = Narrowing {
+            account_type: Some(AccountType::Refugee),
+            ..Narrowing::default()
+        };
+        assert_eq!(index.search("permit", Lang::En, &refugees, 0, 10).total, 0);
     }
 
     #[test]
     fn empty_query_finds_nothing() {
-        assert!(rank(&[doc("Renew a passport", "")], "  ", Lang::En).is_empty());
+        assert!(first(&[doc("Renew a passport", "")], "  ").is_empty());
     }
 }

@@ -16,6 +16,7 @@ pub(super) mod uploads;
 
 use super::Strings;
 use crate::model::{AccountType, AgencyKind};
+use crate::money::group_thousands;
 
 pub static EN: Strings = Strings {
     accounts: &accounts::EN_ACCOUNTS,
@@ -57,10 +58,32 @@ pub static EN: Strings = Strings {
     search_prompt: "Type what you need, such as “renew passport” or “good conduct”.",
     results_for: |n, q| match n {
         1 => format!("1 service found for “{q}”"),
-        n => format!("{n} services found for “{q}”"),
+        n => format!("{} services found for “{q}”", group_thousands(n as u64)),
     },
     no_results: |q| format!("No services match “{q}”."),
     no_results_tips: "Check the spelling, use fewer words, or try a more general word such as “licence” or “certificate”. You can also browse by agency.",
+    search_apply: "Show services",
+    search_narrow: "Narrow the results",
+    search_agency: "National agency",
+    search_any_agency: "Any national agency",
+    search_county: "County",
+    search_any_county: "Any county",
+    search_category: "Kind of service",
+    search_any_category: "Any kind",
+    search_account_type: "Who can apply",
+    search_any_account_type: "Anyone",
+    services_found: |n| match n {
+        1 => "1 service".to_string(),
+        n => format!("{} services", group_thousands(n as u64)),
+    },
+    no_services_narrowed: "No services match these choices. Choose “Any” in one of them to see more.",
+    pages_label: "Pages",
+    page_of: |page, pages| format!("Page {page} of {pages}"),
+    previous_page: "Previous page",
+    next_page: "Next page",
+    showing: |from, to, total| {
+        format!("Showing {} to {} of {}", group_thousands(from as u64), group_thousands(to as u64), group_thousands(total as u64))
+    },
     from_price: |price| format!("From {price}"),
     free: "Free",
 

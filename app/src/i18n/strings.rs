@@ -54,6 +54,26 @@ pub struct Strings {
     pub results_for: fn(usize, &str) -> String,
     pub no_results: fn(&str) -> String,
     pub no_results_tips: &'static str,
+    pub search_apply: &'static str,
+    pub search_narrow: &'static str,
+    pub search_agency: &'static str,
+    pub search_any_agency: &'static str,
+    pub search_county: &'static str,
+    pub search_any_county: &'static str,
+    pub search_category: &'static str,
+    pub search_any_category: &'static str,
+    pub search_account_type: &'static str,
+    pub search_any_account_type: &'static str,
+    /// How many services a narrowing without words lists.
+    pub services_found: fn(usize) -> String,
+    pub no_services_narrowed: &'static str,
+    // Pages of a long list
+    pub pages_label: &'static str,
+    pub page_of: fn(u32, u32) -> String,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
+    /// Which of the list's items this page shows: from, to, of.
+    pub showing: fn(usize, usize, usize) -> String,
     pub from_price: fn(&str) -> String,
     pub free: &'static str,
 

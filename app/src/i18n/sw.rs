@@ -16,6 +16,7 @@ pub(super) mod uploads;
 
 use super::Strings;
 use crate::model::{AccountType, AgencyKind};
+use crate::money::group_thousands;
 
 pub static SW: Strings = Strings {
     accounts: &accounts::SW_ACCOUNTS,
@@ -57,10 +58,32 @@ pub static SW: Strings = Strings {
     search_prompt: "Andika unachohitaji, kama “kufanya upya pasipoti” au “cheti cha tabia njema”.",
     results_for: |n, q| match n {
         1 => format!("Huduma 1 imepatikana kwa “{q}”"),
-        n => format!("Huduma {n} zimepatikana kwa “{q}”"),
+        n => format!("Huduma {} zimepatikana kwa “{q}”", group_thousands(n as u64)),
     },
     no_results: |q| format!("Hakuna huduma inayolingana na “{q}”."),
     no_results_tips: "Angalia tahajia, tumia maneno machache, au jaribu neno la jumla kama “leseni” au “cheti”. Unaweza pia kuvinjari kwa taasisi.",
+    search_apply: "Onyesha huduma",
+    search_narrow: "Chuja matokeo",
+    search_agency: "Taasisi ya kitaifa",
+    search_any_agency: "Taasisi yoyote ya kitaifa",
+    search_county: "Kaunti",
+    search_any_county: "Kaunti yoyote",
+    search_category: "Aina ya huduma",
+    search_any_category: "Aina yoyote",
+    search_account_type: "Nani anaweza kuomba",
+    search_any_account_type: "Yeyote",
+    services_found: |n| match n {
+        1 => "Huduma 1".to_string(),
+        n => format!("Huduma {}", group_thousands(n as u64)),
+    },
+    no_services_narrowed: "Hakuna huduma inayolingana na machaguo haya. Chagua “yoyote” katika mojawapo ili kuona zaidi.",
+    pages_label: "Kurasa",
+    page_of: |page, pages| format!("Ukurasa {page} kati ya {pages}"),
+    previous_page: "Ukurasa uliotangulia",
+    next_page: "Ukurasa unaofuata",
+    showing: |from, to, total| {
+        format!("Zinaonyeshwa {} hadi {} kati ya {}", group_thousands(from as u64), group_thousands(to as u64), group_thousands(total as u64))
+    },
     from_price: |price| format!("Kuanzia {price}"),
     free: "Bila malipo",
 

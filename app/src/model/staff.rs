@@ -43,31 +43,8 @@ impl QueueFilter {
             ("after", after),
             ("before", before),
         ];
-        let query: Vec<String> = pairs
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", urlencoding(v)))
-            .collect();
-        if query.is_empty() {
-            "/staff".to_string()
-        } else {
-            format!("/staff?{}", query.join("&"))
-        }
+        crate::paths::with_query("/staff", &pairs)
     }
-}
-
-/// Percent-encodes a query value (cursors and slugs are plain, but a status or age typed
-/// into the address may not be).
-fn urlencoding(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// A staff member someone can hand work to.

@@ -1,7 +1,8 @@
 //! One agency: what it is, how to contact it, and its services.
 
 use crate::api::catalogue::get_agency;
-use crate::components::loaded::{loaded, use_slug};
+use crate::components::loaded::{loaded, use_page, use_slug};
+use crate::components::pager::{PageShowing, Pager};
 use crate::components::{breadcrumbs::Breadcrumbs, service_list::ServiceList};
 use crate::i18n::use_lang;
 use crate::model::AgencyDetail;
@@ -12,7 +13,11 @@ use leptos_router::components::A;
 #[component]
 pub fn AgencyPage() -> impl IntoView {
     let lang = use_lang();
-    let agency = Resource::new(use_slug(), move |slug| get_agency(slug, lang));
+    let (slug, page) = (use_slug(), use_page());
+    let agency = Resource::new(
+        move || (slug(), page()),
+        move |(slug, page)| get_agency(slug, lang, page),
+    );
     loaded(agency, move |agency| view! { <AgencyView agency /> })
 }
 
@@ -51,7 +56,13 @@ fn AgencyView(agency: AgencyDetail) -> impl IntoView {
             {if agency.services.is_empty() {
                 view! { <p>{t.agency_no_services}</p> }.into_any()
             } else {
-                view! { <ServiceList services=agency.services show_agency=false /> }.into_any()
+                let slug = agency.slug.clone();
+                let href = move |page: u32| page_href(&format!("/agencies/{slug}"), page);
+                view! {
+                    <PageShowing paging=agency.paging />
+                    <ServiceList services=agency.services show_agency=false />
+                    <Pager paging=agency.paging href />
+                }.into_any()
             }}
         </section>
         {(!agency.children.is_empty()).then(|| view! {
@@ -65,4 +76,10 @@ fn AgencyView(agency: AgencyDetail) -> impl IntoView {
             </section>
         })}
     }
+}
+
+/// A page of a list's address: the first page has none of its own.
+pub fn page_href(path: &str, page: u32) -> String {
+    let page = page.to_string();
+    crate::paths::with_query(path, &[("page", if page == "1" { "" } else { &page })])
 }

@@ -1,10 +1,15 @@
 //! Writes a checked catalogue to the database in one transaction, the same SQL on both
 //! backends (`ON CONFLICT … DO UPDATE` and `RETURNING` are common to SQLite and PostgreSQL).
 
-use super::catalogue_files::{Agency, Catalogue, Service};
+use super::catalogue_files::{Agency, Catalogue, Document, Fee, Service};
 use app::data::Db;
 use app::with_pool;
 use std::collections::HashMap;
+
+/// Services written per statement: 17 values each, well within both backends' limits on
+/// bound values (SQLite 32,766, PostgreSQL 65,535); documents and fees go four times as many
+/// rows at a time (7 and 8 values each).
+const BATCH: usize = 200;
 
 pub async fn write_catalogue(db: &Db, catalogue: &Catalogue) -> Result<(), sqlx::Error> {
     with_pool!(db, |pool| {
@@ -71,92 +76,117 @@ pub async fn write_catalogue(db: &Db, catalogue: &Catalogue) -> Result<(), sqlx:
             agency_ids.insert(a.slug.as_str(), id);
         }
 
-        for a in &catalogue.agencies {
-            for s in &a.services {
+        // Services in batches, with their documents and fees: a handful of statements per
+        // hundred services instead of several per service (the national catalogue has
+        // 20,000 of them).
+        let services: Vec<(&Agency, &Service)> = catalogue
+            .agencies
+            .iter()
+            .flat_map(|a| a.services.iter().map(move |s| (a, s)))
+            .collect();
+        for batch in services.chunks(BATCH) {
+            let mut upsert = sqlx::QueryBuilder::new(
+                "INSERT INTO services (slug, agency_id, category_id, popular_rank, account_types, \
+                   processing_days_min, processing_days_max, name_en, name_sw, summary_en, summary_sw, \
+                   keywords_en, keywords_sw, eligibility_en, eligibility_sw, collection_en, collection_sw) ",
+            );
+            upsert.push_values(batch, |mut row, (a, s)| {
                 let (agency_id, category_id) = ids(a, s, &agency_ids, &category_ids);
-                let service_id: Option<i64> = sqlx::query_scalar(
-                    "INSERT INTO services (slug, agency_id, category_id, popular_rank, account_types, \
-                       processing_days_min, processing_days_max, name_en, name_sw, summary_en, summary_sw, \
-                       keywords_en, keywords_sw, eligibility_en, eligibility_sw, collection_en, collection_sw) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
-                     ON CONFLICT (slug) DO UPDATE SET agency_id = excluded.agency_id, \
-                       category_id = excluded.category_id, popular_rank = excluded.popular_rank, \
-                       account_types = excluded.account_types, \
-                       processing_days_min = excluded.processing_days_min, \
-                       processing_days_max = excluded.processing_days_max, \
-                       name_en = excluded.name_en, name_sw = excluded.name_sw, \
-                       summary_en = excluded.summary_en, summary_sw = excluded.summary_sw, \
-                       keywords_en = excluded.keywords_en, keywords_sw = excluded.keywords_sw, \
-                       eligibility_en = excluded.eligibility_en, eligibility_sw = excluded.eligibility_sw, \
-                       collection_en = excluded.collection_en, collection_sw = excluded.collection_sw, \
-                       updated_at = CURRENT_TIMESTAMP \
-                     WHERE services.edited_at IS NULL \
-                     RETURNING id",
-                )
-                .bind(&s.slug)
-                .bind(agency_id)
-                .bind(category_id)
-                .bind(s.popular)
-                .bind(s.account_types.join(","))
-                .bind(s.processing_days[0])
-                .bind(s.processing_days[1])
-                .bind(&s.name.en)
-                .bind(&s.name.sw)
-                .bind(&s.summary.en)
-                .bind(&s.summary.sw)
-                .bind(s.keywords.en.join("\n"))
-                .bind(s.keywords.sw.join("\n"))
-                .bind(s.eligibility.en.join("\n"))
-                .bind(s.eligibility.sw.join("\n"))
-                .bind(&s.collection.en)
-                .bind(&s.collection.sw)
-                .fetch_optional(&mut *tx)
-                .await?;
-                // A service an administrator has changed keeps its fees and documents.
-                let Some(service_id) = service_id else {
-                    continue;
-                };
-
-                sqlx::query("DELETE FROM service_documents WHERE service_id = $1")
-                    .bind(service_id)
-                    .execute(&mut *tx)
-                    .await?;
-                for (position, d) in s.document.iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO service_documents (service_id, position, required, name_en, name_sw, note_en, note_sw) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    )
-                    .bind(service_id)
-                    .bind(position as i64)
-                    .bind(d.required)
-                    .bind(&d.name.en)
-                    .bind(&d.name.sw)
-                    .bind(d.note.as_ref().map(|n| &n.en))
-                    .bind(d.note.as_ref().map(|n| &n.sw))
-                    .execute(&mut *tx)
-                    .await?;
+                row.push_bind(&s.slug)
+                    .push_bind(agency_id)
+                    .push_bind(category_id)
+                    .push_bind(s.popular)
+                    .push_bind(s.account_types.join(","))
+                    .push_bind(s.processing_days[0])
+                    .push_bind(s.processing_days[1])
+                    .push_bind(&s.name.en)
+                    .push_bind(&s.name.sw)
+                    .push_bind(&s.summary.en)
+                    .push_bind(&s.summary.sw)
+                    .push_bind(s.keywords.en.join("\n"))
+                    .push_bind(s.keywords.sw.join("\n"))
+                    .push_bind(s.eligibility.en.join("\n"))
+                    .push_bind(s.eligibility.sw.join("\n"))
+                    .push_bind(&s.collection.en)
+                    .push_bind(&s.collection.sw);
+            });
+            upsert.push(
+                " ON CONFLICT (slug) DO UPDATE SET agency_id = excluded.agency_id, \
+                   category_id = excluded.category_id, popular_rank = excluded.popular_rank, \
+                   account_types = excluded.account_types, \
+                   processing_days_min = excluded.processing_days_min, \
+                   processing_days_max = excluded.processing_days_max, \
+                   name_en = excluded.name_en, name_sw = excluded.name_sw, \
+                   summary_en = excluded.summary_en, summary_sw = excluded.summary_sw, \
+                   keywords_en = excluded.keywords_en, keywords_sw = excluded.keywords_sw, \
+                   eligibility_en = excluded.eligibility_en, eligibility_sw = excluded.eligibility_sw, \
+                   collection_en = excluded.collection_en, collection_sw = excluded.collection_sw, \
+                   updated_at = CURRENT_TIMESTAMP \
+                 WHERE services.edited_at IS NULL \
+                 RETURNING id, slug",
+            );
+            // A service an administrator has changed is not returned: it keeps its fees
+            // and documents.
+            let written: HashMap<String, i64> = upsert
+                .build_query_as::<(i64, String)>()
+                .fetch_all(&mut *tx)
+                .await?
+                .into_iter()
+                .map(|(id, slug)| (slug, id))
+                .collect();
+            if written.is_empty() {
+                continue;
+            }
+            for table in ["service_documents", "service_fees"] {
+                let mut delete =
+                    sqlx::QueryBuilder::new(format!("DELETE FROM {table} WHERE service_id IN ("));
+                let mut ids = delete.separated(", ");
+                for id in written.values() {
+                    ids.push_bind(*id);
                 }
-
-                sqlx::query("DELETE FROM service_fees WHERE service_id = $1")
-                    .bind(service_id)
-                    .execute(&mut *tx)
-                    .await?;
-                for (position, f) in s.fee.iter().enumerate() {
-                    sqlx::query(
-                        "INSERT INTO service_fees (service_id, position, kind, label_en, label_sw, when_en, when_sw, amount_cents) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                    )
-                    .bind(service_id)
-                    .bind(position as i64)
-                    .bind(&f.kind)
-                    .bind(&f.label.en)
-                    .bind(&f.label.sw)
-                    .bind(f.when.as_ref().map(|w| &w.en))
-                    .bind(f.when.as_ref().map(|w| &w.sw))
-                    .bind(f.amount_cents)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+                delete.push(")");
+                delete.build().execute(&mut *tx).await?;
+            }
+            let documents: Vec<(i64, usize, &Document)> = batch
+                .iter()
+                .filter_map(|(_, s)| written.get(&s.slug).map(|id| (*id, s)))
+                .flat_map(|(id, s)| s.document.iter().enumerate().map(move |(p, d)| (id, p, d)))
+                .collect();
+            for rows in documents.chunks(BATCH * 4) {
+                let mut insert = sqlx::QueryBuilder::new(
+                    "INSERT INTO service_documents (service_id, position, required, name_en, name_sw, note_en, note_sw) ",
+                );
+                insert.push_values(rows, |mut row, (id, position, d)| {
+                    row.push_bind(*id)
+                        .push_bind(*position as i64)
+                        .push_bind(d.required)
+                        .push_bind(&d.name.en)
+                        .push_bind(&d.name.sw)
+                        .push_bind(d.note.as_ref().map(|n| &n.en))
+                        .push_bind(d.note.as_ref().map(|n| &n.sw));
+                });
+                insert.build().execute(&mut *tx).await?;
+            }
+            let fees: Vec<(i64, usize, &Fee)> = batch
+                .iter()
+                .filter_map(|(_, s)| written.get(&s.slug).map(|id| (*id, s)))
+                .flat_map(|(id, s)| s.fee.iter().enumerate().map(move |(p, f)| (id, p, f)))
+                .collect();
+            for rows in fees.chunks(BATCH * 4) {
+                let mut insert = sqlx::QueryBuilder::new(
+                    "INSERT INTO service_fees (service_id, position, kind, label_en, label_sw, when_en, when_sw, amount_cents) ",
+                );
+                insert.push_values(rows, |mut row, (id, position, f)| {
+                    row.push_bind(*id)
+                        .push_bind(*position as i64)
+                        .push_bind(&f.kind)
+                        .push_bind(&f.label.en)
+                        .push_bind(&f.label.sw)
+                        .push_bind(f.when.as_ref().map(|w| &w.en))
+                        .push_bind(f.when.as_ref().map(|w| &w.sw))
+                        .push_bind(f.amount_cents);
+                });
+                insert.build().execute(&mut *tx).await?;
             }
         }
         tx.commit().await

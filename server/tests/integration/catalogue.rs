@@ -3,6 +3,7 @@
 use crate::support::{on_both_backends, TestApp};
 use app::data::catalogue;
 use app::i18n::Lang;
+use app::model::SearchNarrowing;
 
 /// The catalogue as the public pages read it (all of it, from the database).
 async fn snapshot(app: &TestApp) -> catalogue::Snapshot {
@@ -14,7 +15,8 @@ async fn snapshot(app: &TestApp) -> catalogue::Snapshot {
 async fn search_slugs(app: &TestApp, query: &str, lang: Lang) -> Vec<String> {
     snapshot(app)
         .await
-        .search(query, lang, 30)
+        .search(query, lang, &SearchNarrowing::default(), 1)
+        .services
         .into_iter()
         .map(|s| s.slug)
         .collect()
@@ -93,6 +95,227 @@ async fn other_journeys_rank_sensibly(app: &TestApp) {
     }
 }
 
+/// What people type, and the service that must come first: misspellings, Kiswahili, words
+/// half typed, agency names, "how do I…" (issue 20's relevance test).
+async fn real_queries_find_the_right_service_first(app: &TestApp) {
+    let cases = [
+        ("passport", Lang::En, "passport-renewal"),
+        ("renew passport", Lang::En, "passport-renewal"),
+        ("pasport", Lang::En, "passport-renewal"),
+        ("passprot renewal", Lang::En, "passport-renewal"),
+        ("new passport", Lang::En, "passport-new"),
+        ("lost passport", Lang::En, "passport-replacement"),
+        ("passport for my child", Lang::En, "passport-minor"),
+        (
+            "driving licence renewal",
+            Lang::En,
+            "driving-licence-renewal",
+        ),
+        ("renew driving license", Lang::En, "driving-licence-renewal"),
+        ("drivng licence", Lang::En, "driving-licence-renewal"),
+        ("good conduct", Lang::En, "certificate-of-good-conduct"),
+        (
+            "certificate of good conduct",
+            Lang::En,
+            "certificate-of-good-conduct",
+        ),
+        ("business name", Lang::En, "business-name-registration"),
+        ("register a company", Lang::En, "company-registration"),
+        ("kra pin", Lang::En, "kra-pin-registration"),
+        ("birth certificate", Lang::En, "birth-certificate"),
+        (
+            "how do i get a birth certificate",
+            Lang::En,
+            "birth-certificate",
+        ),
+        ("death certificate", Lang::En, "death-certificate"),
+        ("lost id", Lang::En, "national-id-replacement"),
+        ("land search", Lang::En, "land-search"),
+        ("title deed", Lang::En, "title-deed-replacement"),
+        ("work permit", Lang::En, "work-permit"),
+        ("tax compliance", Lang::En, "tax-compliance-certificate"),
+        ("nil return", Lang::En, "income-tax-return"),
+        ("logbook transfer", Lang::En, "vehicle-ownership-transfer"),
+        ("traffic fine", Lang::En, "ntsa-fines"),
+        ("refugee id", Lang::En, "refugee-id"),
+        ("asylum", Lang::En, "refugee-registration"),
+        ("drone", Lang::En, "kcaa-drone-permit"),
+        ("dual citizenship", Lang::En, "dual-citizenship-declaration"),
+        (
+            "single business permit nairobi",
+            Lang::En,
+            "nairobi-single-business-permit",
+        ),
+        ("immigration", Lang::En, "passport-renewal"),
+        ("birth certif", Lang::En, "birth-certificate"),
+        ("passp", Lang::En, "passport-renewal"),
+        (
+            "cheti cha tabia njema",
+            Lang::Sw,
+            "certificate-of-good-conduct",
+        ),
+        ("pasipoti", Lang::Sw, "passport-renewal"),
+        ("leseni ya udereva", Lang::Sw, "driving-licence-renewal"),
+        ("cheti cha kuzaliwa", Lang::Sw, "birth-certificate"),
+        ("kibali cha kazi", Lang::Sw, "work-permit"),
+        (
+            "nawezaje kupata cheti cha kifo",
+            Lang::Sw,
+            "death-certificate",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (query, lang, expected) in cases {
+        let slugs = search_slugs(app, query, lang).await;
+        if slugs.first().map(String::as_str) != Some(expected) {
+            wrong.push(format!(
+                "{query:?}: wanted {expected} first, got {:?}",
+                &slugs[..slugs.len().min(3)]
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} queries:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
+}
+
+/// Narrowing by agency (with the agencies under it), county, category and account type,
+/// and pages of results.
+async fn searches_narrow_and_page(app: &TestApp) {
+    let catalogue = snapshot(app).await;
+    let narrowed =
+        |agency: &str, county: &str, category: &str, account_type: &str| SearchNarrowing {
+            agency: agency.into(),
+            county: county.into(),
+            category: category.into(),
+            account_type: account_type.into(),
+        };
+    // A ministry finds its departments' services.
+    let interior = catalogue.search("", Lang::En, &narrowed("ministry-interior", "", "", ""), 1);
+    assert!(
+        interior
+            .services
+            .iter()
+            .any(|s| s.agency.slug == "immigration"),
+        "{interior:?}"
+    );
+    assert_eq!(interior.narrowed.agency, "ministry-interior");
+    // A county is narrowed to as a county, not as a national agency.
+    let nairobi = catalogue.search(
+        "permit",
+        Lang::En,
+        &narrowed("", "nairobi-county", "", ""),
+        1,
+    );
+    assert!(!nairobi.services.is_empty());
+    assert!(
+        nairobi
+            .services
+            .iter()
+            .all(|s| s.agency.slug == "nairobi-county"),
+        "{nairobi:?}"
+    );
+    let wrong_kind = catalogue.search(
+        "permit",
+        Lang::En,
+        &narrowed("nairobi-county", "", "", ""),
+        1,
+    );
+    assert_eq!(
+        wrong_kind.narrowed,
+        SearchNarrowing::default(),
+        "not applied, and says so"
+    );
+    // Refugees see what refugees may apply for.
+    let refugees = catalogue.search("", Lang::En, &narrowed("", "", "", "refugee"), 1);
+    assert!(refugees.paging.total < catalogue.home(Lang::En).service_count as usize);
+    let refugee_id = catalogue.search("refugee id", Lang::En, &narrowed("", "", "", "refugee"), 1);
+    assert_eq!(
+        refugee_id.services.first().map(|s| s.slug.as_str()),
+        Some("refugee-id")
+    );
+    let diplomats = catalogue.search("refugee id", Lang::En, &narrowed("", "", "", "diplomat"), 1);
+    assert!(diplomats.services.iter().all(|s| s.slug != "refugee-id"));
+    // Category.
+    let transport = catalogue.search(
+        "licence",
+        Lang::En,
+        &narrowed("", "", "driving-transport", ""),
+        1,
+    );
+    assert_eq!(
+        transport.services.first().map(|s| s.slug.as_str()),
+        Some("driving-licence-renewal")
+    );
+    // Pages: every service of a broad query once, page after page; far past the end is the
+    // last page.
+    let first = catalogue.search("certificate", Lang::En, &SearchNarrowing::default(), 1);
+    assert!(
+        first.paging.total > first.services.len(),
+        "{:?}",
+        first.paging
+    );
+    let mut seen: Vec<String> = Vec::new();
+    for page in 1..=first.paging.pages {
+        let found = catalogue.search("certificate", Lang::En, &SearchNarrowing::default(), page);
+        assert_eq!(found.paging.page, page);
+        seen.extend(found.services.into_iter().map(|s| s.slug));
+    }
+    let unique: std::collections::HashSet<&String> = seen.iter().collect();
+    assert_eq!(
+        (seen.len(), unique.len()),
+        (first.paging.total, first.paging.total)
+    );
+    let past = catalogue.search(
+        "certificate",
+        Lang::En,
+        &SearchNarrowing::default(),
+        u32::MAX,
+    );
+    assert_eq!(past.paging.page, first.paging.pages);
+    assert!(!past.services.is_empty());
+    // Words and no narrowing of what is there: nothing, and nothing for nothing.
+    assert!(catalogue
+        .search("", Lang::En, &SearchNarrowing::default(), 1)
+        .services
+        .is_empty());
+}
+
+async fn search_pages_and_narrowing_over_http(app: &TestApp) {
+    let res = app
+        .get("/search?q=permit&county=nairobi-county&page=2", &[])
+        .await;
+    assert_eq!(res.status, 200);
+    let page = res.text();
+    assert!(
+        page.contains(r#"<option value="nairobi-county" selected"#),
+        "the county stays chosen"
+    );
+    let res = app
+        .get("/search?q=certificate&page=abc&agency=nope", &[])
+        .await;
+    assert_eq!(
+        res.status, 200,
+        "a page or narrowing that makes no sense is not an error"
+    );
+    assert!(
+        res.text().contains("rel=\"next\""),
+        "more than one page of certificates"
+    );
+    let json = app
+        .get(
+            "/api/catalogue/search?query=certificate&lang=En&page=2",
+            &[],
+        )
+        .await
+        .json();
+    assert_eq!(json["paging"]["page"], 2, "{json}");
+}
+
 async fn nonsense_finds_nothing(app: &TestApp) {
     assert!(search_slugs(app, "xqzwv", Lang::En).await.is_empty());
     assert!(search_slugs(app, "   ", Lang::En).await.is_empty());
@@ -131,7 +354,7 @@ async fn agencies_and_categories_load(app: &TestApp) {
     let catalogue = snapshot(app).await;
     let list = catalogue.agencies(Lang::En);
     assert!(list.len() >= 40);
-    let immigration = catalogue.agency("immigration", Lang::En).unwrap();
+    let immigration = catalogue.agency("immigration", Lang::En, 1).unwrap();
     assert!(immigration
         .services
         .iter()
@@ -140,14 +363,16 @@ async fn agencies_and_categories_load(app: &TestApp) {
         immigration.parent.as_ref().map(|p| p.slug.as_str()),
         Some("ministry-interior")
     );
-    let ministry = catalogue.agency("ministry-interior", Lang::En).unwrap();
+    let ministry = catalogue.agency("ministry-interior", Lang::En, 1).unwrap();
     assert!(ministry.children.iter().any(|c| c.slug == "immigration"));
-    let category = catalogue.category("driving-transport", Lang::En).unwrap();
+    let category = catalogue
+        .category("driving-transport", Lang::En, 1)
+        .unwrap();
     assert!(category
         .services
         .iter()
         .any(|s| s.slug == "driving-licence-renewal"));
-    assert!(catalogue.agency("nope", Lang::En).is_none());
+    assert!(catalogue.agency("nope", Lang::En, 1).is_none());
 }
 
 async fn search_api_answers_json(app: &TestApp) {
@@ -156,7 +381,7 @@ async fn search_api_answers_json(app: &TestApp) {
         .await;
     assert_eq!(res.status, 200, "{}", res.text());
     let results = res.json();
-    let first = &results.as_array().expect("a list")[0];
+    let first = &results["services"].as_array().expect("a list")[0];
     assert!(
         first["slug"].as_str().unwrap().starts_with("passport-"),
         "{results}"
@@ -272,6 +497,9 @@ on_both_backends!(
     passport_renewal_is_the_top_hit,
     misspellings_still_find_passports,
     other_journeys_rank_sensibly,
+    real_queries_find_the_right_service_first,
+    searches_narrow_and_page,
+    search_pages_and_narrowing_over_http,
     nonsense_finds_nothing,
     a_service_has_everything_the_page_shows,
     agencies_and_categories_load,

@@ -23,7 +23,126 @@ async fn seeding_twice_changes_nothing(app: &TestApp) {
     assert_eq!(report.agencies as i64, before.0);
 }
 
-on_both_backends!(seeding_twice_changes_nothing, forms_are_stored_by_version);
+/// The synthetic national catalogue (`uraia seed --national`) written next to the bundled
+/// one: every county's services page by page, and search finds its way in 20,000 services.
+async fn the_national_catalogue_pages_and_searches(app: &TestApp) {
+    use app::i18n::Lang;
+    use app::model::SearchNarrowing;
+    let (agencies, services) = uraia_server::seed::national(&app.db)
+        .await
+        .expect("national catalogue written");
+    assert!(
+        agencies >= 67 && services >= 19_000,
+        "{agencies} agencies, {services} services"
+    );
+    let catalogue = app::data::catalogue::read_snapshot(&app.db)
+        .await
+        .expect("read");
+    assert!(catalogue.service_count() >= services + 150);
+    // A county's services, page by page, with none lost or repeated.
+    let first = catalogue
+        .agency("garissa-county", Lang::Sw, 1)
+        .expect("a county added");
+    assert!(
+        first.paging.total >= 400 && first.paging.pages >= 8,
+        "{:?}",
+        first.paging
+    );
+    let mut seen = std::collections::HashSet::new();
+    for page in 1..=first.paging.pages {
+        let agency = catalogue.agency("garissa-county", Lang::Sw, page).unwrap();
+        seen.extend(agency.services.into_iter().map(|s| s.slug));
+    }
+    assert_eq!(seen.len(), first.paging.total);
+    // A bundled county keeps its own services and gains the synthetic ones.
+    let nairobi = catalogue.agency("nairobi-county", Lang::En, 1).unwrap();
+    assert!(nairobi.paging.total > 400);
+    let county_services = catalogue.category("county-services", Lang::En, 1).unwrap();
+    assert!(
+        county_services.paging.total >= 5_000,
+        "{:?}",
+        county_services.paging
+    );
+    let none = SearchNarrowing::default();
+    for (query, lang, expected) in [
+        ("passport", Lang::En, "passport-renewal"),
+        (
+            "business permit hotel large garissa",
+            Lang::En,
+            "garissa-county-business-permit-hotel-large",
+        ),
+        (
+            "kibali cha biashara bucha ndogo nakuru",
+            Lang::Sw,
+            "nakuru-county-business-permit-butchery-small",
+        ),
+        (
+            "liquor licence wines and spirits kisumu",
+            Lang::En,
+            "kisumu-county-liquor-licence-wines-spirits",
+        ),
+        (
+            "practising licence architect",
+            Lang::En,
+            "architect-practising-licence",
+        ),
+    ] {
+        let found = catalogue.search(query, lang, &none, 1);
+        assert_eq!(
+            found.services.first().map(|s| s.slug.as_str()),
+            Some(expected),
+            "{query:?}: {:?}",
+            found
+                .services
+                .iter()
+                .take(3)
+                .map(|s| &s.slug)
+                .collect::<Vec<_>>()
+        );
+    }
+    let in_nakuru = SearchNarrowing {
+        county: "nakuru-county".into(),
+        ..SearchNarrowing::default()
+    };
+    let permits = catalogue.search("permit", Lang::En, &in_nakuru, 3);
+    assert_eq!(permits.paging.page, 3);
+    assert!(permits
+        .services
+        .iter()
+        .all(|s| s.agency.slug == "nakuru-county"));
+}
+
+on_both_backends!(
+    seeding_twice_changes_nothing,
+    forms_are_stored_by_version,
+    the_national_catalogue_pages_and_searches,
+);
+
+#[test]
+fn the_national_catalogue_is_whole() {
+    let catalogue =
+        uraia_server::seed::national_catalogue().expect("it passes the catalogue's checks");
+    let counties = catalogue
+        .agencies
+        .iter()
+        .filter(|a| a.kind == "county")
+        .count();
+    assert_eq!(counties, 47);
+    let services: usize = catalogue.agencies.iter().map(|a| a.services.len()).sum();
+    assert!((19_000..=23_000).contains(&services), "{services} services");
+    let bundled = uraia_server::seed::load_catalogue().unwrap();
+    let kisumu = |c: &uraia_server::seed::Catalogue| {
+        c.agencies
+            .iter()
+            .find(|a| a.slug == "kisumu-county")
+            .map(|a| a.name.sw.clone())
+    };
+    assert_eq!(
+        kisumu(&catalogue),
+        kisumu(&bundled),
+        "a bundled county keeps its words"
+    );
+}
 
 #[test]
 fn the_catalogue_files_are_consistent() {

@@ -72,10 +72,12 @@ impl Catalogue {
         }
         let started = std::time::Instant::now();
         let snapshot = Arc::new(load::snapshot(db).await?);
-        tracing::debug!(
+        tracing::info!(
             version = snapshot.version(),
+            services = snapshot.service_count(),
+            index_bytes = snapshot.index_bytes(),
             took_ms = started.elapsed().as_millis() as u64,
-            "catalogue read"
+            "catalogue read and indexed"
         );
         *self
             .current

@@ -3,7 +3,7 @@
 
 use super::lines;
 use super::snapshot::{Agency, Both, Category, Document, Fee, Service, Snapshot};
-use crate::data::search::SearchDoc;
+use crate::data::search::{SearchDoc, SearchIndex};
 use crate::data::Db;
 use crate::i18n::Lang;
 use crate::model::{AccountType, AgencyKind, FeeKind};
@@ -204,7 +204,24 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot, sqlx::Error> {
             continue;
         };
         let fees = fees.remove(&r.id).unwrap_or_default();
+        // The service's agency and those above it: narrowing a search to a ministry finds
+        // its departments' services too (a parent loop, which the editors refuse, stops).
+        let mut above = vec![agency];
+        while let Some(parent) = agencies[*above.last().unwrap_or(&agency)].parent {
+            if above.contains(&parent) {
+                break;
+            }
+            above.push(parent);
+        }
+        let account_types: Vec<AccountType> = r
+            .account_types
+            .split(',')
+            .filter_map(AccountType::from_code)
+            .collect();
         search_docs.push(SearchDoc {
+            agencies: above,
+            category,
+            account_types: account_types.clone(),
             context: [
                 format!(
                     "{} {}",
@@ -236,11 +253,7 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot, sqlx::Error> {
             agency,
             category,
             popular_rank: r.popular_rank,
-            account_types: r
-                .account_types
-                .split(',')
-                .filter_map(AccountType::from_code)
-                .collect(),
+            account_types,
             eligibility: [lines(r.eligibility_en), lines(r.eligibility_sw)],
             collection: Both::new(r.collection_en, r.collection_sw),
             processing_days_min: r.processing_days_min,
@@ -280,11 +293,13 @@ pub async fn snapshot(db: &Db) -> Result<Snapshot, sqlx::Error> {
                 .sort_by_cached_key(|&i| names[i].get(lang).to_lowercase());
         }
     }
+    // Indexing 20,000 services takes a second of CPU: off the threads that answer requests.
+    let index = tokio::task::spawn_blocking(move || SearchIndex::build(&search_docs))
+        .await
+        .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?
+        // The index is in memory: its errors are those of memory, reported as such.
+        .map_err(|e| sqlx::Error::Io(std::io::Error::other(e)))?;
     Ok(Snapshot::new(
-        version,
-        agencies,
-        categories,
-        services,
-        search_docs,
+        version, agencies, categories, services, index,
     ))
 }

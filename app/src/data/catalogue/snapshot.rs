@@ -2,7 +2,7 @@
 //! with the orders the pages list them in worked out once. Reading a page from it is a few
 //! lookups and string copies, with no database round trip (decision 0021).
 
-use crate::data::search::{self, SearchDoc};
+use crate::data::search::{Narrowing, SearchIndex};
 use crate::data::service_status::StatusRow;
 use crate::i18n::Lang;
 use crate::model::*;
@@ -10,6 +10,12 @@ use std::collections::HashMap;
 
 /// How many popular services the home page shows.
 const POPULAR: usize = 12;
+/// How many services an agency's or a category's page lists at a time.
+pub const SERVICES_PER_PAGE: usize = 50;
+/// How many results a search page shows at a time.
+pub const RESULTS_PER_PAGE: usize = 20;
+/// The last page of results a search shows (10,000 results).
+const MAX_RESULT_PAGE: u32 = 500;
 
 /// A text in both languages, indexed by [`Lang::index`].
 #[derive(Clone, Debug, Default)]
@@ -102,7 +108,7 @@ pub struct Snapshot {
     services: Vec<Service>,
     service_slugs: HashMap<String, usize>,
     popular: Vec<usize>,
-    search_docs: Vec<SearchDoc>,
+    index: SearchIndex,
 }
 
 fn slugs<T>(items: &[T], slug: impl Fn(&T) -> &str) -> HashMap<String, usize> {
@@ -119,7 +125,7 @@ impl Snapshot {
         agencies: Vec<Agency>,
         categories: Vec<Category>,
         services: Vec<Service>,
-        search_docs: Vec<SearchDoc>,
+        index: SearchIndex,
     ) -> Snapshot {
         let agency_order = Lang::ALL.map(|lang| {
             let mut order: Vec<usize> = (0..agencies.len()).collect();
@@ -140,12 +146,21 @@ impl Snapshot {
             categories,
             services,
             popular,
-            search_docs,
+            index,
         }
     }
 
     pub fn version(&self) -> i64 {
         self.version
+    }
+
+    pub fn service_count(&self) -> usize {
+        self.services.len()
+    }
+
+    /// What the search index takes in memory.
+    pub fn index_bytes(&self) -> u64 {
+        self.index.bytes()
     }
 
     fn link(&self, agency: usize, lang: Lang) -> NamedLink {
@@ -167,11 +182,17 @@ impl Snapshot {
         }
     }
 
-    fn summaries(&self, services: &PerLang, lang: Lang) -> Vec<ServiceSummary> {
-        services[lang.index()]
+    /// One page of a list of services (in the reader's language's order).
+    fn page_of(&self, services: &PerLang, lang: Lang, page: u32) -> (Vec<ServiceSummary>, Paging) {
+        let list = &services[lang.index()];
+        let paging = Paging::new(page, list.len(), SERVICES_PER_PAGE);
+        let shown = list
             .iter()
+            .skip(paging.offset())
+            .take(paging.per_page)
             .map(|&i| self.summary(i, lang))
-            .collect()
+            .collect();
+        (shown, paging)
     }
 
     /// The home page's data: popular services and categories with counts.
@@ -203,14 +224,17 @@ impl Snapshot {
             .collect()
     }
 
-    /// One category and its services by name, or `None` if there is no such category.
-    pub fn category(&self, slug: &str, lang: Lang) -> Option<CategoryDetail> {
+    /// One category and a page of its services by name, or `None` if there is no such
+    /// category.
+    pub fn category(&self, slug: &str, lang: Lang, page: u32) -> Option<CategoryDetail> {
         let c = &self.categories[*self.category_slugs.get(slug)?];
+        let (services, paging) = self.page_of(&c.services, lang, page);
         Some(CategoryDetail {
             slug: c.slug.clone(),
             name: c.name.owned(lang),
             description: c.description.owned(lang),
-            services: self.summaries(&c.services, lang),
+            services,
+            paging,
         })
     }
 
@@ -230,9 +254,10 @@ impl Snapshot {
             .collect()
     }
 
-    /// One agency with its parent, child agencies and services.
-    pub fn agency(&self, slug: &str, lang: Lang) -> Option<AgencyDetail> {
+    /// One agency with its parent, child agencies and a page of its services.
+    pub fn agency(&self, slug: &str, lang: Lang, page: u32) -> Option<AgencyDetail> {
         let a = &self.agencies[*self.agency_slugs.get(slug)?];
+        let (services, paging) = self.page_of(&a.services, lang, page);
         Some(AgencyDetail {
             slug: a.slug.clone(),
             name: a.name.owned(lang),
@@ -246,7 +271,8 @@ impl Snapshot {
                 .iter()
                 .map(|&c| self.link(c, lang))
                 .collect(),
-            services: self.summaries(&a.services, lang),
+            services,
+            paging,
         })
     }
 
@@ -307,12 +333,99 @@ impl Snapshot {
         })
     }
 
-    /// Searches the catalogue; see `search` for how results are ranked.
-    pub fn search(&self, query: &str, lang: Lang, limit: usize) -> Vec<ServiceSummary> {
-        search::rank(&self.search_docs, query, lang)
-            .into_iter()
-            .take(limit)
-            .map(|(i, _)| self.summary(i, lang))
-            .collect()
+    /// Whether an agency or one of its departments has services.
+    fn has_services(&self, agency: usize, lang: Lang) -> bool {
+        let a = &self.agencies[agency];
+        !a.services[lang.index()].is_empty()
+            || a.children[lang.index()]
+                .iter()
+                .any(|&c| !self.agencies[c].services[lang.index()].is_empty())
+    }
+
+    /// What a search can be narrowed by, in the reader's language.
+    pub fn search_choices(&self, lang: Lang) -> SearchChoices {
+        let (counties, agencies): (Vec<usize>, Vec<usize>) = self.agency_order[lang.index()]
+            .iter()
+            .filter(|&&i| self.has_services(i, lang))
+            .partition(|&&i| self.agencies[i].kind == AgencyKind::County);
+        SearchChoices {
+            agencies: agencies.into_iter().map(|i| self.link(i, lang)).collect(),
+            counties: counties.into_iter().map(|i| self.link(i, lang)).collect(),
+            categories: self
+                .categories
+                .iter()
+                .filter(|c| !c.services[lang.index()].is_empty())
+                .map(|c| NamedLink {
+                    slug: c.slug.clone(),
+                    name: c.name.owned(lang),
+                })
+                .collect(),
+        }
+    }
+
+    /// Searches the catalogue (see `data::search` for how results are ranked): a page of
+    /// results within the narrowing. Narrowing to an agency, county or category this
+    /// catalogue does not have is not applied, and the answer says what was.
+    pub fn search(
+        &self,
+        query: &str,
+        lang: Lang,
+        asked: &SearchNarrowing,
+        page: u32,
+    ) -> SearchResults {
+        let agency = |slug: &str, county: bool| {
+            self.agency_slugs
+                .get(slug)
+                .copied()
+                .filter(|&i| (self.agencies[i].kind == AgencyKind::County) == county)
+        };
+        let narrowing = Narrowing {
+            agency: agency(&asked.agency, false),
+            county: agency(&asked.county, true),
+            category: self.category_slugs.get(&asked.category).copied(),
+            account_type: AccountType::from_code(&asked.account_type),
+        };
+        let narrowed = SearchNarrowing {
+            agency: narrowing
+                .agency
+                .map(|i| self.agencies[i].slug.clone())
+                .unwrap_or_default(),
+            county: narrowing
+                .county
+                .map(|i| self.agencies[i].slug.clone())
+                .unwrap_or_default(),
+            category: narrowing
+                .category
+                .map(|i| self.categories[i].slug.clone())
+                .unwrap_or_default(),
+            account_type: narrowing
+                .account_type
+                .map(|t| t.code().to_string())
+                .unwrap_or_default(),
+        };
+        let per_page = RESULTS_PER_PAGE;
+        // The index keeps every result up to the page's end while it searches: a page far
+        // past any real one must not cost that memory.
+        let page = page.clamp(1, MAX_RESULT_PAGE);
+        let offset = (page as usize - 1) * per_page;
+        let mut found = self.index.search(query, lang, &narrowing, offset, per_page);
+        let mut paging = Paging::new(page, found.total, per_page);
+        if paging.page != page && found.total > 0 {
+            // Asked past the last page: the last page.
+            found = self
+                .index
+                .search(query, lang, &narrowing, paging.offset(), per_page);
+            paging = Paging::new(page, found.total, per_page);
+        }
+        SearchResults {
+            services: found
+                .services
+                .into_iter()
+                .map(|i| self.summary(i, lang))
+                .collect(),
+            paging,
+            choices: self.search_choices(lang),
+            narrowed,
+        }
     }
 }
