@@ -36,3 +36,18 @@ pub fn Pager(paging: Paging, href: impl Fn(u32) -> String) -> impl IntoView {
         }
     })
 }
+
+/// A page number as an address carries it: nothing for the first page, which has no
+/// `?page=` of its own.
+pub fn page_param(page: u32) -> String {
+    if page > 1 {
+        page.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// The address of a page of the list at `path`.
+pub fn page_href(path: &str, page: u32) -> String {
+    crate::paths::with_query(path, &[("page", &page_param(page))])
+}

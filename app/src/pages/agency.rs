@@ -2,7 +2,7 @@
 
 use crate::api::catalogue::get_agency;
 use crate::components::loaded::{loaded, use_page, use_slug};
-use crate::components::pager::{PageShowing, Pager};
+use crate::components::pager::{page_href, PageShowing, Pager};
 use crate::components::{breadcrumbs::Breadcrumbs, service_list::ServiceList};
 use crate::i18n::use_lang;
 use crate::model::AgencyDetail;
@@ -76,10 +76,4 @@ fn AgencyView(agency: AgencyDetail) -> impl IntoView {
             </section>
         })}
     }
-}
-
-/// A page of a list's address: the first page has none of its own.
-pub fn page_href(path: &str, page: u32) -> String {
-    let page = page.to_string();
-    crate::paths::with_query(path, &[("page", if page == "1" { "" } else { &page })])
 }

@@ -2,10 +2,9 @@
 
 use crate::api::catalogue::get_category;
 use crate::components::loaded::{loaded, use_page, use_slug};
-use crate::components::pager::{PageShowing, Pager};
+use crate::components::pager::{page_href, PageShowing, Pager};
 use crate::components::{breadcrumbs::Breadcrumbs, service_list::ServiceList};
 use crate::i18n::use_lang;
-use crate::pages::agency::page_href;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 

@@ -3,7 +3,8 @@
 //! page at a time, each page with its own address.
 
 use crate::api::catalogue::search_services;
-use crate::components::pager::{PageShowing, Pager};
+use crate::components::loaded::use_page;
+use crate::components::pager::{page_param, PageShowing, Pager};
 use crate::components::{search_form::SearchForm, service_list::ServiceList};
 use crate::i18n::{use_lang, Strings};
 use crate::model::{AccountType, NamedLink, SearchChoices, SearchNarrowing, SearchResults};
@@ -23,11 +24,7 @@ struct Asked {
 impl Asked {
     /// The address of another page of the same search.
     fn href(&self, page: u32) -> String {
-        let page = if page > 1 {
-            page.to_string()
-        } else {
-            String::new()
-        };
+        let page = page_param(page);
         let n = &self.narrowing;
         crate::paths::with_query(
             "/search",
@@ -47,7 +44,7 @@ impl Asked {
 pub fn SearchPage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
-    let query_map = use_query_map();
+    let (query_map, page) = (use_query_map(), use_page());
     let asked = move || {
         let map = query_map.read();
         let get = |key: &str| map.get(key).unwrap_or_default();
@@ -59,12 +56,12 @@ pub fn SearchPage() -> impl IntoView {
                 category: get("category"),
                 account_type: get("account_type"),
             },
-            page: get("page").trim().parse().unwrap_or(1),
+            page: page(),
         }
     };
     // The resource carries what it was asked, so the status line always matches the
     // results shown.
-    let results = Resource::new(asked, move |asked| async move {
+    let results = Resource::new(asked.clone(), move |asked| async move {
         let n = asked.narrowing.clone();
         let found = search_services(
             asked.query.clone(),

@@ -147,10 +147,13 @@ pub async fn write_catalogue(db: &Db, catalogue: &Catalogue) -> Result<(), sqlx:
                 delete.push(")");
                 delete.build().execute(&mut *tx).await?;
             }
-            let documents: Vec<(i64, usize, &Document)> = batch
+            let kept: Vec<(i64, &Service)> = batch
                 .iter()
-                .filter_map(|(_, s)| written.get(&s.slug).map(|id| (*id, s)))
-                .flat_map(|(id, s)| s.document.iter().enumerate().map(move |(p, d)| (id, p, d)))
+                .filter_map(|(_, s)| written.get(&s.slug).map(|id| (*id, *s)))
+                .collect();
+            let documents: Vec<(i64, usize, &Document)> = kept
+                .iter()
+                .flat_map(|&(id, s)| s.document.iter().enumerate().map(move |(p, d)| (id, p, d)))
                 .collect();
             for rows in documents.chunks(BATCH * 4) {
                 let mut insert = sqlx::QueryBuilder::new(
@@ -167,10 +170,9 @@ pub async fn write_catalogue(db: &Db, catalogue: &Catalogue) -> Result<(), sqlx:
                 });
                 insert.build().execute(&mut *tx).await?;
             }
-            let fees: Vec<(i64, usize, &Fee)> = batch
+            let fees: Vec<(i64, usize, &Fee)> = kept
                 .iter()
-                .filter_map(|(_, s)| written.get(&s.slug).map(|id| (*id, s)))
-                .flat_map(|(id, s)| s.fee.iter().enumerate().map(move |(p, f)| (id, p, f)))
+                .flat_map(|&(id, s)| s.fee.iter().enumerate().map(move |(p, f)| (id, p, f)))
                 .collect();
             for rows in fees.chunks(BATCH * 4) {
                 let mut insert = sqlx::QueryBuilder::new(

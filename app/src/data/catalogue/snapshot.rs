@@ -14,8 +14,8 @@ const POPULAR: usize = 12;
 pub const SERVICES_PER_PAGE: usize = 50;
 /// How many results a search page shows at a time.
 pub const RESULTS_PER_PAGE: usize = 20;
-/// The last page of results a search shows (10,000 results).
-const MAX_RESULT_PAGE: u32 = 500;
+/// How far into a search's results its pages go.
+const MAX_RESULTS: usize = 10_000;
 
 /// A text in both languages, indexed by [`Lang::index`].
 #[derive(Clone, Debug, Default)]
@@ -109,6 +109,8 @@ pub struct Snapshot {
     service_slugs: HashMap<String, usize>,
     popular: Vec<usize>,
     index: SearchIndex,
+    /// What a search can be narrowed by, in each language (the same for every search).
+    choices: [SearchChoices; 2],
 }
 
 fn slugs<T>(items: &[T], slug: impl Fn(&T) -> &str) -> HashMap<String, usize> {
@@ -136,7 +138,7 @@ impl Snapshot {
             .filter(|&i| services[i].popular_rank.is_some())
             .collect();
         popular.sort_by_key(|&i| services[i].popular_rank);
-        Snapshot {
+        let mut snapshot = Snapshot {
             version,
             agency_slugs: slugs(&agencies, |a| &a.slug),
             category_slugs: slugs(&categories, |c| &c.slug),
@@ -147,7 +149,10 @@ impl Snapshot {
             services,
             popular,
             index,
-        }
+            choices: Default::default(),
+        };
+        snapshot.choices = Lang::ALL.map(|lang| snapshot.search_choices(lang));
+        snapshot
     }
 
     pub fn version(&self) -> i64 {
@@ -342,8 +347,9 @@ impl Snapshot {
                 .any(|&c| !self.agencies[c].services[lang.index()].is_empty())
     }
 
-    /// What a search can be narrowed by, in the reader's language.
-    pub fn search_choices(&self, lang: Lang) -> SearchChoices {
+    /// What a search can be narrowed by, in the reader's language (worked out once, in
+    /// `new`).
+    fn search_choices(&self, lang: Lang) -> SearchChoices {
         let (counties, agencies): (Vec<usize>, Vec<usize>) = self.agency_order[lang.index()]
             .iter()
             .filter(|&&i| self.has_services(i, lang))
@@ -406,9 +412,11 @@ impl Snapshot {
         let per_page = RESULTS_PER_PAGE;
         // The index keeps every result up to the page's end while it searches: a page far
         // past any real one must not cost that memory.
-        let page = page.clamp(1, MAX_RESULT_PAGE);
-        let offset = (page as usize - 1) * per_page;
-        let mut found = self.index.search(query, lang, &narrowing, offset, per_page);
+        let wanted = Paging::new(page, MAX_RESULTS, per_page);
+        let page = wanted.page;
+        let mut found = self
+            .index
+            .search(query, lang, &narrowing, wanted.offset(), per_page);
         let mut paging = Paging::new(page, found.total, per_page);
         if paging.page != page && found.total > 0 {
             // Asked past the last page: the last page.
@@ -424,7 +432,7 @@ impl Snapshot {
                 .map(|i| self.summary(i, lang))
                 .collect(),
             paging,
-            choices: self.search_choices(lang),
+            choices: self.choices[lang.index()].clone(),
             narrowed,
         }
     }
