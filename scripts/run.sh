@@ -34,8 +34,10 @@ cat <<MSG
                         passkeys need the host name, browsers refuse them on an IP address)
   Database:             ${DATABASE_URL}
   Demo data:            the service catalogue (agencies, services, fees) in English and Kiswahili,
-                        synthetic people in the embedded population registry, and the demo
-                        sign-ins listed above (codes arrive at /dev/mailbox).
+                        synthetic people in the embedded population registry, the demo
+                        sign-ins listed above (codes arrive at /dev/mailbox), and four months
+                        of applications by synthetic people (the officer's queue and the
+                        supervisor's dashboard at /staff; the citizen's own at /applications).
   To register, use a synthetic person from server/seed/registry.toml (see the README).
   Digital ID:           ${DIGITAL_ID_ISSUER} (the local provider: type ID number 12345678,
                         30000004 or 30000005 on its page)

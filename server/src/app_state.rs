@@ -20,10 +20,7 @@ pub fn from_config(config: &Config, db: Db) -> anyhow::Result<AppState> {
         (Some(url), Some(key)) => Arc::new(HttpRegistry::new(url, key)),
         _ => Arc::new(EmbeddedRegistry::new(db.clone())),
     };
-    let files = match config.s3() {
-        Some(s3) => app::files::store::s3(&s3)?,
-        None => app::files::store::local(std::path::Path::new(&config.files_dir))?,
-    };
+    let files = file_store(config)?;
     let mut state = build(config.leptos_options(), db, settings, registry, files);
     state.digital_id = config.digital_id().map(|c| Arc::new(DigitalId::new(c)));
     let mpesa = config.mpesa()?;
@@ -34,6 +31,14 @@ pub fn from_config(config: &Config, db: Db) -> anyhow::Result<AppState> {
         networks: mpesa.networks,
     }));
     Ok(state)
+}
+
+/// The file store configured: S3-compatible if set, else the local directory.
+pub fn file_store(config: &Config) -> anyhow::Result<FileStore> {
+    Ok(match config.s3() {
+        Some(s3) => app::files::store::s3(&s3)?,
+        None => app::files::store::local(std::path::Path::new(&config.files_dir))?,
+    })
 }
 
 pub fn build(

@@ -23,12 +23,17 @@ pub enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
-    /// Apply migrations, load the demo catalogue (idempotent) and exit.
+    /// Apply migrations, load the demo catalogue (idempotent) and, outside production, the
+    /// demo history (once), and exit.
     Seed {
         /// Add a synthetic national catalogue of about 20,000 services across the 47
         /// counties and 20 professional boards, for benchmarks and tests (not in production).
         #[arg(long)]
         national: bool,
+        /// Leave out the demo history (four months of applications by synthetic people,
+        /// and the demo citizen's own), which development installs otherwise get once.
+        #[arg(long)]
+        no_history: bool,
     },
     /// Move a sent application to its next status, as its agency would, e.g.
     /// `uraia advance PPR-2026-7K3M-9QX2U processing`. The applicant is told on the

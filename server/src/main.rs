@@ -35,7 +35,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Database migrated ({}).", db.backend().name());
             db.close().await;
         }
-        Command::Seed { national } => {
+        Command::Seed {
+            national,
+            no_history,
+        } => {
             if national && config.production() {
                 anyhow::bail!("the synthetic national catalogue is not for production");
             }
@@ -59,6 +62,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 report.demo_accounts,
                 db.backend().name()
             );
+            if !config.production() && !no_history {
+                let started = std::time::Instant::now();
+                let files = uraia_server::app_state::file_store(&config)?;
+                match seed::history::history(&db, &files, chrono::Utc::now()).await? {
+                    Some(h) => println!(
+                        "Demo history: {} applications by {} synthetic people, {} status changes, written in {:.1} s.",
+                        h.applications,
+                        h.people,
+                        h.events,
+                        started.elapsed().as_secs_f64()
+                    ),
+                    None => println!("Demo history: already there."),
+                }
+            }
             if !config.production() {
                 print_demo_sign_ins(&config);
             }

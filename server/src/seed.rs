@@ -6,6 +6,7 @@
 
 mod catalogue_files;
 pub mod forms;
+pub mod history;
 mod national;
 mod national_words;
 pub mod people;
@@ -38,6 +39,8 @@ pub enum SeedError {
     Places(String),
     #[error("registry seed failed: {0}")]
     Registry(String),
+    #[error("demo history: {0}")]
+    History(String),
     #[error("database error while seeding: {0}")]
     Database(#[from] sqlx::Error),
 }

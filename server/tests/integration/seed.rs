@@ -112,7 +112,128 @@ async fn the_national_catalogue_pages_and_searches(app: &TestApp) {
         .all(|s| s.agency.slug == "nakuru-county"));
 }
 
+/// The demo history (`uraia seed` in development): thousands of applications in every
+/// state, told already, chained into an intact audit log, written once; the demo officer's
+/// queue and dashboard have something in them, and the demo citizen has her own.
+async fn the_demo_history_is_alive(app: &TestApp) {
+    use uraia_server::seed::history;
+    let now = chrono::Utc::now();
+    let report = history::history(&app.db, &app.files(), now)
+        .await
+        .expect("history written")
+        .expect("a fresh database has no history");
+    assert!(report.applications >= 2_000, "{report:?}");
+    assert!(
+        history::history(&app.db, &app.files(), now)
+            .await
+            .expect("second run")
+            .is_none(),
+        "written twice"
+    );
+    let statuses: Vec<(String, i64)> = with_pool!(&app.db, |pool| sqlx::query_as(
+        "SELECT status, COUNT(*) FROM applications GROUP BY status ORDER BY status"
+    )
+    .fetch_all(pool)
+    .await
+    .expect("statuses"));
+    for status in [
+        "awaiting_payment",
+        "submitted",
+        "processing",
+        "info_requested",
+        "resubmitted",
+        "approved",
+        "rejected",
+        "ready_for_collection",
+        "collected",
+    ] {
+        assert!(
+            statuses.iter().any(|(s, n)| s == status && *n > 0),
+            "no application is {status}: {statuses:?}"
+        );
+    }
+    let (unnotified, overdue, rated, booked, unpaid_submitted): (i64, i64, i64, i64, i64) = with_pool!(
+        &app.db,
+        |pool| {
+            sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM application_events WHERE notified_at IS NULL), \
+                    (SELECT COUNT(*) FROM applications WHERE due_at < $1 \
+                       AND status IN ('submitted', 'processing', 'info_requested', 'resubmitted')), \
+                    (SELECT COUNT(*) FROM feedback), \
+                    (SELECT COUNT(*) FROM appointments WHERE status = 'booked'), \
+                    (SELECT COUNT(*) FROM applications a JOIN invoices i ON i.application_id = a.id \
+                       WHERE a.status <> 'awaiting_payment' AND i.status <> 'paid')"
+        )
+        .bind(now)
+        .fetch_one(pool)
+        .await
+        .expect("counts")
+        }
+    );
+    assert_eq!(unnotified, 0, "the history would be sent as messages");
+    assert!(
+        overdue > 0 && rated > 100 && booked > 0,
+        "{overdue} {rated} {booked}"
+    );
+    assert_eq!(unpaid_submitted, 0, "submitted without being paid");
+    let (intact, line) = uraia_server::audit::verify(&app.db).await.expect("verify");
+    assert!(intact, "{line}");
+
+    // The demo officer's queue and dashboard, and an application with its files.
+    let mut officer = crate::browser::officer(app).await;
+    let queue = officer.get("/staff?agency=immigration").await.text();
+    assert!(!queue.contains("Nothing matches these filters"), "{queue}");
+    let id = queue
+        .split("/staff/applications/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("an application in the queue")
+        .to_string();
+    let item = officer.get(&format!("/staff/applications/{id}")).await;
+    assert_eq!(item.status, 200);
+    let item = item.text();
+    let file = item
+        .split("/staff/files/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(str::to_string);
+    if let Some(file) = file {
+        let res = officer.get(&format!("/staff/files/{file}")).await;
+        assert_eq!(res.status, 200, "{file}");
+    }
+    // The supervisor's dashboard: every table has rows (the default range, the last weeks).
+    let mut supervisor = crate::browser::signed_in(
+        app,
+        "baraka@example.com",
+        "demo supervisor passphrase",
+        "+254712000004",
+        false,
+    )
+    .await;
+    for table in app::api::staff::dashboard::server::TABLES {
+        let res = supervisor
+            .get(&format!("/staff/dashboard/{table}.csv?agency=immigration"))
+            .await;
+        assert_eq!(res.status, 200, "{table}");
+        assert!(res.text().lines().count() > 2, "{table}: {}", res.text());
+    }
+
+    // The demo citizen's own: one in each of eight states.
+    let mut citizen = crate::browser::citizen(app).await;
+    let mine = citizen.get("/applications").await.text();
+    let own: i64 = with_pool!(&app.db, |pool| sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT a.status) FROM applications a JOIN users u ON u.id = a.user_id \
+         WHERE u.email = 'wanjiku@example.com'"
+    )
+    .fetch_one(pool)
+    .await
+    .expect("own"));
+    assert_eq!(own, 8);
+    assert!(mine.matches("/applications/").count() >= 8, "{mine}");
+}
+
 on_both_backends!(
+    the_demo_history_is_alive,
     seeding_twice_changes_nothing,
     forms_are_stored_by_version,
     the_national_catalogue_pages_and_searches,

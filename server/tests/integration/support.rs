@@ -123,6 +123,12 @@ pub async fn postgres_app_with(
 }
 
 impl TestApp {
+    /// The app's file store (the local directory its state uses).
+    pub fn files(&self) -> app::files::store::FileStore {
+        app::files::store::local(&std::path::Path::new(&self.site_root).join("files"))
+            .expect("file store")
+    }
+
     /// The PostgreSQL database's URL, for a second instance on the same database.
     pub fn postgres_url(&self) -> Option<String> {
         let (admin_url, name) = self.pg.as_ref()?;
