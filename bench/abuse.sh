@@ -47,7 +47,7 @@ trap cleanup EXIT
 # default header timeout unless URAIA_HEADER_TIMEOUT is set; uploads kept in the temp dir.
 export DATABASE_URL="sqlite://$work/abuse.db" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
 export FILES_DIR="$work/files" URAIA_ENV=development
-./target/release/uraia seed >/dev/null
+./target/release/uraia seed --no-history >/dev/null
 ./target/release/uraia serve >"$work/server.log" 2>&1 &
 server_pid=$!
 ready=

@@ -30,7 +30,7 @@ cleanup() { kill "${server_pid:-}" "${hello_pid:-}" 2>/dev/null || true; rm -rf 
 trap cleanup EXIT
 
 export DATABASE_URL="sqlite://$work/bench.db" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site RUST_LOG=warn
-./target/release/uraia seed >/dev/null
+./target/release/uraia seed --no-history >/dev/null
 ./target/release/uraia serve >/dev/null 2>&1 &
 server_pid=$!
 ./target/release/examples/hello "127.0.0.1:$HELLO_PORT" &

@@ -52,15 +52,15 @@ logged() { # a field of the log line (tracing colours keys: strip them)
 
 # The bundled catalogue (179 services) for the memory reference.
 export DATABASE_URL="sqlite://$work/small.db"
-./target/release/uraia seed >/dev/null
+./target/release/uraia seed --no-history >/dev/null
 start
 curl -sf "$base/search?q=passport" >/dev/null
 small_rss=$(rss_mb)
 stop
 
 export DATABASE_URL="sqlite://$work/national.db"
-./target/release/uraia seed >/dev/null
-written=$(./target/release/uraia seed --national | sed -n 's/.*written in \([0-9.]*\) s\./\1/p')
+./target/release/uraia seed --no-history >/dev/null
+written=$(./target/release/uraia seed --national --no-history | sed -n 's/.*written in \([0-9.]*\) s\./\1/p')
 start
 services=$(logged services)
 index_ms=$(logged took_ms)

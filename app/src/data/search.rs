@@ -19,7 +19,7 @@
 use crate::i18n::Lang;
 use crate::model::AccountType;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur,
@@ -87,6 +87,8 @@ const PHRASE_BONUS: Score = 5.0;
 const MAX_VARIANTS: usize = 24;
 /// Query words beyond this are ignored (the box takes 100 characters).
 const MAX_WORDS: usize = 8;
+/// Expansions kept (see `SearchIndex::expansions`); past this the store starts afresh.
+const MAX_EXPANSIONS: usize = 20_000;
 
 /// Words that carry no meaning for finding a service, in both languages.
 const STOP_WORDS: &[&str] = &[
@@ -177,8 +179,8 @@ struct Fields {
     agency: Field,
     category: Field,
     account_type: Field,
-    /// Ties' order in each language (see `tie`).
-    tie: [Field; 2],
+    /// The service's position in the snapshot (read once, after merging, into
+    /// `SearchIndex::positions`).
     position: Field,
 }
 
@@ -216,21 +218,31 @@ impl Fields {
             agency: builder.add_u64_field("agency", INDEXED),
             category: builder.add_u64_field("category", INDEXED),
             account_type: builder.add_u64_field("account_type", INDEXED),
-            tie: Lang::ALL.map(|lang| builder.add_u64_field(&format!("tie_{}", lang.code()), FAST)),
             position: builder.add_u64_field("position", FAST),
         };
         (builder.build(), fields)
     }
 }
 
+/// A query word's variants (see `SearchIndex::variants`).
+type Variants = Arc<[(String, Score)]>;
+
 /// The catalogue's search index, in memory.
 pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
-    /// Ties' order (`tie`) by snapshot position, in each language. With the index in one
-    /// segment, a document's id is its position, and ranking reads these instead of the
-    /// fast fields (a tenth of a busy server's time went to decoding them).
-    ties: Option<Arc<[Vec<u64>; 2]>>,
+    /// By document id (the index is merged into one segment): the service's position in
+    /// the snapshot, and ties' order (`tie`) in each language. Ranking reads these instead
+    /// of fast fields (a tenth of a busy server's time went to decoding them).
+    positions: Arc<[u32]>,
+    ties: Arc<[Vec<u64>; 2]>,
+    /// Which text fields hold each word (bit `language × 4 + kind`), so a query word's
+    /// variants are looked up only in the fields that have them.
+    present: HashMap<String, u8>,
+    /// Query words' variants, worked out once per word for the index's life: people type
+    /// the same words again and again, and expanding one (two automata over the
+    /// vocabulary) costs more than the rest of its search.
+    expansions: Mutex<HashMap<String, Variants>>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -256,6 +268,12 @@ fn tie(doc: &SearchDoc, lang: Lang, alphabetical: usize) -> u64 {
 impl SearchIndex {
     /// Indexes the services, in one segment (tantivy's docs are few and small here).
     pub fn build(docs: &[SearchDoc]) -> tantivy::Result<SearchIndex> {
+        SearchIndex::build_committing(docs, usize::MAX)
+    }
+
+    /// As `build`, committing every `every` documents (each commit makes a segment; they
+    /// are merged into one at the end, which the tests check with small `every`).
+    fn build_committing(docs: &[SearchDoc], every: usize) -> tantivy::Result<SearchIndex> {
         let (schema, fields) = Fields::schema();
         let index = Index::create_in_ram(schema);
         index.tokenizers().register(ANALYZER, analyzer());
@@ -271,7 +289,8 @@ impl SearchIndex {
         // One thread: the index is built in a blocking task while the server answers. 50 MB
         // holds 20,000 services' text in one segment (more would be flushed as another).
         let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
-        let mut ties: [Vec<u64>; 2] = Default::default();
+        let mut ties_by_position: [Vec<u64>; 2] = Default::default();
+        let mut present: HashMap<String, u8> = HashMap::new();
         for (position, doc) in docs.iter().enumerate() {
             let mut d = TantivyDocument::default();
             for lang in Lang::ALL {
@@ -282,13 +301,15 @@ impl SearchIndex {
                     &doc.context[i],
                     &doc.summaries[i],
                 ];
-                for (field, text) in fields.text[i].iter().zip(texts) {
+                for (kind, (field, text)) in fields.text[i].iter().zip(texts).enumerate() {
                     d.add_text(*field, text);
                     d.add_text(fields.vocabulary, text);
+                    for word in words(text) {
+                        *present.entry(word).or_default() |= 1 << (i * KINDS.len() + kind);
+                    }
                 }
                 let tie = tie(doc, lang, alphabetical[i][position]);
-                ties[i].push(tie);
-                d.add_u64(fields.tie[i], tie);
+                ties_by_position[i].push(tie);
             }
             for agency in &doc.agencies {
                 d.add_u64(fields.agency, *agency as u64);
@@ -299,19 +320,48 @@ impl SearchIndex {
             }
             d.add_u64(fields.position, position as u64);
             writer.add_document(d)?;
+            if (position + 1) % every == 0 {
+                writer.commit()?;
+            }
         }
         writer.commit()?;
+        // One segment, whatever the writer made: document ids then name services.
+        let segments = index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
         writer.wait_merging_threads()?;
-        let reader = index
+        let reader: IndexReader = index
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()?;
-        // Documents were added in order: in one segment, ids are positions.
-        let one_segment = reader.searcher().segment_readers().len() == 1;
+        let searcher = reader.searcher();
+        let positions: Vec<u32> = match searcher.segment_readers() {
+            [] => Vec::new(),
+            [segment] => {
+                let column = segment
+                    .fast_fields()
+                    .u64("position")?
+                    .first_or_default_col(0);
+                (0..segment.max_doc())
+                    .map(|doc| column.get_val(doc) as u32)
+                    .collect()
+            }
+            _ => {
+                return Err(tantivy::TantivyError::InternalError(
+                    "the search index is not in one segment".into(),
+                ))
+            }
+        };
+        let ties = ties_by_position
+            .map(|by_position| positions.iter().map(|&p| by_position[p as usize]).collect());
         Ok(SearchIndex {
             reader,
             fields,
-            ties: one_segment.then(|| Arc::new(ties)),
+            positions: positions.into(),
+            ties: Arc::new(ties),
+            present,
+            expansions: Mutex::new(HashMap::new()),
         })
     }
 
@@ -324,8 +374,24 @@ impl SearchIndex {
             .unwrap_or_default()
     }
 
-    /// The vocabulary's words that stand for `word`, with their similarity, best first.
-    fn variants(&self, word: &str) -> Vec<(String, Score)> {
+    /// The vocabulary's words that stand for `word`, with their similarity, best first
+    /// (worked out once per word: `expansions`).
+    fn variants(&self, word: &str) -> Variants {
+        let kept = |expansions: &HashMap<String, Variants>| expansions.get(word).cloned();
+        if let Some(found) = self.expansions.lock().ok().and_then(|e| kept(&e)) {
+            return found;
+        }
+        let variants: Variants = self.expand(word).into();
+        if let Ok(mut expansions) = self.expansions.lock() {
+            if expansions.len() >= MAX_EXPANSIONS {
+                expansions.clear();
+            }
+            expansions.insert(word.to_string(), variants.clone());
+        }
+        variants
+    }
+
+    fn expand(&self, word: &str) -> Vec<(String, Score)> {
         let searcher = self.reader.searcher();
         let mut found: HashMap<String, Score> = HashMap::new();
         let length = word.chars().count();
@@ -388,8 +454,18 @@ impl SearchIndex {
             } else {
                 OTHER_LANGUAGE
             };
-            for (field, (_, weight)) in self.fields.text[text_lang.index()].iter().zip(KINDS) {
-                for (variant, similarity) in &variants {
+            let fields = self.fields.text[text_lang.index()].iter().zip(KINDS);
+            for (kind, (field, (_, weight))) in fields.enumerate() {
+                let bit = 1 << (text_lang.index() * KINDS.len() + kind);
+                for (variant, similarity) in variants.iter() {
+                    // A field without the word has nothing to find.
+                    if self
+                        .present
+                        .get(variant)
+                        .is_none_or(|fields| fields & bit == 0)
+                    {
+                        continue;
+                    }
                     let term = Term::from_field_text(*field, variant);
                     alternatives.push(Box::new(ConstScoreQuery::new(
                         Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
@@ -398,7 +474,12 @@ impl SearchIndex {
                 }
             }
         }
-        Some(Box::new(DisjunctionMaxQuery::new(alternatives)))
+        // One alternative needs no union (each union costs a buffer of 4,096 scores).
+        match alternatives.len() {
+            0 => None,
+            1 => alternatives.pop(),
+            _ => Some(Box::new(DisjunctionMaxQuery::new(alternatives))),
+        }
     }
 
     fn narrowing(&self, narrowing: &Narrowing) -> Vec<(Occur, Box<dyn Query>)> {
@@ -453,15 +534,17 @@ impl SearchIndex {
             }
             // At least half the words must match.
             let needed = words.len().div_ceil(2);
-            if per_word.len() < needed {
+            if per_word.len() < needed || per_word.is_empty() {
                 return Found::default();
             }
-            clauses.push((
-                Occur::Must,
+            let matching: Box<dyn Query> = if per_word.len() == 1 {
+                per_word.remove(0).1
+            } else {
                 Box::new(BooleanQuery::with_minimum_required_clauses(
                     per_word, needed,
-                )),
-            ));
+                ))
+            };
+            clauses.push((Occur::Must, matching));
             if words.len() > 1 {
                 let name = self.fields.text[lang.index()][0];
                 let terms = words
@@ -478,45 +561,29 @@ impl SearchIndex {
         }
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
-        let counted = match &self.ties {
-            Some(ties) => {
-                let (ties, i) = (ties.clone(), lang.index());
-                let top = TopDocs::with_limit(limit).and_offset(offset).tweak_score(
-                    move |_: &SegmentReader| {
-                        let ties = ties.clone();
-                        // The position last, inverted so that a lower one wins a full tie
-                        // (and read back from the key).
-                        move |doc: DocId, score: Score| {
-                            let tie = ties[i].get(doc as usize).copied().unwrap_or_default();
-                            (score, tie, u32::MAX - doc)
-                        }
-                    },
-                );
-                searcher.search(&query, &(Count, top))
-            }
-            None => {
-                let tie_field = format!("tie_{}", lang.code());
-                let top = TopDocs::with_limit(limit).and_offset(offset).tweak_score(
-                    move |segment: &SegmentReader| {
-                        let fast = segment.fast_fields();
-                        let tie = fast.u64(&tie_field).map(|c| c.first_or_default_col(0)).ok();
-                        let position = fast.u64("position").map(|c| c.first_or_default_col(0)).ok();
-                        move |doc: DocId, score: Score| {
-                            let tie = tie.as_ref().map_or(0, |c| c.get_val(doc));
-                            let position = position.as_ref().map_or(0, |c| c.get_val(doc));
-                            (score, tie, u32::MAX - position as u32)
-                        }
-                    },
-                );
-                searcher.search(&query, &(Count, top))
-            }
-        };
+        let (ties, i) = (self.ties.clone(), lang.index());
+        // The document id last, inverted so that the earlier service wins a full tie.
+        let top =
+            TopDocs::with_limit(limit)
+                .and_offset(offset)
+                .tweak_score(move |_: &SegmentReader| {
+                    let ties = ties.clone();
+                    move |doc: DocId, score: Score| {
+                        let tie = ties[i].get(doc as usize).copied().unwrap_or_default();
+                        (score, tie, u32::MAX - doc)
+                    }
+                });
+        let counted = searcher.search(&query, &(Count, top));
         match counted {
             Ok((total, top)) => Found {
                 total,
                 services: top
                     .into_iter()
-                    .map(|((_, _, position), _)| (u32::MAX - position) as usize)
+                    .filter_map(|((_, _, doc), _)| {
+                        self.positions
+                            .get((u32::MAX - doc) as usize)
+                            .map(|&p| p as usize)
+                    })
                     .collect(),
             },
             Err(error) => {
@@ -645,6 +712,49 @@ mod tests {
             ..Narrowing::default()
         };
         assert_eq!(index.search("permit", Lang::En, &refugees, 0, 10).total, 0);
+    }
+
+    /// An index written in several segments (commits along the way) is merged into one
+    /// and ranks exactly as one written at once.
+    #[test]
+    fn an_index_written_in_pieces_ranks_the_same() {
+        let mut docs: Vec<SearchDoc> = (0..40)
+            .map(|i| {
+                doc(
+                    &format!(
+                        "Permit {} for trade number {i}",
+                        ["market", "liquor", "fire"][i % 3]
+                    ),
+                    "",
+                )
+            })
+            .collect();
+        docs[17].popular_rank = Some(1);
+        let whole = SearchIndex::build(&docs).unwrap();
+        let pieces = SearchIndex::build_committing(&docs, 3).unwrap();
+        assert_eq!(pieces.reader.searcher().segment_readers().len(), 1);
+        for query in ["permit", "liquor permit", "fire", "trade 17", "markt"] {
+            let a = whole.search(query, Lang::En, &Narrowing::default(), 0, 40);
+            let b = pieces.search(query, Lang::En, &Narrowing::default(), 0, 40);
+            assert_eq!(a, b, "{query}");
+            assert!(!a.services.is_empty(), "{query}");
+        }
+        assert_eq!(
+            whole
+                .search("permit", Lang::En, &Narrowing::default(), 0, 1)
+                .services,
+            [17]
+        );
+    }
+
+    /// A word's variants are worked out once and then reused.
+    #[test]
+    fn expansions_are_kept() {
+        let index = SearchIndex::build(&[doc("Renew a passport", "")]).unwrap();
+        let first = index.variants("pasport");
+        let again = index.variants("pasport");
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(first[0].0, "passport");
     }
 
     #[test]

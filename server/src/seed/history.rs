@@ -38,28 +38,27 @@ pub const APPLICATIONS: usize = 2_600;
 /// How far back it goes.
 pub const DAYS: i64 = 120;
 
-/// The services with forms, how many applications each gets in proportion, and what the
-/// plan needs to know beyond the catalogue: whether the document is collected, and the
-/// visit booked while it is processed.
-const SERVICES: [(&str, u32, bool, Option<&str>); 18] = [
-    ("passport-new", 14, true, Some("biometrics")),
-    ("passport-renewal", 12, true, Some("biometrics")),
-    ("passport-replacement", 3, true, Some("biometrics")),
-    ("passport-minor", 5, true, Some("biometrics")),
-    ("visa-tourist", 14, false, None),
-    ("visa-business", 4, false, None),
-    ("visa-student", 2, false, None),
-    ("visa-extension", 3, false, None),
-    ("work-permit", 2, true, None),
-    ("foreigner-id", 2, true, None),
-    ("certificate-of-good-conduct", 14, false, None),
-    ("driving-licence-renewal", 8, true, None),
-    ("driving-test-booking", 5, false, Some("driving_test")),
-    ("vehicle-ownership-transfer", 4, true, None),
-    ("land-search", 6, false, None),
-    ("business-name-registration", 5, false, None),
-    ("birth-certificate", 5, true, None),
-    ("marriage-certificate", 2, true, None),
+/// The services with forms, how many applications each gets in proportion, and the visit
+/// booked while one is processed.
+const SERVICES: [(&str, u32, Option<&str>); 18] = [
+    ("passport-new", 14, Some("biometrics")),
+    ("passport-renewal", 12, Some("biometrics")),
+    ("passport-replacement", 3, Some("biometrics")),
+    ("passport-minor", 5, Some("biometrics")),
+    ("visa-tourist", 14, None),
+    ("visa-business", 4, None),
+    ("visa-student", 2, None),
+    ("visa-extension", 3, None),
+    ("work-permit", 2, None),
+    ("foreigner-id", 2, None),
+    ("certificate-of-good-conduct", 14, None),
+    ("driving-licence-renewal", 8, None),
+    ("driving-test-booking", 5, Some("driving_test")),
+    ("vehicle-ownership-transfer", 4, None),
+    ("land-search", 6, None),
+    ("business-name-registration", 5, None),
+    ("birth-certificate", 5, None),
+    ("marriage-certificate", 2, None),
 ];
 
 /// The demo citizen's own applications: a service and where each has got to.
@@ -302,7 +301,7 @@ fn application(
 /// The services with forms, with their current form and fee list.
 async fn services(db: &Db) -> Result<Vec<Service>, SeedError> {
     let mut services = Vec::new();
-    for (slug, weight, collects, visit) in SERVICES {
+    for (slug, weight, visit) in SERVICES {
         let Some((id, form)) = app::data::forms::current(db, slug).await? else {
             continue;
         };
@@ -325,7 +324,9 @@ async fn services(db: &Db) -> Result<Vec<Service>, SeedError> {
             facts: Facts {
                 processing_days: days,
                 paid: true,
-                collects,
+                // The status table ends every approved application with its collection
+                // (an approved one is still open work in the queue), so the history's do.
+                collects: true,
                 visit,
             },
             weight,

@@ -604,13 +604,14 @@ pub(crate) async fn applications(
             let Some(slot) = slot else { continue };
             sqlx::query(
                 "INSERT INTO appointments (application_id, slot_id, purpose, status, marked_by, \
-                 created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+                 reminded_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6, $6)",
             )
             .bind(ids[a])
             .bind(slot)
             .bind(visit.purpose)
             .bind(visit.status)
             .bind((visit.status != "booked").then_some(application.officer))
+            // Reminded already: synthetic people get no reminders in the mailbox.
             .bind(booked_at)
             .execute(&mut *tx)
             .await?;
