@@ -333,14 +333,7 @@ fn walk(plan: &mut Plan, facts: &Facts, until: Option<Status>, rng: &mut impl Rn
             && rng.random_bool(0.09));
     decide = office(decide, rng);
     if refused {
-        let reason = [
-            Reason::Incomplete,
-            Reason::DocumentUnclear,
-            Reason::RecordsMismatch,
-            Reason::NotEligible,
-            Reason::Duplicate,
-            Reason::Other,
-        ][rng.random_range(0..6)];
+        let reason = Reason::ALL[rng.random_range(0..Reason::ALL.len())];
         push(
             plan,
             decide,

@@ -165,7 +165,7 @@ struct Stored {
     content_type: &'static str,
     size: i64,
     name: String,
-    sha256: &'static str,
+    sha256: String,
 }
 
 /// Puts every application's files in the store, sixteen at a time.
@@ -173,19 +173,18 @@ async fn store_files(
     files: &FileStore,
     planned: &[Application],
 ) -> Result<Vec<Vec<Stored>>, SeedError> {
-    let photo_sha: &'static str = Box::leak(hex::encode(Sha256::digest(PHOTO)).into_boxed_str());
-    let document_sha: &'static str =
-        Box::leak(hex::encode(Sha256::digest(DOCUMENT)).into_boxed_str());
-    let mut all: Vec<Vec<Stored>> = planned
+    let photo_sha = hex::encode(Sha256::digest(PHOTO));
+    let document_sha = hex::encode(Sha256::digest(DOCUMENT));
+    let all: Vec<Vec<Stored>> = planned
         .iter()
         .map(|a| {
             a.files
                 .iter()
                 .map(|f| {
                     let (ext, content_type, bytes, sha256) = if f.photo {
-                        ("png", "image/png", PHOTO, photo_sha)
+                        ("png", "image/png", PHOTO, &photo_sha)
                     } else {
-                        ("pdf", "application/pdf", DOCUMENT, document_sha)
+                        ("pdf", "application/pdf", DOCUMENT, &document_sha)
                     };
                     Stored {
                         question: f.key.clone(),
@@ -194,7 +193,7 @@ async fn store_files(
                         content_type,
                         size: bytes.len() as i64,
                         name: format!("{}.{ext}", f.key.replace('_', "-")),
-                        sha256,
+                        sha256: sha256.clone(),
                     }
                 })
                 .collect()
@@ -218,7 +217,6 @@ async fn store_files(
         .try_collect::<Vec<()>>()
         .await
         .map_err(|e| SeedError::History(format!("storing a demo file: {e}")))?;
-    all.shrink_to_fit();
     Ok(all)
 }
 
@@ -391,7 +389,7 @@ pub(crate) async fn applications(
                 .bind(f.content_type)
                 .bind(f.size)
                 .bind(&f.name)
-                .bind(f.sha256)
+                .bind(&f.sha256)
                 .bind(a.user_id)
                 .bind(begun + Duration::minutes(2))
                 .execute(&mut *tx)
